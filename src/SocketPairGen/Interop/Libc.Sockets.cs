@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+
+namespace SocketPairGen.Interop;
+
+internal static partial class Libc
+{
+    internal const int AF_UNIX = 1;
+    internal const int SOCK_STREAM = 1;
+    internal const int SOCK_CLOEXEC = 0x80000; // same value as O_CLOEXEC on Linux
+
+    internal const int SOL_SOCKET = 1;
+    internal const int SO_TYPE = 3;
+    internal const int SO_DOMAIN = 39;
+
+    internal const int MSG_NOSIGNAL = 0x4000;
+
+    /// <summary>One element of a scatter/gather list (<c>struct iovec</c>).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    [LibraryImport(LibraryName, EntryPoint = "socketpair", SetLastError = true)]
+    internal static unsafe partial int SocketPair(int domain, int type, int protocol, int* fds);
+
+    [LibraryImport(LibraryName, EntryPoint = "getsockopt", SetLastError = true)]
+    internal static unsafe partial int GetSockOpt(int fd, int level, int name, void* value, uint* length);
+
+    /// <summary>
+    /// <c>writev</c>: sends a frame header and a caller's payload in one system call, without copying the
+    /// payload into a buffer of ours first.
+    /// </summary>
+    [LibraryImport(LibraryName, EntryPoint = "writev", SetLastError = true)]
+    internal static unsafe partial nint WriteV(int fd, IoVec* iov, int iovcnt);
+
+    [LibraryImport(LibraryName, EntryPoint = "send", SetLastError = true)]
+    internal static unsafe partial nint Send(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "recv", SetLastError = true)]
+    internal static unsafe partial nint Recv(int fd, byte* buffer, nuint length, int flags);
+}

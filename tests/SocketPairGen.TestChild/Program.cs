@@ -1,0 +1,20 @@
+// The child program of the runtime tests and the benchmarks. The first argument names the mode; each
+// mode lives in its own file. Every mode talks to the parent over the inherited socket (fd 3 by default).
+namespace SocketPairGen.TestChild;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0] : "";
+        string[] rest = args.Length > 0 ? args[1..] : [];
+        switch (mode)
+        {
+            case "exit":
+                return rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            default:
+                Console.Error.WriteLine($"SocketPairGen.TestChild: unknown mode '{mode}'");
+                return 64;
+        }
+    }
+}
