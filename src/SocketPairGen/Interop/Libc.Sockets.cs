@@ -28,16 +28,36 @@ internal static partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "getsockopt", SetLastError = true)]
     internal static unsafe partial int GetSockOpt(int fd, int level, int name, void* value, uint* length);
 
+    /// <summary><c>struct msghdr</c> (x86_64 and arm64 layout), without address or control data.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct MessageHeader
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* IoVecs;
+        public nuint IoVecCount;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    internal const short POLLOUT = 0x004;
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
     /// <summary>
-    /// <c>writev</c>: sends a frame header and a caller's payload in one system call, without copying the
+    /// <c>sendmsg</c>: sends a frame header and a caller's payload in one system call, without copying the
     /// payload into a buffer of ours first.
     /// </summary>
-    [LibraryImport(LibraryName, EntryPoint = "writev", SetLastError = true)]
-    internal static unsafe partial nint WriteV(int fd, IoVec* iov, int iovcnt);
+    [LibraryImport(LibraryName, EntryPoint = "sendmsg", SetLastError = true)]
+    internal static unsafe partial nint SendMsg(int fd, MessageHeader* message, int flags);
 
-    [LibraryImport(LibraryName, EntryPoint = "send", SetLastError = true)]
-    internal static unsafe partial nint Send(int fd, byte* buffer, nuint length, int flags);
-
-    [LibraryImport(LibraryName, EntryPoint = "recv", SetLastError = true)]
-    internal static unsafe partial nint Recv(int fd, byte* buffer, nuint length, int flags);
+    [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]
+    internal static unsafe partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 }

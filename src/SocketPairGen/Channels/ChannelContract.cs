@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using System.Globalization;
+
+namespace SocketPairGen.Channels;
+
+/// <summary>
+/// Identifies a contract on the wire: its name and its fingerprint. Both sides send them in the handshake; a
+/// peer with another fingerprint was built from a different contract and nothing it sends is decoded.
+/// Generated code creates one instance per <c>[SocketPairChannel]</c> interface.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ChannelContract
+{
+    /// <summary>The longest contract name the handshake carries, in UTF-8 bytes.</summary>
+    public const int MaxNameLength = 1024;
+
+    /// <summary>Creates a contract identity.</summary>
+    /// <param name="name">The contract's name, usually the interface's full name.</param>
+    /// <param name="fingerprint">A hash of everything a peer needs to agree on to decode the same bytes the same way.</param>
+    /// <param name="methodCount">How many methods the contract has; requests for other method ids are protocol errors.</param>
+    public ChannelContract(string name, UInt128 fingerprint, int methodCount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(System.Text.Encoding.UTF8.GetByteCount(name), MaxNameLength, nameof(name));
+        ArgumentOutOfRangeException.ThrowIfNegative(methodCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(methodCount, ushort.MaxValue + 1);
+        Name = name;
+        Fingerprint = fingerprint;
+        MethodCount = methodCount;
+    }
+
+    /// <summary>The contract's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The contract's fingerprint.</summary>
+    public UInt128 Fingerprint { get; }
+
+    /// <summary>How many methods the contract has (method ids run from 0 to <c>MethodCount - 1</c>).</summary>
+    public int MethodCount { get; }
+
+    /// <summary>The name and the fingerprint in hexadecimal, as error messages show them.</summary>
+    public override string ToString() => Describe(Name, Fingerprint);
+
+    internal static string Describe(string name, UInt128 fingerprint) =>
+        $"'{name}' (fingerprint {fingerprint.ToString("x32", CultureInfo.InvariantCulture)})";
+}

@@ -1,0 +1,131 @@
+using System.Net.Sockets;
+using SocketPairGen.Wire;
+
+namespace SocketPairGen.Channels;
+
+/// <summary>
+/// The receive path: reads whole frames from a blocking socket into one reusable buffer. One thread at a time
+/// (the channel's reader) calls <see cref="TryReadFrame"/>; the payload it returns stays valid until the next call.
+/// </summary>
+/// <remarks>
+/// The buffer grows with the bytes that actually arrive, never with what a header announces: a peer that
+/// announces 16 MiB and sends nothing costs nothing. Several small frames read by one <c>recv</c> are returned
+/// one by one without another system call.
+/// </remarks>
+internal sealed class FrameReader
+{
+    private const int InitialBufferSize = 16 * 1024;
+
+    private readonly Socket _socket;
+    private readonly int _maxPayloadLength;
+    private byte[] _buffer = new byte[InitialBufferSize];
+    private int _start;
+    private int _end;
+
+    public FrameReader(Socket socket, int maxPayloadLength)
+    {
+        _socket = socket;
+        _maxPayloadLength = maxPayloadLength;
+    }
+
+    /// <summary>
+    /// Blocks until a whole frame is buffered and returns it. Returns <see langword="false"/> when the peer closed
+    /// the connection cleanly between two frames. Throws <see cref="ChannelProtocolException"/> for a malformed
+    /// header or a stream that ends inside a frame, and <see cref="ChannelClosedException"/> when the connection
+    /// breaks (reset, or this side shut it down).
+    /// </summary>
+    public bool TryReadFrame(out FrameHeader header, out ReadOnlySpan<byte> payload)
+    {
+        while (_end - _start < FrameHeader.Size)
+        {
+            if (!ReceiveMore(FrameHeader.Size))
+            {
+                header = default;
+                payload = default;
+                return false;
+            }
+        }
+
+        header = FrameHeader.Read(_buffer.AsSpan(_start, FrameHeader.Size), _maxPayloadLength);
+        int frameLength = FrameHeader.Size + header.PayloadLength;
+        while (_end - _start < frameLength)
+        {
+            if (!ReceiveMore(frameLength))
+            {
+                throw new ChannelProtocolException(
+                    $"The peer closed the connection inside a {header.Kind} frame: {_end - _start} of {frameLength} bytes arrived.");
+            }
+        }
+
+        payload = _buffer.AsSpan(_start + FrameHeader.Size, header.PayloadLength);
+        _start += frameLength;
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+
+        return true;
+    }
+
+    /// <summary>Receives at least one more byte toward a frame of <paramref name="frameLength"/> bytes.
+    /// Returns <see langword="false"/> at the end of the stream.</summary>
+    private bool ReceiveMore(int frameLength)
+    {
+        MakeRoom(frameLength);
+        int received;
+        try
+        {
+            received = _socket.Receive(_buffer.AsSpan(_end), SocketFlags.None);
+        }
+        catch (SocketException ex)
+        {
+            throw new ChannelClosedException($"The connection to the peer broke: {ex.SocketErrorCode} ({ex.Message}).", ex);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw new ChannelClosedException("The channel's socket was disposed.", ex);
+        }
+
+        if (received == 0)
+        {
+            if (_end != _start && _end - _start < FrameHeader.Size)
+            {
+                throw new ChannelProtocolException(
+                    $"The peer closed the connection inside a frame header: {_end - _start} of {FrameHeader.Size} bytes arrived.");
+            }
+
+            return false;
+        }
+
+        _end += received;
+        return true;
+    }
+
+    /// <summary>Ensures free space after <c>_end</c>: compacts the partial frame to the front, then grows the buffer
+    /// by doubling (bounded by the frame's length) when the frame cannot fit.</summary>
+    private void MakeRoom(int frameLength)
+    {
+        if (_end < _buffer.Length)
+        {
+            return;
+        }
+
+        int buffered = _end - _start;
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, buffered);
+            _start = 0;
+            _end = buffered;
+            if (_end < _buffer.Length)
+            {
+                return;
+            }
+        }
+
+        // Grow only as far as bytes have actually arrived (double what we hold), capped by the frame's length.
+        int newSize = (int)Math.Min((long)frameLength, Math.Max((long)_buffer.Length * 2, InitialBufferSize));
+        var grown = new byte[newSize];
+        Buffer.BlockCopy(_buffer, 0, grown, 0, buffered);
+        _buffer = grown;
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+
+namespace SocketPairGen.Channels;
+
+/// <summary>
+/// Routes a request to the implementation of a contract. Generated code implements it once per contract;
+/// <see cref="ChannelServer"/> calls it for every request, on its reader thread.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IChannelDispatcher
+{
+    /// <summary>
+    /// Decodes the arguments of <paramref name="call"/> from <paramref name="payload"/>, invokes the
+    /// implementation, and replies through <see cref="ServerCall.Reply{TPayload}"/> or
+    /// <see cref="ServerCall.ReplyError"/>, now or later (after an asynchronous method completes).
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="payload"/> is valid only until this method returns: copy what an asynchronous
+    /// implementation still needs after its first <c>await</c>. Throw <see cref="ChannelProtocolException"/>
+    /// only for malformed arguments (it closes the channel); an exception the implementation throws must be
+    /// reported with <see cref="ServerCall.ReplyError"/>. Any other exception thrown from here is replied as the
+    /// call's error.
+    /// </remarks>
+    /// <param name="call">The call: its method id, its cancellation token, and how to reply.</param>
+    /// <param name="payload">The request's payload (the arguments).</param>
+    void Dispatch(ServerCall call, ReadOnlySpan<byte> payload);
+}

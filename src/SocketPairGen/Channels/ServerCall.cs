@@ -1,0 +1,40 @@
+using System.ComponentModel;
+
+namespace SocketPairGen.Channels;
+
+/// <summary>One request being served: reply to it exactly once, now or later. A small copyable handle.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct ServerCall
+{
+    private readonly ChannelServer _server;
+    private readonly ChannelServer.InFlightCall _state;
+    private readonly uint _callId;
+
+    internal ServerCall(ChannelServer server, ChannelServer.InFlightCall state)
+    {
+        _server = server;
+        _state = state;
+        _callId = state.CallId;
+    }
+
+    /// <summary>The id of the called method.</summary>
+    public ushort MethodId => _state.MethodId;
+
+    /// <summary>Fires when the client cancels the call or the channel closes.</summary>
+    public CancellationToken CancellationToken => _server.GetCancellationToken(_state, _callId);
+
+    /// <summary>Sends the result. A reply larger than the maximum frame size is sent as an error instead.</summary>
+    /// <typeparam name="TPayload">The result's payload.</typeparam>
+    /// <param name="payload">The result.</param>
+    /// <exception cref="InvalidOperationException">The call was already replied to.</exception>
+    public void Reply<TPayload>(TPayload payload)
+        where TPayload : IFramePayload, allows ref struct =>
+        _server.Reply(_state, _callId, ref payload);
+
+    /// <summary>Sends the exception the implementation threw: the caller gets a
+    /// <see cref="ChannelRemoteException"/>, or an <see cref="OperationCanceledException"/> when the exception
+    /// answers the client's cancellation.</summary>
+    /// <param name="exception">What the implementation threw.</param>
+    /// <exception cref="InvalidOperationException">The call was already replied to.</exception>
+    public void ReplyError(Exception exception) => _server.ReplyError(_state, _callId, exception);
+}

@@ -1,0 +1,123 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace SocketPairGen.Channels;
+
+/// <summary>
+/// Reads values from a frame payload, front to back, validating as it goes: reading past the end, a
+/// <see cref="bool"/> other than 0 or 1, invalid UTF-8 and leftover bytes are <see cref="ChannelProtocolException"/>s.
+/// Used by generated decoders; the matching writer is <see cref="WireWriter"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public ref struct WireReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly ReadOnlySpan<byte> _source;
+    private int _position;
+
+    /// <summary>Starts reading at the beginning of <paramref name="source"/>.</summary>
+    /// <param name="source">The payload's bytes.</param>
+    public WireReader(ReadOnlySpan<byte> source)
+    {
+        _source = source;
+        _position = 0;
+    }
+
+    /// <summary>How many bytes are left.</summary>
+    public readonly int Remaining => _source.Length - _position;
+
+    /// <summary>Reads the bytes of an unmanaged value. Values with invalid bit patterns (bool, enums) need their
+    /// own checks: use <see cref="ReadBoolean"/> and validate enums.</summary>
+    /// <typeparam name="T">An unmanaged type.</typeparam>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Read<T>()
+        where T : unmanaged
+    {
+        int size = Unsafe.SizeOf<T>();
+        if ((uint)size > (uint)Remaining)
+        {
+            ThrowTruncated(size);
+        }
+
+        T value = Unsafe.ReadUnaligned<T>(in _source[_position]);
+        _position += size;
+        return value;
+    }
+
+    /// <summary>Reads a <see cref="bool"/>, which must be 0 or 1 on the wire.</summary>
+    public bool ReadBoolean()
+    {
+        byte value = Read<byte>();
+        if (value > 1)
+        {
+            throw new ChannelProtocolException($"Received {value} for a bool; only 0 and 1 are valid.");
+        }
+
+        return value == 1;
+    }
+
+    /// <summary>Reads <paramref name="length"/> raw bytes; the span points into the payload.</summary>
+    /// <param name="length">How many bytes.</param>
+    public ReadOnlySpan<byte> ReadRaw(int length)
+    {
+        if ((uint)length > (uint)Remaining)
+        {
+            ThrowTruncated(length);
+        }
+
+        ReadOnlySpan<byte> bytes = _source.Slice(_position, length);
+        _position += length;
+        return bytes;
+    }
+
+    /// <summary>Reads a length-prefixed block written by <see cref="WireWriter.WriteBlock"/>; the span points into the payload.</summary>
+    public ReadOnlySpan<byte> ReadBlock()
+    {
+        int length = Read<int>();
+        if (length < 0)
+        {
+            throw new ChannelProtocolException($"Received a block with negative length {length}.");
+        }
+
+        return ReadRaw(length);
+    }
+
+    /// <summary>Reads a string written by <see cref="WireWriter.WriteString"/>, validating its UTF-8.</summary>
+    public string? ReadString()
+    {
+        int length = Read<int>();
+        if (length == -1)
+        {
+            return null;
+        }
+
+        if (length < 0)
+        {
+            throw new ChannelProtocolException($"Received a string with negative length {length}.");
+        }
+
+        ReadOnlySpan<byte> utf8 = ReadRaw(length);
+        try
+        {
+            return StrictUtf8.GetString(utf8);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new ChannelProtocolException("Received a string that is not valid UTF-8.", ex);
+        }
+    }
+
+    /// <summary>Throws <see cref="ChannelProtocolException"/> unless every byte has been read.</summary>
+    public readonly void EnsureEnd()
+    {
+        if (Remaining != 0)
+        {
+            throw new ChannelProtocolException($"Received {Remaining} unexpected bytes after the end of the payload.");
+        }
+    }
+
+    private readonly void ThrowTruncated(int wanted) =>
+        throw new ChannelProtocolException($"The payload ends early: {wanted} more bytes were expected at offset {_position}, {Remaining} remain.");
+}

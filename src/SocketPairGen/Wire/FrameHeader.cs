@@ -1,0 +1,70 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace SocketPairGen.Wire;
+
+/// <summary>
+/// The 16-byte header in front of every frame. The whole frame layout lives here:
+/// <code>
+/// offset size field
+///      0    4 payload length, little-endian, excluding the header
+///      4    1 kind (<see cref="FrameKind"/>)
+///      5    1 flags, must be 0
+///      6    2 method id (requests; 0 otherwise)
+///      8    4 call id (0 for Hello)
+///     12    4 reserved, must be 0
+///     16    … payload
+/// </code>
+/// Sixteen bytes keep the payload 8-byte aligned in our buffers.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, ushort MethodId, uint CallId)
+{
+    /// <summary>The size of the header on the wire.</summary>
+    public const int Size = 16;
+
+    /// <summary>Writes the header into the first <see cref="Size"/> bytes of <paramref name="destination"/>.</summary>
+    public void Write(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(destination, PayloadLength);
+        destination[4] = (byte)Kind;
+        destination[5] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[6..], MethodId);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[8..], CallId);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[12..], 0);
+    }
+
+    /// <summary>
+    /// Reads and validates a header: a known kind, zero flags and reserved bytes, and a payload length between 0
+    /// and <paramref name="maxPayloadLength"/>. Throws <see cref="ChannelProtocolException"/> otherwise.
+    /// </summary>
+    public static FrameHeader Read(ReadOnlySpan<byte> source, int maxPayloadLength)
+    {
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(source);
+        byte kind = source[4];
+        byte flags = source[5];
+        uint reserved = BinaryPrimitives.ReadUInt32LittleEndian(source[12..]);
+
+        if (kind is < (byte)FrameKind.Hello or > (byte)FrameKind.Cancel)
+        {
+            throw new ChannelProtocolException($"Received a frame of unknown kind {kind}.");
+        }
+
+        if (flags != 0 || reserved != 0)
+        {
+            throw new ChannelProtocolException($"Received a {(FrameKind)kind} frame whose reserved header bytes are not zero.");
+        }
+
+        if (length > (uint)maxPayloadLength)
+        {
+            throw new ChannelProtocolException(
+                $"Received a {(FrameKind)kind} frame announcing {length} bytes, more than the maximum frame size of {maxPayloadLength} bytes.");
+        }
+
+        return new FrameHeader(
+            (int)length,
+            (FrameKind)kind,
+            BinaryPrimitives.ReadUInt16LittleEndian(source[6..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(source[8..]));
+    }
+}
