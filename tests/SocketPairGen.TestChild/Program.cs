@@ -12,6 +12,12 @@ internal static class Program
         {
             case "exit":
                 return rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            case "serve-calculator":
+                return ServeMode.Run(rest);
+            case "raw-pingpong":
+                return RawModes.PingPong();
+            case "raw-bulk":
+                return RawModes.Bulk();
             default:
                 Console.Error.WriteLine($"SocketPairGen.TestChild: unknown mode '{mode}'");
                 return 64;
