@@ -155,16 +155,41 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         {
             _writer.Write(FrameKind.Request, methodId, call.CallId, ref request);
         }
-        catch (Exception ex)
+        catch (ChannelClosedException ex)
         {
             Unregister(call);
-            if (ex is ChannelClosedException closed)
-            {
-                Fail(closed);
-            }
-
+            throw ExplainBrokenSend(ex);
+        }
+        catch
+        {
+            Unregister(call);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A send failed because the connection broke. A server that rejected our handshake closes right after
+    /// sending its own: read that first, so the caller learns of the contract mismatch rather than of a broken pipe.
+    /// </summary>
+    private Exception ExplainBrokenSend(ChannelClosedException error)
+    {
+        if (!_handshakeDone && TryTakeBaton(Environment.CurrentManagedThreadId))
+        {
+            try
+            {
+                while (!_handshakeDone && ReadOne())
+                {
+                }
+            }
+            finally
+            {
+                ReleaseBaton();
+            }
+        }
+
+        Fail(error);
+        Exception cause = Volatile.Read(ref _terminalError) ?? error;
+        return cause is ChannelProtocolException ? CopyOf(cause) : ClosedError(cause);
     }
 
     /// <summary>Closes the channel: every pending call fails with <see cref="ChannelClosedException"/>, the

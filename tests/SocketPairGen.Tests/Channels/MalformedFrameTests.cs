@@ -1,0 +1,179 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using SocketPairGen.Channels;
+using SocketPairGen.TestChild.Contracts;
+using SocketPairGen.Wire;
+
+namespace SocketPairGen.Tests.Channels;
+
+/// <summary>A peer that sends garbage gets a protocol error, its connection is closed, and nothing hangs.</summary>
+public class MalformedFrameTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    public static TheoryData<string, byte[]> BadReplies => new()
+    {
+        { "truncated header", new byte[] { 8, 0, 0, 0, 3 } },
+        { "lying length", Truncate(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[100]), FrameHeader.Size + 10) },
+        { "unknown kind", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 4, 99) },
+        { "non-zero reserved bytes", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 13, 1) },
+        { "length over the maximum", LengthOverMaximum() },
+        { "a kind only clients send", RawPeer.Frame(FrameKind.Request, CallIdOfFirstCall, new byte[4]) },
+        { "a reply to a call never made", RawPeer.Frame(FrameKind.Response, 0x00BE_EF00, new byte[4]) },
+        { "a reply of the wrong size", RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[3]) },
+        { "an error frame with invalid UTF-8", RawPeer.Frame(FrameKind.Error, CallIdOfFirstCall, InvalidUtf8ErrorPayload()) },
+    };
+
+    /// <summary>The id the client gives its first call (slot 0, first use).</summary>
+    private const uint CallIdOfFirstCall = 0x0001_0000;
+
+    [Theory]
+    [MemberData(nameof(BadReplies))]
+    public async Task ClientReceivingGarbage_FailsThePendingCallWithProtocolError_AndCloses(string scenario, byte[] garbage)
+    {
+        (Socket clientEnd, Socket peerEnd) = SocketPair.Create();
+        using var peer = new RawPeer(peerEnd);
+        await using var client = new CalculatorClient(clientEnd);
+
+        Task<int> call = client.AddAsync(1, 2).AsTask();
+        peer.SendHello(Calculator.Contract, Hello.ServerRole);
+        peer.Send(garbage);
+        if (scenario is "truncated header" or "lying length")
+        {
+            peer.Socket.Shutdown(SocketShutdown.Send);
+        }
+
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => call.WaitAsync(Timeout));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+
+        // The client closed its end: the peer sees the end of the stream, and later calls fail as closed.
+        peer.ReadToEnd();
+        var later = Assert.Throws<ChannelClosedException>(() => client.Add(1, 1));
+        Assert.IsType<ChannelProtocolException>(later.InnerException);
+    }
+
+    [Fact]
+    public async Task ClientOfAnotherContract_GetsProtocolErrorNamingBothContracts()
+    {
+        (Socket clientEnd, Socket serverEnd) = SocketPair.Create();
+        Task server = Calculator.ServeAsync(serverEnd);
+        await using var client = new CalculatorClient(clientEnd, contract: Calculator.OtherContract);
+
+        var error = Assert.Throws<ChannelProtocolException>(() => client.Add(1, 2));
+        Assert.Contains(Calculator.Contract.ToString(), error.Message);
+        Assert.Contains(Calculator.OtherContract.ToString(), error.Message);
+
+        var serverError = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
+        Assert.Contains("Contract mismatch", serverError.Message);
+    }
+
+    [Fact]
+    public async Task ServerReceivingGarbage_FaultsWithProtocolError_AndClosesTheConnection()
+    {
+        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
+        using var peer = new RawPeer(peerEnd);
+        Task server = Calculator.ServeAsync(serverEnd);
+
+        peer.SendHello(Calculator.Contract, Hello.ClientRole);
+        peer.Send(WithByte(RawPeer.Frame(FrameKind.Request, 1, new byte[8]), 4, 0xEE));
+
+        await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
+        Assert.True(peer.ReadToEnd() >= FrameHeader.Size); // its hello, then the end of the stream
+    }
+
+    [Fact]
+    public async Task ServerReceivingMalformedArguments_FaultsWithProtocolError()
+    {
+        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
+        using var peer = new RawPeer(peerEnd);
+        Task server = Calculator.ServeAsync(serverEnd);
+
+        peer.SendHello(Calculator.Contract, Hello.ClientRole);
+        peer.Send(RawPeer.Frame(FrameKind.Request, 1, new byte[5], Calculator.AddId)); // Add takes 8 bytes
+
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
+        Assert.Contains("ends early", error.Message);
+    }
+
+    [Fact]
+    public async Task ServerReceivingUnknownMethod_FaultsWithProtocolError()
+    {
+        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
+        using var peer = new RawPeer(peerEnd);
+        Task server = Calculator.ServeAsync(serverEnd);
+
+        peer.SendHello(Calculator.Contract, Hello.ClientRole);
+        peer.Send(RawPeer.Frame(FrameKind.Request, 1, [], methodId: 4242));
+
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
+        Assert.Contains("4242", error.Message);
+    }
+
+    [Fact]
+    public async Task ServerReceivingARequestBeforeTheHandshake_FaultsWithProtocolError()
+    {
+        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
+        using var peer = new RawPeer(peerEnd);
+        Task server = Calculator.ServeAsync(serverEnd);
+
+        peer.Send(RawPeer.Frame(FrameKind.Request, 1, new byte[8], Calculator.AddId));
+
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
+        Assert.Contains("handshake", error.Message);
+    }
+
+    [Fact]
+    public async Task ServerAnnouncedHugeFrame_IsRejectedBeforeAnythingIsAllocated()
+    {
+        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
+        using var peer = new RawPeer(peerEnd);
+        Task server = Calculator.ServeAsync(serverEnd, new ChannelOptions { MaxFrameSize = 64 * 1024 });
+
+        peer.SendHello(Calculator.Contract, Hello.ClientRole);
+        byte[] header = RawPeer.Frame(FrameKind.Request, 1, []);
+        BinaryPrimitives.WriteInt32LittleEndian(header, int.MaxValue);
+        peer.Send(header);
+
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
+        Assert.Contains("maximum frame size", error.Message);
+    }
+
+    [Fact]
+    public async Task HandshakeFromTheSameRole_IsRejected()
+    {
+        (Socket first, Socket second) = SocketPair.Create();
+        Task server1 = Calculator.ServeAsync(first);
+        Task server2 = Calculator.ServeAsync(second);
+
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server1.WaitAsync(Timeout));
+        Assert.Contains("same side", error.Message);
+        await Assert.ThrowsAnyAsync<Exception>(() => server2.WaitAsync(Timeout));
+    }
+
+    private static byte[] Truncate(byte[] frame, int length) => frame[..length];
+
+    private static byte[] WithByte(byte[] frame, int offset, byte value)
+    {
+        frame[offset] = value;
+        return frame;
+    }
+
+    private static byte[] LengthOverMaximum()
+    {
+        byte[] frame = RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, []);
+        BinaryPrimitives.WriteInt32LittleEndian(frame, ChannelOptions.DefaultMaxFrameSize + 1);
+        return frame;
+    }
+
+    private static byte[] InvalidUtf8ErrorPayload()
+    {
+        byte[] payload = new byte[4 + 2 + 4 + 1 + 4];
+        BinaryPrimitives.WriteInt32LittleEndian(payload, 2);
+        payload[4] = 0xC3; // a lead byte followed by ASCII: invalid
+        payload[5] = 0x28;
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(6), 1);
+        payload[10] = (byte)'m';
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(11), -1);
+        return payload;
+    }
+}
