@@ -45,19 +45,18 @@ public sealed partial class ChannelClient
         }
     }
 
-    /// <summary>Takes the call out of its slot if it is still there; false when someone else already did.</summary>
-    private bool Unregister(PendingCall call)
+    /// <summary>Frees the slot of a call whose request never went out, whether it still holds the call or the
+    /// cancelled marker (no final frame will come for it).</summary>
+    private void Unregister(PendingCall call)
     {
         lock (_callsLock)
         {
             int slot = (int)(call.CallId & 0xFFFF);
-            if (slot < _slots.Length && ReferenceEquals(_slots[slot], call) && _slotCallIds[slot] == call.CallId)
+            if (slot < _slots.Length && _slotCallIds[slot] == call.CallId
+                && (ReferenceEquals(_slots[slot], call) || ReferenceEquals(_slots[slot], CanceledMarker)))
             {
                 FreeSlot(slot);
-                return true;
             }
-
-            return false;
         }
     }
 

@@ -96,14 +96,13 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         short version = call.Version;
         try
         {
-            Send(call, methodId, ref request);
+            Send(call, methodId, ref request, cancellationToken);
         }
         catch (Exception ex)
         {
             return ValueTask.FromException<TResult>(ex);
         }
 
-        call.RegisterCancellation(cancellationToken);
         EnsureReader();
         return new ValueTask<TResult>(call, version);
     }
@@ -126,21 +125,20 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         short version = call.Version;
         try
         {
-            Send(call, methodId, ref request);
+            Send(call, methodId, ref request, cancellationToken);
         }
         catch (Exception ex)
         {
             return ValueTask.FromException(ex);
         }
 
-        call.RegisterCancellation(cancellationToken);
         EnsureReader();
         return new ValueTask(call, version);
     }
 
     /// <summary>Registers the call and writes its request. On failure the call is unregistered (and dropped, not
     /// pooled) and the error propagates; a broken connection also fails the channel.</summary>
-    private void Send<TRequest, TResult, TDecoder>(PendingCall<TResult, TDecoder> call, ushort methodId, scoped ref TRequest request)
+    private void Send<TRequest, TResult, TDecoder>(PendingCall<TResult, TDecoder> call, ushort methodId, scoped ref TRequest request, CancellationToken cancellationToken = default)
         where TRequest : IFramePayload, allows ref struct
         where TDecoder : IFrameDecoder<TResult>
     {
@@ -151,6 +149,9 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
 
         call.Owner = this;
         Register(call);
+
+        // Tie the token to the call once it has an id and before its reply can possibly arrive.
+        call.RegisterCancellation(cancellationToken);
         try
         {
             _writer.Write(FrameKind.Request, methodId, call.CallId, ref request);
@@ -158,11 +159,13 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         catch (ChannelClosedException ex)
         {
             Unregister(call);
+            call.ReleaseCancellation();
             throw ExplainBrokenSend(ex);
         }
         catch
         {
             Unregister(call);
+            call.ReleaseCancellation();
             throw;
         }
     }

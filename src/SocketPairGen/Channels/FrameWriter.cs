@@ -56,7 +56,11 @@ internal sealed class FrameWriter
 
             Span<byte> frame = _buffer.AsSpan(0, buffered);
             header.Write(frame);
-            payload.WriteInline(frame.Slice(FrameHeader.Size, inlineLength));
+
+            // Cleared first, so a payload that skips a byte sends a zero, never an earlier frame's bytes.
+            Span<byte> inline = frame.Slice(FrameHeader.Size, inlineLength);
+            inline.Clear();
+            payload.WriteInline(inline);
             if (copyTrailer)
             {
                 trailer.CopyTo(frame[(FrameHeader.Size + inlineLength)..]);

@@ -118,6 +118,9 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
         }
     }
 
+    /// <summary>Drops the token registration of a call that never went out.</summary>
+    public void ReleaseCancellation() => _cancellation.Dispose();
+
     public override void DecodeResult(ReadOnlySpan<byte> payload) => _result = TDecoder.Decode(payload);
 
     public override void SetError(Exception error) => _error = error;
@@ -188,6 +191,10 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
     {
         _result = default;
         _error = null;
+
+        // Dispose, not Unregister: it waits for a cancellation callback still running on another thread, so no
+        // callback can touch this object once it is back in the pool and reused for another call.
+        _cancellation.Dispose();
         _cancellation = default;
         Owner = null;
         _core.Reset();

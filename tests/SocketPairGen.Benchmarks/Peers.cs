@@ -1,0 +1,87 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using SocketPairGen.TestChild.Contracts;
+
+namespace SocketPairGen.Benchmarks;
+
+/// <summary>
+/// The child processes every measurement talks to, and the raw-socket baselines. Each peer is a real child
+/// process (the test child program) holding the other end of a socketpair on its fd 3.
+/// </summary>
+internal sealed class Peers : IDisposable
+{
+    /// <summary>The environment variable through which the host tells BenchmarkDotNet's process where the child is.</summary>
+    public const string ChildPathVariable = "SOCKETPAIRGEN_BENCHMARK_CHILD";
+
+    private readonly ChildProcess _rawPingPong;
+    private readonly ChildProcess _rawBulk;
+    private readonly ChildProcess _calculator;
+    private readonly ChildProcess _calculatorPooled;
+    private readonly byte[] _message = new byte[16];
+    private readonly byte[] _ack = new byte[8];
+
+    public Peers()
+    {
+        string child = ChildPath;
+        _rawPingPong = ChildProcess.Start(child, ["raw-pingpong"]);
+        _rawBulk = ChildProcess.Start(child, ["raw-bulk"]);
+        _calculator = ChildProcess.Start(child, ["serve-calculator"]);
+        _calculatorPooled = ChildProcess.Start(child, ["serve-calculator"]);
+        Client = new CalculatorClient(_calculator.Socket);
+        ClientWithPoolContinuations = new CalculatorClient(_calculatorPooled.Socket, new ChannelOptions { RunContinuationsAsynchronously = true });
+    }
+
+    public static string ChildPath =>
+        Environment.GetEnvironmentVariable(ChildPathVariable) is { Length: > 0 } path
+            ? path
+            : Path.Combine(AppContext.BaseDirectory, "SocketPairGen.TestChild");
+
+    /// <summary>A channel client whose awaited calls continue on the reader thread (the default).</summary>
+    public CalculatorClient Client { get; }
+
+    /// <summary>A channel client whose awaited calls continue on the thread pool.</summary>
+    public CalculatorClient ClientWithPoolContinuations { get; }
+
+    /// <summary>The baseline: 16 bytes to the child and 16 back with blocking Send and Receive.</summary>
+    public void RawPingPong()
+    {
+        Socket socket = _rawPingPong.Socket;
+        socket.Send(_message);
+        ReceiveExactly(socket, _message);
+    }
+
+    /// <summary>The bulk baseline: a 4-byte length and the block to the child, 8 bytes back.</summary>
+    public void RawBulk(byte[] block)
+    {
+        Socket socket = _rawBulk.Socket;
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(length, block.Length);
+        socket.Send(length);
+        socket.Send(block);
+        ReceiveExactly(socket, _ack);
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        ClientWithPoolContinuations.Dispose();
+        _rawPingPong.Dispose();
+        _rawBulk.Dispose();
+        _calculator.Dispose();
+        _calculatorPooled.Dispose();
+    }
+
+    private static void ReceiveExactly(Socket socket, Span<byte> destination)
+    {
+        while (!destination.IsEmpty)
+        {
+            int received = socket.Receive(destination);
+            if (received == 0)
+            {
+                throw new IOException("The benchmark child closed the socket.");
+            }
+
+            destination = destination[received..];
+        }
+    }
+}
