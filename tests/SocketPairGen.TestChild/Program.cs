@@ -12,6 +12,14 @@ internal static class Program
         {
             case "exit":
                 return rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            case "emfile":
+                return EmfileMode.Run();
+            case "inherited-fds":
+                return InheritedDescriptorsMode.Run();
+            case "open-inherited":
+                return OpenInheritedMode.Run(rest);
+            case "echo":
+                return EchoMode.Run();
             default:
                 Console.Error.WriteLine($"SocketPairGen.TestChild: unknown mode '{mode}'");
                 return 64;
