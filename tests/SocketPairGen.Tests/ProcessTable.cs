@@ -36,4 +36,45 @@ internal static class ProcessTable
             return null; // DirectoryNotFoundException / FileNotFoundException: gone
         }
     }
+
+    /// <summary>
+    /// The descriptor table of <paramref name="pid"/> (fd → link target) once it holds exactly
+    /// <paramref name="expected"/>, or as last seen after the timeout. Polling rides out descriptors a starting
+    /// program opens and closes again (sleep reads its locale); a leaked descriptor stays and still fails.
+    /// </summary>
+    public static async Task<Dictionary<int, string>> StableDescriptorsAsync(int pid, int[] expected)
+    {
+        var deadline = DateTime.UtcNow + SocketText.Timeout;
+        while (true)
+        {
+            var table = new Dictionary<int, string>();
+            foreach (string entry in Directory.GetFileSystemEntries($"/proc/{pid}/fd"))
+            {
+                string? target = TryLinkTarget(entry);
+                if (target is not null)
+                {
+                    table[int.Parse(Path.GetFileName(entry), System.Globalization.CultureInfo.InvariantCulture)] = target;
+                }
+            }
+
+            if (table.Keys.Order().SequenceEqual(expected.Order()) || DateTime.UtcNow > deadline)
+            {
+                return table;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static string? TryLinkTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null; // closed since the listing
+        }
+    }
 }
