@@ -9,7 +9,7 @@ public class DescriptorCountTests
     public void SocketPair_TenThousandCreateDisposeCycles_LeaveDescriptorCountUnchanged()
     {
         CreateAndDisposePairs(100); // warm up: whatever the runtime opens lazily on first use
-        int before = Descriptors.Count();
+        int before = Descriptors.CountAfterFinalizers();
 
         CreateAndDisposePairs(10_000);
 
@@ -20,7 +20,7 @@ public class DescriptorCountTests
     public void Start_ParentKeepsOnlyItsOwnEnd()
     {
         WarmUp();
-        int before = Descriptors.Count();
+        int before = Descriptors.CountAfterFinalizers();
 
         using ChildProcess child = ChildProcess.Start("sleep", ["100"]);
 
@@ -44,7 +44,7 @@ public class DescriptorCountTests
     public async Task Start_TwoHundredSpawnExitCycles_LeaveDescriptorCountUnchangedAndNoZombie()
     {
         await SpawnAndReapAsync("/bin/true", 5); // warm up
-        int before = Descriptors.Count();
+        int before = Descriptors.CountAfterFinalizers();
 
         await SpawnAndReapAsync("/bin/true", 200);
 
@@ -55,7 +55,7 @@ public class DescriptorCountTests
     public void Start_MissingExecutable_LeaksNoDescriptor()
     {
         WarmUp();
-        int before = Descriptors.Count();
+        int before = Descriptors.CountAfterFinalizers();
 
         // A path with '/' goes straight to posix_spawn: the failure comes after the pair exists.
         Assert.Throws<FileNotFoundException>(() => ChildProcess.Start("/nonexistent-socketpairgen/program", []));
@@ -71,7 +71,7 @@ public class DescriptorCountTests
         try
         {
             WarmUp();
-            int before = Descriptors.Count();
+            int before = Descriptors.CountAfterFinalizers();
 
             var exception = Assert.Throws<IOException>(() => ChildProcess.Start(file, []));
 
