@@ -23,6 +23,7 @@ public sealed partial class ChildProcess
     /// <exception cref="FileNotFoundException">The executable was not found (ENOENT).</exception>
     /// <exception cref="DirectoryNotFoundException">The working directory does not exist.</exception>
     /// <exception cref="IOException">The socket pair or the spawn failed; the message names the file and the errno.</exception>
+    /// <exception cref="PlatformNotSupportedException">The C library is older than glibc 2.34 (or is not glibc).</exception>
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, ChildProcessOptions? options = null) =>
         Start(fileName, arguments, options, SocketPair.Create);
 

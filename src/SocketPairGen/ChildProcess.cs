@@ -43,6 +43,7 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
 
     /// <summary>The exit code: the child's exit status, or 128 + n when signal n killed it.</summary>
     /// <exception cref="InvalidOperationException">The child has not exited yet.</exception>
+    /// <exception cref="IOException">The exit code is unknown (see <see cref="WaitForExitAsync"/>).</exception>
     public int ExitCode => HasExited
         ? _reaper.Exited.GetAwaiter().GetResult()
         : throw new InvalidOperationException($"Child process {Id} has not exited yet.");

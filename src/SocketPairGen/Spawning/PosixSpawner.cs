@@ -121,8 +121,17 @@ internal static unsafe class PosixSpawner
             Check(Libc.PosixSpawnFileActionsAddClose(fileActions, fd), $"posix_spawn_file_actions_addclose({fd})");
         }
 
-        Check(Libc.PosixSpawnFileActionsAddCloseFrom(fileActions, descriptorNumber + 1),
-            $"posix_spawn_file_actions_addclosefrom_np({descriptorNumber + 1})");
+        try
+        {
+            Check(Libc.PosixSpawnFileActionsAddCloseFrom(fileActions, descriptorNumber + 1),
+                $"posix_spawn_file_actions_addclosefrom_np({descriptorNumber + 1})");
+        }
+        catch (EntryPointNotFoundException exception)
+        {
+            // Without it, every inherited descriptor lacking close-on-exec would leak into the child.
+            throw new PlatformNotSupportedException(
+                "ChildProcess.Start needs glibc 2.34 or later (posix_spawn_file_actions_addclosefrom_np).", exception);
+        }
     }
 
     private static void AddChdir(void* fileActions, string workingDirectory)
