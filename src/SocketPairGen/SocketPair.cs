@@ -6,7 +6,7 @@ namespace SocketPairGen;
 /// <summary>
 /// A connected pair of AF_UNIX stream sockets, created with <c>socketpair(2)</c>. Both descriptors are
 /// close-on-exec from birth (<c>SOCK_CLOEXEC</c>), so no child process inherits them unless it is handed
-/// one explicitly (see <c>ChildProcess</c>).
+/// one explicitly (see <see cref="ChildProcess"/>).
 /// </summary>
 /// <remarks>
 /// Disposing the pair disposes both sockets. A socket handed to something that takes ownership (a channel

@@ -18,6 +18,14 @@ internal static class Program
                 return RawModes.PingPong();
             case "raw-bulk":
                 return RawModes.Bulk();
+            case "emfile":
+                return EmfileMode.Run();
+            case "inherited-fds":
+                return InheritedDescriptorsMode.Run();
+            case "open-inherited":
+                return OpenInheritedMode.Run(rest);
+            case "echo":
+                return EchoMode.Run();
             default:
                 Console.Error.WriteLine($"SocketPairGen.TestChild: unknown mode '{mode}'");
                 return 64;

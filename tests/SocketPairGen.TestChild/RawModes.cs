@@ -9,7 +9,7 @@ internal static class RawModes
     /// <summary>Echoes 16-byte messages until the parent closes the socket.</summary>
     public static int PingPong()
     {
-        using Socket socket = InheritedSocket.Open();
+        using Socket socket = ChildProcess.OpenInheritedSocket();
         Span<byte> message = stackalloc byte[16];
         while (ReceiveExactly(socket, message))
         {
@@ -22,7 +22,7 @@ internal static class RawModes
     /// <summary>Receives blocks (a 4-byte length, then the bytes) and answers each with its length as 8 bytes.</summary>
     public static int Bulk()
     {
-        using Socket socket = InheritedSocket.Open();
+        using Socket socket = ChildProcess.OpenInheritedSocket();
         byte[] buffer = new byte[1 << 20];
         Span<byte> header = stackalloc byte[8];
         while (ReceiveExactly(socket, header[..4]))

@@ -13,7 +13,7 @@ internal static class ServeMode
         {
             MaxConcurrentCalls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1,
         };
-        Calculator.ServeAsync(InheritedSocket.Open(), options).GetAwaiter().GetResult();
+        Calculator.ServeAsync(ChildProcess.OpenInheritedSocket(), options).GetAwaiter().GetResult();
         return 0;
     }
 }

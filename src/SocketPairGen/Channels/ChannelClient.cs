@@ -42,7 +42,7 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
     /// if the server speaks another contract.
     /// </summary>
     /// <param name="socket">A connected stream socket (one end of a <see cref="SocketPair"/>, or
-    /// <c>ChildProcess.Socket</c>). The client takes ownership of it.</param>
+    /// <see cref="ChildProcess.Socket"/>). The client takes ownership of it.</param>
     /// <param name="contract">The contract's identity.</param>
     /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
     public static ChannelClient Connect(Socket socket, ChannelContract contract, ChannelOptions? options = null)

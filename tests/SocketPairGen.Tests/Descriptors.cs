@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace SocketPairGen.Tests;
+
+/// <summary>What /proc says about this process's descriptors.</summary>
+internal static class Descriptors
+{
+    /// <summary>O_CLOEXEC as fdinfo shows it in the octal "flags:" line.</summary>
+    public const int CloseOnExecFlag = 0x80000; // octal 02000000
+
+    /// <summary>
+    /// The number of entries in /proc/self/fd. The listing's own descriptor is counted every time, so two counts
+    /// compare exactly.
+    /// </summary>
+    public static int Count() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
+
+    /// <summary>
+    /// <see cref="Count"/> after running pending finalizers, for the count a measurement starts from: a finalizer
+    /// closing a descriptor some earlier test dropped must not fall inside the measurement. The closing count
+    /// deliberately skips this, so a descriptor the code under test leaves to the finalizer counts as a leak.
+    /// </summary>
+    public static int CountAfterFinalizers()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Count();
+    }
+
+    /// <summary>The flags of a descriptor from /proc/self/fdinfo (octal there).</summary>
+    public static int Flags(int fd) => ParseFlags(File.ReadAllLines($"/proc/self/fdinfo/{fd}"));
+
+    /// <summary>Parses the octal value of an fdinfo "flags:" line.</summary>
+    public static int ParseFlags(IEnumerable<string> fdinfo)
+    {
+        string line = fdinfo.First(l => l.StartsWith("flags:", StringComparison.Ordinal));
+        return Convert.ToInt32(line["flags:".Length..].Trim(), 8);
+    }
+
+    /// <summary>The inode of a socket, from its /proc/self/fd link "socket:[inode]".</summary>
+    public static long SocketInode(Socket socket) => SocketInode((int)socket.Handle);
+
+    /// <summary>The inode of the socket at <paramref name="fd"/>.</summary>
+    public static long SocketInode(int fd)
+    {
+        string target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget
+            ?? throw new InvalidOperationException($"fd {fd} is not a link");
+        return ParseSocketInode(target) ?? throw new InvalidOperationException($"fd {fd} is {target}, not a socket");
+    }
+
+    /// <summary>The inode in a "socket:[inode]" link target, or null for anything else.</summary>
+    public static long? ParseSocketInode(string target) =>
+        target.StartsWith("socket:[", StringComparison.Ordinal) && target.EndsWith(']')
+            ? long.Parse(target["socket:[".Length..^1], CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>The inodes of every socket this process holds.</summary>
+    public static HashSet<long> SocketInodes()
+    {
+        var inodes = new HashSet<long>();
+        foreach (string entry in Directory.GetFileSystemEntries("/proc/self/fd"))
+        {
+            string? target = TryLinkTarget(entry);
+            if (target is not null && ParseSocketInode(target) is long inode)
+            {
+                inodes.Add(inode);
+            }
+        }
+
+        return inodes;
+    }
+
+    private static string? TryLinkTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null; // closed since the listing (the listing's own descriptor, or another test's)
+        }
+    }
+}
