@@ -13,8 +13,12 @@ public sealed partial class ChannelClient
     private PendingCall?[] _slots = new PendingCall?[16];
     private uint[] _slotCallIds = new uint[16];
     private int[] _freeSlots = [15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
+    private bool[] _slotIsAsync = new bool[16];
     private int _freeCount = 16;
-    private int _pendingCount;
+
+    /// <summary>Awaited calls in flight (cancelled ones included until their final frame): while there are any,
+    /// the reader thread reads. Synchronous callers read for themselves and are not counted.</summary>
+    private int _pendingAsync;
 
     /// <summary>Why the channel closed; null while it is open. Set once, under <see cref="_callsLock"/>.</summary>
     private Exception? _terminalError;
@@ -40,8 +44,12 @@ public sealed partial class ChannelClient
             uint callId = (uint)slot | ((_slotCallIds[slot] + 0x10000) & 0xFFFF0000);
             _slotCallIds[slot] = callId;
             _slots[slot] = call;
+            _slotIsAsync[slot] = call.IsAsync;
             call.CallId = callId;
-            Interlocked.Increment(ref _pendingCount);
+            if (call.IsAsync)
+            {
+                Interlocked.Increment(ref _pendingAsync);
+            }
         }
     }
 
@@ -105,7 +113,7 @@ public sealed partial class ChannelClient
         }
 
         call.SetError(new OperationCanceledException(cancellationToken));
-        call.Complete(inline: false);
+        Complete(call, inline: false);
     }
 
     /// <summary>
@@ -151,7 +159,7 @@ public sealed partial class ChannelClient
         foreach (PendingCall call in failed)
         {
             call.SetError(CopyOf(cause));
-            call.Complete(inline: false);
+            Complete(call, inline: false);
         }
 
         WakeReaderThread();
@@ -161,7 +169,10 @@ public sealed partial class ChannelClient
     {
         _slots[slot] = null;
         _freeSlots[_freeCount++] = slot;
-        Interlocked.Decrement(ref _pendingCount);
+        if (_slotIsAsync[slot])
+        {
+            Interlocked.Decrement(ref _pendingAsync);
+        }
     }
 
     private void GrowSlots()
@@ -175,6 +186,7 @@ public sealed partial class ChannelClient
         int newLength = oldLength * 2;
         Array.Resize(ref _slots, newLength);
         Array.Resize(ref _slotCallIds, newLength);
+        Array.Resize(ref _slotIsAsync, newLength);
         Array.Resize(ref _freeSlots, newLength);
         for (int slot = newLength - 1; slot >= oldLength; slot--)
         {

@@ -7,16 +7,20 @@ namespace SocketPairGen.Channels;
 /// <list type="bullet">
 /// <item>a synchronous caller takes it when it is free and reads until its own reply arrives, so a lone
 /// synchronous call costs one wake-up, as a raw send/receive would;</item>
-/// <item>otherwise the client's reader thread holds it while calls are in flight, and parks when none are.</item>
+/// <item>the client's reader thread takes it while awaited calls are in flight, and parks when none are.</item>
 /// </list>
-/// Whoever releases the baton while calls are still in flight wakes the reader thread to take over.
+/// A synchronous caller that finds the baton taken waits until its call is completed by the holder or the baton
+/// is released (then it takes it). The reader thread never holds the baton for synchronous calls alone, so it
+/// cannot settle between a synchronous caller and its replies.
 /// </summary>
 public sealed partial class ChannelClient
 {
     private readonly Lock _readerStartLock = new();
     private readonly object _readerSignal = new();
+    private readonly object _syncWait = new();
     private int _baton;
     private int _batonOwner;
+    private int _syncWaiters;
     private bool _readerSignaled;
     private Thread? _readerThread;
     private int _readerThreadId;
@@ -31,25 +35,78 @@ public sealed partial class ChannelClient
             // A continuation running on this thread, inside a dispatch, made a synchronous call: keep reading here.
             ReadUntilCompleted(call);
         }
-        else if (TryTakeBaton(thread))
+
+        while (!call.IsCompleted)
         {
-            try
+            if (TryTakeBaton(thread))
             {
-                ReadUntilCompleted(call);
+                try
+                {
+                    ReadUntilCompleted(call);
+                }
+                finally
+                {
+                    ReleaseBaton();
+                }
             }
-            finally
+            else
             {
-                ReleaseBaton();
+                WaitForCompletionOrBaton(call);
             }
         }
-
-        call.WaitSync();
     }
 
     private void ReadUntilCompleted(PendingCall call)
     {
         while (!call.IsCompleted && ReadOne())
         {
+        }
+
+        // The channel failed: the failure completes every call, possibly on another thread a moment later.
+        while (!call.IsCompleted)
+        {
+            WaitForCompletionOrBaton(call);
+        }
+    }
+
+    /// <summary>Sleeps until <paramref name="call"/> completes or the baton is free.</summary>
+    private void WaitForCompletionOrBaton(PendingCall call)
+    {
+        Interlocked.Increment(ref _syncWaiters);
+        try
+        {
+            lock (_syncWait)
+            {
+                while (!call.IsCompleted && (Volatile.Read(ref _baton) != 0 || Volatile.Read(ref _terminalError) is not null))
+                {
+                    Monitor.Wait(_syncWait);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _syncWaiters);
+        }
+    }
+
+    /// <summary>Publishes a call's outcome and wakes synchronous callers waiting for it.</summary>
+    private void Complete(PendingCall call, bool inline)
+    {
+        call.Complete(inline);
+        if (!call.IsAsync)
+        {
+            WakeSyncWaiters();
+        }
+    }
+
+    private void WakeSyncWaiters()
+    {
+        if (Volatile.Read(ref _syncWaiters) > 0)
+        {
+            lock (_syncWait)
+            {
+                Monitor.PulseAll(_syncWait);
+            }
         }
     }
 
@@ -78,11 +135,14 @@ public sealed partial class ChannelClient
         Volatile.Write(ref _batonOwner, 0);
         Interlocked.Exchange(ref _baton, 0);
 
-        // Calls still in flight need a reader. (The reader thread re-checks by itself.)
-        if (Volatile.Read(ref _pendingCount) > 0 && Environment.CurrentManagedThreadId != _readerThreadId)
+        // Awaited calls still in flight need the reader thread (which re-checks by itself); a synchronous caller
+        // waiting for the baton may take it now.
+        if (Volatile.Read(ref _pendingAsync) > 0 && Environment.CurrentManagedThreadId != _readerThreadId)
         {
             StartOrSignalReaderThread();
         }
+
+        WakeSyncWaiters();
     }
 
     private void StartOrSignalReaderThread()
@@ -128,11 +188,11 @@ public sealed partial class ChannelClient
                 _readerSignaled = false;
             }
 
-            while (Volatile.Read(ref _terminalError) is null && Volatile.Read(ref _pendingCount) > 0 && TryTakeBaton(thread))
+            while (Volatile.Read(ref _terminalError) is null && Volatile.Read(ref _pendingAsync) > 0 && TryTakeBaton(thread))
             {
                 try
                 {
-                    while (Volatile.Read(ref _pendingCount) > 0 && ReadOne())
+                    while (Volatile.Read(ref _pendingAsync) > 0 && ReadOne())
                     {
                     }
                 }
@@ -232,11 +292,11 @@ public sealed partial class ChannelClient
             var error = ex as ChannelProtocolException
                 ?? new ChannelProtocolException($"The reply to call {callId:x8} could not be decoded: {ex.Message}", ex);
             call.SetError(error);
-            call.Complete(inline: false);
+            Complete(call, inline: false);
             throw error;
         }
 
-        call.Complete(InlineContinuations);
+        Complete(call, InlineContinuations);
     }
 
     private void CompleteWithError(uint callId, Exception error)
@@ -245,7 +305,7 @@ public sealed partial class ChannelClient
         if (call is not null)
         {
             call.SetError(error);
-            call.Complete(InlineContinuations);
+            Complete(call, InlineContinuations);
         }
     }
 

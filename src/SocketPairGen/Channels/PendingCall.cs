@@ -8,13 +8,12 @@ namespace SocketPairGen.Channels;
 /// </summary>
 /// <remarks>
 /// Exactly one party completes a call: the one that removes it from the client's slot table (the reader on a
-/// reply, the cancellation callback, or the channel's failure). A synchronous caller waits on the object's
-/// monitor; an awaiting caller through <see cref="ManualResetValueTaskSourceCore{TResult}"/>.
+/// reply, the cancellation callback, or the channel's failure). An awaiting caller is completed through
+/// <see cref="ManualResetValueTaskSourceCore{TResult}"/>.
 /// </remarks>
 internal abstract class PendingCall
 {
     private volatile bool _completed;
-    private int _syncWaiter;
 
     /// <summary>The client the call was made on (for cancellation).</summary>
     public ChannelClient? Owner { get; set; }
@@ -35,46 +34,20 @@ internal abstract class PendingCall
     public abstract void SetError(Exception error);
 
     /// <summary>Publishes the outcome stored by <see cref="DecodeResult"/> or <see cref="SetError"/>.
-    /// <paramref name="inline"/>: an awaiting continuation may run on this thread.</summary>
+    /// <paramref name="inline"/>: an awaiting continuation may run on this thread. A synchronous caller is woken
+    /// by the client (<see cref="ChannelClient"/> waits for it on a monitor shared with the reading role).</summary>
     public void Complete(bool inline)
     {
+        _completed = true;
         if (IsAsync)
         {
-            _completed = true;
             CompleteAsync(inline);
-            return;
-        }
-
-        _completed = true;
-        if (Interlocked.CompareExchange(ref _syncWaiter, 0, 0) != 0)
-        {
-            lock (this)
-            {
-                Monitor.PulseAll(this);
-            }
-        }
-    }
-
-    /// <summary>Blocks the synchronous caller until <see cref="Complete"/> ran.</summary>
-    public void WaitSync()
-    {
-        Interlocked.Exchange(ref _syncWaiter, 1);
-        lock (this)
-        {
-            while (!_completed)
-            {
-                Monitor.Wait(this);
-            }
         }
     }
 
     protected abstract void CompleteAsync(bool inline);
 
-    protected void ResetState()
-    {
-        _completed = false;
-        _syncWaiter = 0;
-    }
+    protected void ResetState() => _completed = false;
 }
 
 /// <summary>A pending call whose reply decodes into <typeparamref name="TResult"/> with <typeparamref name="TDecoder"/>.</summary>
