@@ -1,55 +1,73 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using SocketPairGen.TestChild.Contracts;
 
 namespace SocketPairGen.Benchmarks;
 
 /// <summary>
-/// The quick mode: every scenario in one process, in interleaved rounds (so a noisy neighbour slows all of them
-/// alike), each call timed on its own. Prints the median per call, the ratio against the raw socket baseline of
-/// the same run, and the bytes allocated per call by the whole process (calling and reader threads).
+/// The quick mode: every scenario in one process, each call timed on its own, in interleaved rounds (a noisy
+/// neighbour slows all scenarios alike). The whole measurement is repeated in several sessions, each with fresh
+/// child processes, because on a small VM where the kernel places a parent thread and its child (same vCPU or
+/// not) changes a round trip by 2-4x for as long as the pair lives; the median over sessions is robust to an
+/// unlucky placement. Prints medians, ratios against the raw socket baseline of the same sessions, and the bytes
+/// allocated per call by the whole process (calling and reader threads).
 /// </summary>
 internal static class QuickMode
 {
-    private const int Rounds = 20;
-    private const int CallsPerRound = 1500;
-    private const int BulkCallsPerRound = 60;
+    private const int Sessions = 5;
+    private const int RoundsPerSession = 6;
+    private const int CallsPerRound = 1000;
+    private const int BulkCallsPerRound = 40;
+    private const int BlockSize = 1024 * 1024;
+
+    private static readonly (string Name, bool Bulk, Func<Peers, byte[], Action<long[], int>> Bind)[] Definitions =
+    [
+        ("raw Socket Send/Receive, 16 B each way (baseline)", false, (p, _) => (t, n) => Measure(t, n, p.RawPingPong)),
+        ("channel call, sync Add(int, int)", false, (p, _) => (t, n) => Measure(t, n, () => p.Client.Add(1, 2))),
+        ("channel call, awaited AddAsync(int, int)", false, (p, _) => (t, n) => MeasureAsync(t, n, p.Client)),
+        ("channel call, awaited, continuations on thread pool", false, (p, _) => (t, n) => MeasureAsync(t, n, p.ClientWithPoolContinuations)),
+        ("raw Socket Send 1 MiB, 8 B back (bulk baseline)", true, (p, b) => (t, n) => Measure(t, n, () => p.RawBulk(b))),
+        ("channel call carrying 1 MiB, long back", true, (p, b) => (t, n) => Measure(t, n, () => p.Client.Length(b))),
+    ];
+
+    private const int RoundTripBaseline = 0;
+    private const int BulkBaseline = 4;
 
     public static int Run()
     {
-        using var peers = new Peers();
-        byte[] block = new byte[1024 * 1024];
+        byte[] block = new byte[BlockSize];
         new Random(1).NextBytes(block);
-
-        var scenarios = new Scenario[]
-        {
-            new("raw Socket Send/Receive, 16 B each way (baseline)", CallsPerRound, (t, n) => Measure(t, n, peers.RawPingPong)),
-            new("channel call, sync Add(int, int)", CallsPerRound, (t, n) => Measure(t, n, () => peers.Client.Add(1, 2))),
-            new("channel call, awaited AddAsync(int, int)", CallsPerRound, (t, n) => MeasureAsync(t, n, peers.Client)),
-            new("channel call, awaited, continuations on thread pool", CallsPerRound, (t, n) => MeasureAsync(t, n, peers.ClientWithPoolContinuations)),
-            new("raw Socket Send 1 MiB, 8 B back (bulk baseline)", BulkCallsPerRound, (t, n) => Measure(t, n, () => peers.RawBulk(block))),
-            new("channel call carrying 1 MiB, long back", BulkCallsPerRound, (t, n) => Measure(t, n, () => peers.Client.Length(block))),
-        };
-
-        // Warm up: JIT tiers, pools, socket buffers, the children's own JIT.
-        foreach (Scenario scenario in scenarios)
-        {
-            for (int i = 0; i < 3; i++)
-            {
-                scenario.RunRound(record: false);
-            }
-        }
-
+        var results = Definitions.Select(d => new Result(d.Name, d.Bulk)).ToArray();
         var clock = Stopwatch.StartNew();
-        for (int round = 0; round < Rounds; round++)
+
+        for (int session = 0; session < Sessions; session++)
         {
-            foreach (Scenario scenario in scenarios)
+            using var peers = new Peers();
+            var runs = Definitions.Select(d => new SessionRun(d.Bulk ? BulkCallsPerRound : CallsPerRound, d.Bind(peers, block))).ToArray();
+
+            // Warm up: JIT tiers, pools, socket buffers, the children's own JIT.
+            foreach (SessionRun run in runs)
             {
-                scenario.RunRound(record: true);
+                run.RunRound(record: false);
+                run.RunRound(record: false);
+            }
+
+            for (int round = 0; round < RoundsPerSession; round++)
+            {
+                foreach (SessionRun run in runs)
+                {
+                    run.RunRound(record: true);
+                }
+            }
+
+            for (int i = 0; i < runs.Length; i++)
+            {
+                results[i].AddSession(runs[i], runs[Definitions[i].Bulk ? BulkBaseline : RoundTripBaseline]);
             }
         }
 
-        Print(scenarios, clock.Elapsed);
+        Print(results, clock.Elapsed);
         return 0;
     }
 
@@ -63,10 +81,10 @@ internal static class QuickMode
         }
     }
 
-    private static void MeasureAsync(long[] ticks, int count, TestChild.Contracts.CalculatorClient client) =>
+    private static void MeasureAsync(long[] ticks, int count, CalculatorClient client) =>
         MeasureAsyncCore(ticks, count, client).GetAwaiter().GetResult();
 
-    private static async Task MeasureAsyncCore(long[] ticks, int count, TestChild.Contracts.CalculatorClient client)
+    private static async Task MeasureAsyncCore(long[] ticks, int count, CalculatorClient client)
     {
         for (int i = 0; i < count; i++)
         {
@@ -76,46 +94,54 @@ internal static class QuickMode
         }
     }
 
-    private static void Print(Scenario[] scenarios, TimeSpan elapsed)
+    private static void Print(Result[] results, TimeSpan elapsed)
     {
         var culture = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(culture,
             $"SocketPairGen quick benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}"));
-        Console.WriteLine(string.Create(culture, $"{Rounds} interleaved rounds, measured in {elapsed.TotalSeconds:F1} s; every peer is a child process."));
+        Console.WriteLine(string.Create(culture,
+            $"{Sessions} sessions x {RoundsPerSession} interleaved rounds, {elapsed.TotalSeconds:F1} s; every peer is a child process."));
         Console.WriteLine();
-        Console.WriteLine($"{"scenario",-56} {"median µs",10} {"p90 µs",9} {"vs raw",7} {"alloc B/call",13}");
-
-        double roundTripBaseline = scenarios[0].Median;
-        double bulkBaseline = scenarios[4].Median;
-        for (int i = 0; i < scenarios.Length; i++)
+        Console.WriteLine($"{"scenario",-54} {"median µs",10} {"sessions µs",15} {"vs raw",7} {"alloc B/call",13}");
+        foreach (Result r in results)
         {
-            Scenario s = scenarios[i];
-            bool bulk = i >= 4;
-            double ratio = s.Median / (bulk ? bulkBaseline : roundTripBaseline);
-            string extra = bulk ? string.Create(culture, $"   {1024.0 * 1024 / (s.Median * 1e-6) / 1e9:F2} GB/s") : "";
+            string extra = r.Bulk ? string.Create(culture, $"  {BlockSize / (r.Median * 1e-6) / 1e9:F2} GB/s") : "";
             Console.WriteLine(string.Create(culture,
-                $"{s.Name,-56} {s.Median,10:F1} {s.Percentile(0.9),9:F1} {ratio,7:F2} {s.AllocatedPerCall,13:F1}{extra}"));
+                $"{r.Name,-54} {r.Median,10:F1} {r.Range,15} {r.Ratio,7:F2} {r.AllocatedPerCall,13:F1}{extra}"));
         }
 
         Console.WriteLine();
-        Console.WriteLine("vs raw: time per call divided by the raw baseline's (round trips) or the raw bulk's (bulk);");
-        Console.WriteLine("for bulk, throughput relative to raw is 1 / that ratio.");
-        Console.WriteLine(string.Create(culture,
-            $"bulk throughput vs raw: {bulkBaseline / scenarios[5].Median:F2}x"));
+        Console.WriteLine("median µs: the median over sessions of each session's median call; sessions µs: the lowest and");
+        Console.WriteLine("highest session medians; vs raw: the median over sessions of (scenario median / raw baseline median),");
+        Console.WriteLine("against the 16-byte ping-pong for round trips and the raw 1 MiB send for bulk (for bulk, the");
+        Console.WriteLine("throughput relative to raw is 1 / vs raw); alloc B/call: bytes allocated by the process per call.");
     }
 
-    private sealed class Scenario(string name, int callsPerRound, Action<long[], int> run)
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>One scenario in one session: its calls' durations and what they allocated.</summary>
+    private sealed class SessionRun(int callsPerRound, Action<long[], int> run)
     {
         private readonly long[] _roundTicks = new long[callsPerRound];
-        private readonly List<long> _ticks = new(callsPerRound * Rounds);
-        private long _allocated;
-        private long _calls;
+        private readonly List<long> _ticks = new(callsPerRound * RoundsPerSession);
 
-        public string Name { get; } = name;
+        public long Allocated { get; private set; }
 
-        public double Median => Percentile(0.5);
+        public long Calls { get; private set; }
 
-        public double AllocatedPerCall => _calls == 0 ? 0 : (double)_allocated / _calls;
+        public double MedianMicroseconds
+        {
+            get
+            {
+                long[] sorted = [.. _ticks];
+                Array.Sort(sorted);
+                return sorted[sorted.Length / 2] * 1e6 / Stopwatch.Frequency;
+            }
+        }
 
         public void RunRound(bool record)
         {
@@ -124,18 +150,40 @@ internal static class QuickMode
             long after = GC.GetTotalAllocatedBytes(precise: true);
             if (record)
             {
-                _allocated += after - before;
-                _calls += callsPerRound;
+                Allocated += after - before;
+                Calls += callsPerRound;
                 _ticks.AddRange(_roundTicks);
             }
         }
+    }
 
-        public double Percentile(double p)
+    /// <summary>One scenario over all sessions.</summary>
+    private sealed class Result(string name, bool bulk)
+    {
+        private readonly List<double> _medians = [];
+        private readonly List<double> _ratios = [];
+        private long _allocated;
+        private long _calls;
+
+        public string Name { get; } = name;
+
+        public bool Bulk { get; } = bulk;
+
+        public double Median => MedianOf(_medians);
+
+        public double Ratio => MedianOf(_ratios);
+
+        public string Range => string.Create(CultureInfo.InvariantCulture, $"{_medians.Min():F1}-{_medians.Max():F1}");
+
+        public double AllocatedPerCall => _calls == 0 ? 0 : (double)_allocated / _calls;
+
+        public void AddSession(SessionRun run, SessionRun baseline)
         {
-            var sorted = _ticks.ToArray();
-            Array.Sort(sorted);
-            long ticks = sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
-            return ticks * 1e6 / Stopwatch.Frequency;
+            double median = run.MedianMicroseconds;
+            _medians.Add(median);
+            _ratios.Add(median / baseline.MedianMicroseconds);
+            _allocated += run.Allocated;
+            _calls += run.Calls;
         }
     }
 }
