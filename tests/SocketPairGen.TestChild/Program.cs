@@ -24,6 +24,8 @@ internal static class Program
                 return InheritedDescriptorsMode.Run();
             case "open-inherited":
                 return OpenInheritedMode.Run(rest);
+            case "allocations":
+                return AllocationMode.Run(rest);
             case "echo":
                 return EchoMode.Run();
             default:
