@@ -10,6 +10,12 @@ public sealed partial class ChannelServer
     private readonly Queue<QueuedRequest> _queue = new();
     private readonly Stack<InFlightCall> _freeCalls = new();
     private readonly Stack<CancellationTokenSource> _freeTokenSources = new();
+    /// <summary>Requests waiting for their turn are bounded by count and bytes; past that the reader stops reading
+    /// (the client's sends then block on a full socket) instead of buffering without limit.</summary>
+    private const int MaxQueuedRequests = 4096;
+
+    private readonly object _queueSpace = new();
+    private long _queuedBytes;
     private int _running;
     private bool _draining;
     private bool _closed;
@@ -17,6 +23,11 @@ public sealed partial class ChannelServer
     /// <summary>A request on the reader thread: run it now if it is its turn, else queue a copy.</summary>
     private void OnRequest(FrameHeader header, ReadOnlySpan<byte> payload)
     {
+        if (Volatile.Read(ref _running) >= _options.MaxConcurrentCalls)
+        {
+            WaitForQueueSpace(payload.Length);
+        }
+
         InFlightCall? call = null;
         lock (_lock)
         {
@@ -33,6 +44,7 @@ public sealed partial class ChannelServer
             else
             {
                 _queue.Enqueue(new QueuedRequest(header.CallId, header.MethodId, payload.ToArray()));
+                _queuedBytes += payload.Length;
             }
         }
 
@@ -236,6 +248,7 @@ public sealed partial class ChannelServer
                 }
 
                 next = _queue.Dequeue();
+                _queuedBytes -= next.Payload.Length;
                 if (!next.Canceled)
                 {
                     _running++;
@@ -243,6 +256,7 @@ public sealed partial class ChannelServer
                 }
             }
 
+            SignalQueueSpace();
             if (call is null)
             {
                 try
@@ -258,6 +272,36 @@ public sealed partial class ChannelServer
             }
 
             Dispatch(call, next.Payload);
+        }
+    }
+
+    /// <summary>Blocks the reader while the queue is full; a call finishing, or serving ending, frees it.</summary>
+    private void WaitForQueueSpace(int length)
+    {
+        lock (_queueSpace)
+        {
+            while (QueueIsFull(length))
+            {
+                Monitor.Wait(_queueSpace);
+            }
+        }
+    }
+
+    private bool QueueIsFull(int length)
+    {
+        long maxQueuedBytes = Math.Max(4L * _options.MaxFrameSize, 1L << 20);
+        lock (_lock)
+        {
+            return !_closed && !_stopRequested && _failure is null && _queue.Count > 0
+                && (_queue.Count >= MaxQueuedRequests || _queuedBytes + length > maxQueuedBytes);
+        }
+    }
+
+    private void SignalQueueSpace()
+    {
+        lock (_queueSpace)
+        {
+            Monitor.PulseAll(_queueSpace);
         }
     }
 
@@ -285,6 +329,7 @@ public sealed partial class ChannelServer
         {
             _closed = true;
             _queue.Clear();
+            _queuedBytes = 0;
             foreach (InFlightCall call in _inFlight.Values)
             {
                 call.CancelRequested = true;

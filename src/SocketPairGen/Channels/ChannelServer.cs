@@ -146,6 +146,7 @@ public sealed partial class ChannelServer
     {
         _stopRequested = true;
         ShutdownSocket();
+        SignalQueueSpace();
     }
 
     /// <summary>Stops serving because of <paramref name="error"/> found off the reader thread (a malformed queued request).</summary>
@@ -153,6 +154,7 @@ public sealed partial class ChannelServer
     {
         _failure ??= error;
         ShutdownSocket();
+        SignalQueueSpace();
     }
 
     private void ShutdownSocket()

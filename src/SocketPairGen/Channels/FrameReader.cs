@@ -16,6 +16,9 @@ internal sealed class FrameReader
 {
     private const int InitialBufferSize = 16 * 1024;
 
+    /// <summary>Buffers up to this size are kept between frames (1 MiB calls reuse theirs); larger ones are dropped.</summary>
+    private const int RetainedBufferSize = 4 * 1024 * 1024;
+
     private readonly Socket _socket;
     private readonly int _maxPayloadLength;
     private byte[] _buffer = new byte[InitialBufferSize];
@@ -62,6 +65,13 @@ internal sealed class FrameReader
         if (_start == _end)
         {
             _start = _end = 0;
+
+            // After an unusually large frame, go back to a small buffer (the span above keeps the large one
+            // alive for as long as the caller needs it).
+            if (_buffer.Length > RetainedBufferSize)
+            {
+                _buffer = new byte[InitialBufferSize];
+            }
         }
 
         return true;

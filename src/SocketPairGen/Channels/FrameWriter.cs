@@ -16,10 +16,15 @@ internal sealed class FrameWriter
     /// sent by reference, which saves a copy that would cost more than the scatter/gather.</summary>
     private const int CopyTrailerLimit = 16 * 1024;
 
+    private const int InitialBufferSize = 16 * 1024;
+
+    /// <summary>Buffers up to this size are kept between frames; one grown for a larger inline payload is dropped.</summary>
+    private const int RetainedBufferSize = 4 * 1024 * 1024;
+
     private readonly Socket _socket;
     private readonly int _maxPayloadLength;
     private readonly Lock _lock = new();
-    private byte[] _buffer = new byte[16 * 1024];
+    private byte[] _buffer = new byte[InitialBufferSize];
 
     public FrameWriter(Socket socket, int maxPayloadLength)
     {
@@ -69,6 +74,11 @@ internal sealed class FrameWriter
             else
             {
                 SendAll(frame, trailer);
+            }
+
+            if (_buffer.Length > RetainedBufferSize)
+            {
+                _buffer = new byte[InitialBufferSize];
             }
         }
     }
