@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using SocketPairGen.TestChild;
 using SocketPairGen.TestChild.Contracts;
 
 namespace SocketPairGen.Benchmarks;
@@ -47,7 +48,7 @@ internal sealed class Peers : IDisposable
     {
         Socket socket = _rawPingPong.Socket;
         socket.Send(_message);
-        ReceiveExactly(socket, _message);
+        Receive(socket, _message);
     }
 
     /// <summary>The bulk baseline: a 4-byte length and the block to the child, 8 bytes back.</summary>
@@ -58,7 +59,15 @@ internal sealed class Peers : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(length, block.Length);
         socket.Send(length);
         socket.Send(block);
-        ReceiveExactly(socket, _ack);
+        Receive(socket, _ack);
+    }
+
+    private static void Receive(Socket socket, Span<byte> destination)
+    {
+        if (!socket.ReceiveExactly(destination))
+        {
+            throw new IOException("The benchmark child closed the socket.");
+        }
     }
 
     public void Dispose()
@@ -69,19 +78,5 @@ internal sealed class Peers : IDisposable
         _rawBulk.Dispose();
         _calculator.Dispose();
         _calculatorPooled.Dispose();
-    }
-
-    private static void ReceiveExactly(Socket socket, Span<byte> destination)
-    {
-        while (!destination.IsEmpty)
-        {
-            int received = socket.Receive(destination);
-            if (received == 0)
-            {
-                throw new IOException("The benchmark child closed the socket.");
-            }
-
-            destination = destination[received..];
-        }
     }
 }

@@ -11,7 +11,7 @@ internal static class RawModes
     {
         using Socket socket = ChildProcess.OpenInheritedSocket();
         Span<byte> message = stackalloc byte[16];
-        while (ReceiveExactly(socket, message))
+        while (socket.ReceiveExactly(message))
         {
             socket.Send(message);
         }
@@ -25,7 +25,7 @@ internal static class RawModes
         using Socket socket = ChildProcess.OpenInheritedSocket();
         byte[] buffer = new byte[1 << 20];
         Span<byte> header = stackalloc byte[8];
-        while (ReceiveExactly(socket, header[..4]))
+        while (socket.ReceiveExactly(header[..4]))
         {
             int length = BinaryPrimitives.ReadInt32LittleEndian(header);
             int remaining = length;
@@ -45,21 +45,5 @@ internal static class RawModes
         }
 
         return 0;
-    }
-
-    private static bool ReceiveExactly(Socket socket, Span<byte> destination)
-    {
-        while (!destination.IsEmpty)
-        {
-            int received = socket.Receive(destination);
-            if (received == 0)
-            {
-                return false;
-            }
-
-            destination = destination[received..];
-        }
-
-        return true;
     }
 }

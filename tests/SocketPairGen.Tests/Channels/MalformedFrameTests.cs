@@ -67,75 +67,34 @@ public class MalformedFrameTests
         Assert.Contains("Contract mismatch", serverError.Message);
     }
 
-    [Fact]
-    public async Task ServerReceivingGarbage_FaultsWithProtocolError_AndClosesTheConnection()
+    public static TheoryData<string, byte[], bool, string> BadRequests => new()
+    {
+        { "unknown kind", WithByte(RawPeer.Frame(FrameKind.Request, 1, new byte[8]), 4, 0xEE), true, "unknown kind 238" },
+        { "arguments too short", RawPeer.Frame(FrameKind.Request, 1, new byte[5], Calculator.AddId), true, "ends early" },
+        { "unknown method", RawPeer.Frame(FrameKind.Request, 1, [], methodId: 4242), true, "4242" },
+        { "a kind only servers send", RawPeer.Frame(FrameKind.Response, 1, new byte[4]), true, "never sends" },
+        { "a request before the handshake", RawPeer.Frame(FrameKind.Request, 1, new byte[8], Calculator.AddId), false, "handshake" },
+        { "a huge announced length", HugeRequestHeader(), true, "maximum frame size" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task ServerReceivingGarbage_FaultsWithProtocolError_AndClosesTheConnection(string scenario, byte[] garbage, bool helloFirst, string expected)
     {
         (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
         using var peer = new RawPeer(peerEnd);
         Task server = Calculator.ServeAsync(serverEnd);
 
-        peer.SendHello(Calculator.Contract, Hello.ClientRole);
-        peer.Send(WithByte(RawPeer.Frame(FrameKind.Request, 1, new byte[8]), 4, 0xEE));
+        if (helloFirst)
+        {
+            peer.SendHello(Calculator.Contract, Hello.ClientRole);
+        }
 
-        await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
-        Assert.True(peer.ReadToEnd() >= FrameHeader.Size); // its hello, then the end of the stream
-    }
-
-    [Fact]
-    public async Task ServerReceivingMalformedArguments_FaultsWithProtocolError()
-    {
-        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
-        using var peer = new RawPeer(peerEnd);
-        Task server = Calculator.ServeAsync(serverEnd);
-
-        peer.SendHello(Calculator.Contract, Hello.ClientRole);
-        peer.Send(RawPeer.Frame(FrameKind.Request, 1, new byte[5], Calculator.AddId)); // Add takes 8 bytes
+        peer.Send(garbage);
 
         var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
-        Assert.Contains("ends early", error.Message);
-    }
-
-    [Fact]
-    public async Task ServerReceivingUnknownMethod_FaultsWithProtocolError()
-    {
-        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
-        using var peer = new RawPeer(peerEnd);
-        Task server = Calculator.ServeAsync(serverEnd);
-
-        peer.SendHello(Calculator.Contract, Hello.ClientRole);
-        peer.Send(RawPeer.Frame(FrameKind.Request, 1, [], methodId: 4242));
-
-        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
-        Assert.Contains("4242", error.Message);
-    }
-
-    [Fact]
-    public async Task ServerReceivingARequestBeforeTheHandshake_FaultsWithProtocolError()
-    {
-        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
-        using var peer = new RawPeer(peerEnd);
-        Task server = Calculator.ServeAsync(serverEnd);
-
-        peer.Send(RawPeer.Frame(FrameKind.Request, 1, new byte[8], Calculator.AddId));
-
-        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
-        Assert.Contains("handshake", error.Message);
-    }
-
-    [Fact]
-    public async Task ServerAnnouncedHugeFrame_IsRejectedBeforeAnythingIsAllocated()
-    {
-        (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
-        using var peer = new RawPeer(peerEnd);
-        Task server = Calculator.ServeAsync(serverEnd, new ChannelOptions { MaxFrameSize = 64 * 1024 });
-
-        peer.SendHello(Calculator.Contract, Hello.ClientRole);
-        byte[] header = RawPeer.Frame(FrameKind.Request, 1, []);
-        BinaryPrimitives.WriteInt32LittleEndian(header, int.MaxValue);
-        peer.Send(header);
-
-        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
-        Assert.Contains("maximum frame size", error.Message);
+        Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), $"{scenario}: {error.Message}");
+        Assert.True(peer.ReadToEnd() >= FrameHeader.Size); // the server's hello, then the end of the stream
     }
 
     [Fact]
@@ -156,6 +115,13 @@ public class MalformedFrameTests
     {
         frame[offset] = value;
         return frame;
+    }
+
+    private static byte[] HugeRequestHeader()
+    {
+        byte[] header = RawPeer.Frame(FrameKind.Request, 1, []);
+        BinaryPrimitives.WriteInt32LittleEndian(header, int.MaxValue);
+        return header;
     }
 
     private static byte[] LengthOverMaximum()

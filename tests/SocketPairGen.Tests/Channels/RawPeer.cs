@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using SocketPairGen.Channels;
+using SocketPairGen.TestChild;
 using SocketPairGen.Wire;
 
 namespace SocketPairGen.Tests.Channels;
@@ -62,17 +63,6 @@ internal sealed class RawPeer : IDisposable
     private bool ReadExactly(Span<byte> destination)
     {
         Socket.ReceiveTimeout = 10_000;
-        while (!destination.IsEmpty)
-        {
-            int received = Socket.Receive(destination);
-            if (received == 0)
-            {
-                return false;
-            }
-
-            destination = destination[received..];
-        }
-
-        return true;
+        return Socket.ReceiveExactly(destination);
     }
 }
