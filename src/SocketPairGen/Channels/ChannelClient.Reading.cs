@@ -232,11 +232,13 @@ public sealed partial class ChannelClient
 
         try
         {
-            if (!_reader.TryReadFrame(out FrameHeader header, out ReadOnlySpan<byte> payload))
+            if (!_reader.TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> frame))
             {
                 Fail(new ChannelClosedException("The peer closed the channel."));
                 return false;
             }
+
+            ReadOnlySpan<byte> payload = frame.Span;
 
             if (!_handshakeDone)
             {

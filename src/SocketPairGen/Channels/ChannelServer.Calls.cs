@@ -21,7 +21,7 @@ public sealed partial class ChannelServer
     private bool _closed;
 
     /// <summary>A request on the reader thread: run it now if it is its turn, else queue a copy.</summary>
-    private void OnRequest(FrameHeader header, ReadOnlySpan<byte> payload)
+    private void OnRequest(FrameHeader header, ReadOnlyMemory<byte> payload)
     {
         if (Volatile.Read(ref _running) >= _options.MaxConcurrentCalls)
         {
@@ -40,6 +40,7 @@ public sealed partial class ChannelServer
             {
                 _running++;
                 call = StartCall(header.CallId, header.MethodId);
+                call.PayloadInReaderBuffer = true;
             }
             else
             {
@@ -64,7 +65,7 @@ public sealed partial class ChannelServer
         return call;
     }
 
-    private void Dispatch(InFlightCall call, ReadOnlySpan<byte> payload)
+    private void Dispatch(InFlightCall call, ReadOnlyMemory<byte> payload)
     {
         try
         {
@@ -136,6 +137,17 @@ public sealed partial class ChannelServer
     {
         var error = new ErrorPayload(exception, includeStackTrace);
         _writer.Write(FrameKind.Error, 0, callId, ref error);
+    }
+
+    /// <summary>A call that keeps pointing into its payload after Dispatch returns: the reader moves on to a new
+    /// buffer. Only valid during Dispatch, on the reader thread.</summary>
+    internal void RetainPayload(InFlightCall call, uint callId)
+    {
+        if (call.CallId == callId && call.PayloadInReaderBuffer)
+        {
+            call.PayloadInReaderBuffer = false;
+            _reader.DetachBuffer();
+        }
     }
 
     /// <summary>The call's token, created on first use (most methods never ask) from a pool of token sources.</summary>
@@ -217,6 +229,7 @@ public sealed partial class ChannelServer
 
             call.TokenSource = null;
             call.CancelRequested = false;
+            call.PayloadInReaderBuffer = false;
             call.CallId = 0;
             _freeCalls.Push(call);
 
@@ -373,6 +386,9 @@ public sealed partial class ChannelServer
         public CancellationTokenSource? TokenSource { get; set; }
 
         public bool CancelRequested { get; set; }
+
+        /// <summary>The request's payload lies in the reader's buffer (it was not queued).</summary>
+        public bool PayloadInReaderBuffer { get; set; }
     }
 
     /// <summary>A request waiting for its turn, with its own copy of the payload.</summary>

@@ -103,7 +103,7 @@ public sealed partial class ChannelServer
     private void ReadLoop()
     {
         bool handshakeDone = false;
-        while (_failure is null && _reader.TryReadFrame(out FrameHeader header, out ReadOnlySpan<byte> payload))
+        while (_failure is null && _reader.TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> payload))
         {
             if (!handshakeDone)
             {
@@ -112,7 +112,7 @@ public sealed partial class ChannelServer
                     throw new ChannelProtocolException($"The client's first frame is a {header.Kind} frame, not the handshake.");
                 }
 
-                Hello.Validate(payload, _contract, Hello.ClientRole);
+                Hello.Validate(payload.Span, _contract, Hello.ClientRole);
                 handshakeDone = true;
                 continue;
             }

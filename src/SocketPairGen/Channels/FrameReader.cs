@@ -5,7 +5,8 @@ namespace SocketPairGen.Channels;
 
 /// <summary>
 /// The receive path: reads whole frames from a blocking socket into one reusable buffer. One thread at a time
-/// (the channel's reader) calls <see cref="TryReadFrame"/>; the payload it returns stays valid until the next call.
+/// (the channel's reader) calls <see cref="TryReadFrame"/>; the payload it returns stays valid until the next call,
+/// or for good after <see cref="DetachBuffer"/>.
 /// </summary>
 /// <remarks>
 /// The buffer grows with the bytes that actually arrive, never with what a header announces: a peer that
@@ -37,7 +38,7 @@ internal sealed class FrameReader
     /// header or a stream that ends inside a frame, and <see cref="ChannelClosedException"/> when the connection
     /// breaks (reset, or this side shut it down).
     /// </summary>
-    public bool TryReadFrame(out FrameHeader header, out ReadOnlySpan<byte> payload)
+    public bool TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> payload)
     {
         while (_end - _start < FrameHeader.Size)
         {
@@ -60,13 +61,13 @@ internal sealed class FrameReader
             }
         }
 
-        payload = _buffer.AsSpan(_start + FrameHeader.Size, header.PayloadLength);
+        payload = _buffer.AsMemory(_start + FrameHeader.Size, header.PayloadLength);
         _start += frameLength;
         if (_start == _end)
         {
             _start = _end = 0;
 
-            // After an unusually large frame, go back to a small buffer (the span above keeps the large one
+            // After an unusually large frame, go back to a small buffer (the payload above keeps the large one
             // alive for as long as the caller needs it).
             if (_buffer.Length > RetainedBufferSize)
             {
@@ -75,6 +76,21 @@ internal sealed class FrameReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Leaves the current buffer, and so the payload last returned, to whoever holds it (a call still running
+    /// with an argument that points into it): the next frames go into a fresh buffer, starting with the bytes
+    /// already received after the current frame.
+    /// </summary>
+    public void DetachBuffer()
+    {
+        int buffered = _end - _start;
+        var fresh = new byte[Math.Max(InitialBufferSize, buffered)];
+        Buffer.BlockCopy(_buffer, _start, fresh, 0, buffered);
+        _buffer = fresh;
+        _start = 0;
+        _end = buffered;
     }
 
     /// <summary>Receives at least one more byte toward a frame of <paramref name="frameLength"/> bytes.

@@ -15,13 +15,14 @@ public interface IChannelDispatcher
     /// <see cref="ServerCall.ReplyError"/>, now or later (after an asynchronous method completes).
     /// </summary>
     /// <remarks>
-    /// <paramref name="payload"/> is valid only until this method returns: copy what an asynchronous
-    /// implementation still needs after its first <c>await</c>. Throw <see cref="ChannelProtocolException"/>
+    /// <paramref name="payload"/> is valid only until this method returns, unless
+    /// <see cref="ServerCall.RetainPayload"/> is called: an argument that points into it (a
+    /// <c>ReadOnlyMemory&lt;byte&gt;</c>) stays valid until an asynchronous implementation completes. Throw <see cref="ChannelProtocolException"/>
     /// only for malformed arguments (it closes the channel); an exception the implementation throws must be
     /// reported with <see cref="ServerCall.ReplyError"/>. Any other exception thrown from here is replied as the
     /// call's error.
     /// </remarks>
     /// <param name="call">The call: its method id, its cancellation token, and how to reply.</param>
     /// <param name="payload">The request's payload (the arguments).</param>
-    void Dispatch(ServerCall call, ReadOnlySpan<byte> payload);
+    void Dispatch(ServerCall call, ReadOnlyMemory<byte> payload);
 }

@@ -23,6 +23,12 @@ public readonly struct ServerCall
     /// <summary>Fires when the client cancels the call or the channel closes.</summary>
     public CancellationToken CancellationToken => _server.GetCancellationToken(_state, _callId);
 
+    /// <summary>
+    /// Keeps the request's payload valid after <see cref="IChannelDispatcher.Dispatch"/> returns, for an
+    /// asynchronous implementation still holding an argument that points into it. Call it during Dispatch.
+    /// </summary>
+    public void RetainPayload() => _server.RetainPayload(_state, _callId);
+
     /// <summary>Sends the result. A reply larger than the maximum frame size is sent as an error instead.</summary>
     /// <typeparam name="TPayload">The result's payload.</typeparam>
     /// <param name="payload">The result.</param>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SocketPairGen.Channels;
@@ -24,6 +25,9 @@ public ref struct WireReader
         _source = source;
         _position = 0;
     }
+
+    /// <summary>How many bytes have been read.</summary>
+    public readonly int Position => _position;
 
     /// <summary>How many bytes are left.</summary>
     public readonly int Remaining => _source.Length - _position;
@@ -56,6 +60,66 @@ public ref struct WireReader
         }
 
         return value == 1;
+    }
+
+    /// <summary>Reads a <see cref="decimal"/> written as its 16 bytes, validating them.</summary>
+    public decimal ReadDecimal()
+    {
+        if (Remaining >= 16)
+        {
+            WireValidation.CheckDecimal(_source[_position..], "a decimal");
+        }
+
+        return Read<decimal>();
+    }
+
+    /// <summary>Reads a <see cref="DateTime"/> written as its 8 bytes, validating them.</summary>
+    public DateTime ReadDateTime()
+    {
+        if (Remaining >= 8)
+        {
+            WireValidation.CheckDateTime(_source[_position..], "a DateTime");
+        }
+
+        return Read<DateTime>();
+    }
+
+    /// <summary>Reads an element count written by <see cref="WireWriter.WriteSpan{T}"/> (or by hand), checking that
+    /// that many elements of <paramref name="elementSize"/> bytes can follow. -1 means null.</summary>
+    /// <param name="elementSize">The size of one element on the wire.</param>
+    public int ReadCount(int elementSize)
+    {
+        int count = Read<int>();
+        if (count < -1 || (long)Math.Max(count, 0) * elementSize > Remaining)
+        {
+            throw new ChannelProtocolException($"Received a count of {count} elements of {elementSize} bytes with {Remaining} bytes left.");
+        }
+
+        return count;
+    }
+
+    /// <summary>Reads a block written by <see cref="WireWriter.WriteSpan{T}"/>; the span points into the payload.</summary>
+    /// <typeparam name="T">An unmanaged type whose every bit pattern is valid.</typeparam>
+    /// <param name="isNull">Set when the block stood for a null array (count -1).</param>
+    public ReadOnlySpan<T> ReadSpan<T>(out bool isNull)
+        where T : unmanaged
+    {
+        int count = ReadCount(Unsafe.SizeOf<T>());
+        isNull = count == -1;
+        return isNull ? default : MemoryMarshal.Cast<byte, T>(ReadRaw(count * Unsafe.SizeOf<T>()));
+    }
+
+    /// <summary>
+    /// Reads a block of bytes written by <see cref="WireWriter.WriteSpan{T}"/> as a slice of
+    /// <paramref name="payload"/>, the memory this reader reads (no copy).
+    /// </summary>
+    /// <param name="payload">The memory whose span this reader was created over.</param>
+    public ReadOnlyMemory<byte> ReadMemory(ReadOnlyMemory<byte> payload)
+    {
+        int count = Math.Max(ReadCount(1), 0);
+        ReadOnlyMemory<byte> block = payload.Slice(_position, count);
+        _position += count;
+        return block;
     }
 
     /// <summary>Reads <paramref name="length"/> raw bytes; the span points into the payload.</summary>

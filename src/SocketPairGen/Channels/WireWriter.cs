@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SocketPairGen.Channels;
@@ -39,6 +40,26 @@ public ref struct WireWriter
     {
         Unsafe.WriteUnaligned(ref _destination[_position..(_position + Unsafe.SizeOf<T>())][0], value);
         _position += Unsafe.SizeOf<T>();
+    }
+
+    /// <summary>Reserves the next <paramref name="length"/> bytes and returns them for the caller to fill.</summary>
+    /// <param name="length">How many bytes.</param>
+    public Span<byte> Reserve(int length)
+    {
+        Span<byte> bytes = _destination.Slice(_position, length);
+        _position += length;
+        return bytes;
+    }
+
+    /// <summary>Writes a block of unmanaged values: a 4-byte element count, then their bytes in one copy. Only for
+    /// element types without padding.</summary>
+    /// <typeparam name="T">An unmanaged type without padding.</typeparam>
+    /// <param name="values">The values.</param>
+    public void WriteSpan<T>(scoped ReadOnlySpan<T> values)
+        where T : unmanaged
+    {
+        Write(values.Length);
+        WriteRaw(MemoryMarshal.AsBytes(values));
     }
 
     /// <summary>Writes a <see cref="bool"/> as one byte, 0 or 1.</summary>

@@ -5,8 +5,9 @@ namespace SocketPairGen.TestChild.Contracts;
 /// <summary>The server side of <see cref="Calculator"/>, shaped like a generated dispatcher.</summary>
 internal sealed class Dispatcher : IChannelDispatcher
 {
-    public void Dispatch(ServerCall call, ReadOnlySpan<byte> payload)
+    public void Dispatch(ServerCall call, ReadOnlyMemory<byte> frame)
     {
+        ReadOnlySpan<byte> payload = frame.Span;
         switch (call.MethodId)
         {
             case Calculator.AddId:

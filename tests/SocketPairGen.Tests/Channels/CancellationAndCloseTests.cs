@@ -145,9 +145,9 @@ public class CancellationAndCloseTests
     /// <summary>Replies to an Echo of N bytes with 2000 × N bytes.</summary>
     private sealed class OversizedReplyDispatcher : SocketPairGen.Channels.IChannelDispatcher
     {
-        public void Dispatch(SocketPairGen.Channels.ServerCall call, ReadOnlySpan<byte> payload)
+        public void Dispatch(SocketPairGen.Channels.ServerCall call, ReadOnlyMemory<byte> payload)
         {
-            int length = BlockPayload.Read(payload).Length;
+            int length = BlockPayload.Read(payload.Span).Length;
             call.Reply(new BlockPayload(new byte[length == 5 ? 3 : 2000 * length]));
         }
     }

@@ -1,0 +1,263 @@
+using System.Collections.Generic;
+using System.Linq;
+using SocketPairGen.Generator.Model;
+
+namespace SocketPairGen.Generator.Emit;
+
+/// <summary>
+/// Writes the code that puts values on the wire and reads them back. Simple values are one call on the
+/// <c>WireWriter</c>/<c>WireReader</c>; the rest get a helper method in the generated <c>Codec</c> class, emitted
+/// once per type. Readers validate everything (bools, enums, decimal, DateTime, counts) before trusting it.
+/// </summary>
+internal sealed class CodecEmitter
+{
+    private readonly SortedDictionary<string, string> _helpers = new(System.StringComparer.Ordinal);
+
+    /// <summary>The helper methods collected while emitting, in a stable order.</summary>
+    public IEnumerable<string> Helpers => _helpers.Values;
+
+    /// <summary>A statement writing <paramref name="value"/> with <c>writer</c>.</summary>
+    public string Write(WireType type, string value) => type switch
+    {
+        BlittableWireType or ValidatedWireType => $"writer.Write<{type.TypeName}>({value});",
+        BooleanWireType => $"writer.WriteBoolean({value});",
+        EnumWireType e => $"writer.Write<{e.UnderlyingTypeName}>(({e.UnderlyingTypeName}){value});",
+        StringWireType => $"writer.WriteString({value});",
+        _ => $"Codec.{WriteHelper(type)}(ref writer, {value});",
+    };
+
+    /// <summary>An expression reading one value with <c>reader</c>.</summary>
+    public string Read(WireType type) => type switch
+    {
+        BlittableWireType => $"reader.Read<{type.TypeName}>()",
+        ValidatedWireType v => $"reader.{v.ReadMethod}()",
+        BooleanWireType => "reader.ReadBoolean()",
+        EnumWireType { IsFlags: true } e => $"({e.TypeName})reader.Read<{e.UnderlyingTypeName}>()",
+        StringWireType { IsNullable: true } => "reader.ReadString()",
+        StringWireType => "reader.ReadString()!",
+        _ => $"Codec.{ReadHelper(type)}(ref reader)",
+    };
+
+    /// <summary>An expression for the wire size of a variable-size value (strings and blocks); for a block sent
+    /// as the trailer, only its count is inline.</summary>
+    public static string Measure(WireType type, string value, bool asTrailer) => type switch
+    {
+        StringWireType => $"{Names.WireWriter}.MeasureString({value})",
+        BlockWireType when asTrailer => "4",
+        BlockWireType { IsNullable: true } b => $"({value} is null ? 4 : 4 + ({value}.Length * {b.Element.FixedSize}))",
+        BlockWireType b => $"(4 + ({value}.Length * {b.Element.FixedSize}))",
+        _ => type.FixedSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>For a block sent as the trailer: the statement writing its count inline, and the trailer's bytes.</summary>
+    public static (string CountStatement, string TrailerExpression) Trailer(BlockWireType block, string value)
+    {
+        string span = block.Container switch
+        {
+            BlockContainer.Array => $"new global::System.ReadOnlySpan<{block.Element.TypeName}>({value})",
+            BlockContainer.ReadOnlyMemory or BlockContainer.Memory => $"{value}.Span",
+            _ => value,
+        };
+        string count = block.IsNullable ? $"({value} is null ? -1 : {value}.Length)" : $"{value}.Length";
+        return ($"writer.Write<int>({count});", $"{Names.MemoryMarshal}.AsBytes({span})");
+    }
+
+    /// <summary>Whether <paramref name="type"/> can be the trailer: a block copied as one run of bytes.</summary>
+    public static bool IsTrailerCandidate(WireType type) => type is BlockWireType { IsBlockCopy: true };
+
+    private string WriteHelper(WireType type)
+    {
+        string name = "Write_" + type.Id;
+        if (_helpers.ContainsKey("W:" + name))
+        {
+            return name;
+        }
+
+        var w = new SourceWriter();
+        switch (type)
+        {
+            case NullableWireType n:
+                w.Open($"internal static void {name}(ref {Names.WireWriter} writer, {n.TypeName} value)");
+                w.Line("writer.WriteBoolean(value.HasValue);");
+                w.Line(Write(n.Value, "value.GetValueOrDefault()"));
+                break;
+            case TupleWireType t:
+                w.Open($"internal static void {name}(ref {Names.WireWriter} writer, in {t.TypeName} value)");
+                for (int i = 0; i < t.Elements.Count; i++)
+                {
+                    w.Line(Write(t.Elements[i], $"value.Item{i + 1}"));
+                }
+
+                break;
+            case StructWireType s:
+                w.Open($"internal static void {name}(ref {Names.WireWriter} writer, in {s.TypeName} value)");
+                w.Line($"{Names.Span} bytes = writer.Reserve({s.Size});");
+                w.Line($"{Names.Unsafe}.WriteUnaligned(ref {Names.MemoryMarshal}.GetReference(bytes), value);");
+                if (s.Padding.Count > 0)
+                {
+                    w.Line("// Padding would carry whatever this process's memory held there: clear it.");
+                }
+
+                foreach (ByteRange padding in s.Padding)
+                {
+                    w.Line($"bytes.Slice({padding.Offset}, {padding.Length}).Clear();");
+                }
+
+                break;
+            case BlockWireType b:
+                w.Open($"internal static void {name}(ref {Names.WireWriter} writer, {ParameterType(b)} value)");
+                if (b.IsNullable)
+                {
+                    w.Open("if (value is null)").Line("writer.Write<int>(-1);").Line("return;").Close().Line();
+                }
+
+                string span = b.Container is BlockContainer.ReadOnlyMemory or BlockContainer.Memory ? "value.Span" : "value";
+                if (b.IsBlockCopy)
+                {
+                    w.Line($"writer.WriteSpan<{b.Element.TypeName}>({span});");
+                }
+                else
+                {
+                    w.Line($"global::System.ReadOnlySpan<{b.Element.TypeName}> elements = {span};");
+                    w.Line("writer.Write<int>(elements.Length);");
+                    w.Open($"foreach ({b.Element.TypeName} element in elements)").Line(Write(b.Element, "element")).Close();
+                }
+
+                break;
+            default:
+                throw new System.InvalidOperationException("No write helper for " + type);
+        }
+
+        w.Close();
+        _helpers["W:" + name] = w.ToString();
+        return name;
+    }
+
+    private string ReadHelper(WireType type)
+    {
+        string name = "Read_" + type.Id;
+        if (_helpers.ContainsKey("R:" + name))
+        {
+            return name;
+        }
+
+        _helpers["R:" + name] = ""; // reserve the name before recursing into element types
+        string returnType = type is BlockWireType block ? ReadResultType(block) : type.TypeName;
+        var w = new SourceWriter();
+        w.Open($"internal static {returnType} {name}(ref {Names.WireReader} reader)");
+        switch (type)
+        {
+            case EnumWireType e:
+                w.Line($"{e.UnderlyingTypeName} raw = reader.Read<{e.UnderlyingTypeName}>();");
+                w.Open($"if (!{IsDefined(e)}(raw))")
+                    .Line($"throw {Names.WireValidation}.UndefinedEnum(\"{Plain(e.TypeName)}\", raw.ToString({Names.Culture}));")
+                    .Close();
+                w.Line($"return ({e.TypeName})raw;");
+                break;
+            case NullableWireType n:
+                w.Line("bool hasValue = reader.ReadBoolean();");
+                w.Line($"{n.Value.TypeName} value = {Read(n.Value)};");
+                w.Line("return hasValue ? value : null;");
+                break;
+            case TupleWireType t:
+                for (int i = 0; i < t.Elements.Count; i++)
+                {
+                    w.Line($"{t.Elements[i].TypeName} item{i + 1} = {Read(t.Elements[i])};");
+                }
+
+                w.Line($"return ({string.Join(", ", Enumerable.Range(1, t.Elements.Count).Select(i => "item" + i))});");
+                break;
+            case StructWireType s:
+                w.Line($"{Names.ReadOnlySpan} bytes = reader.ReadRaw({s.Size});");
+                foreach (FieldCheck check in s.Checks)
+                {
+                    EmitCheck(w, s, check);
+                }
+
+                w.Line($"return {Names.Unsafe}.ReadUnaligned<{s.TypeName}>(ref {Names.MemoryMarshal}.GetReference(bytes));");
+                break;
+            case BlockWireType b:
+                EmitBlockRead(w, b);
+                break;
+            default:
+                throw new System.InvalidOperationException("No read helper for " + type);
+        }
+
+        w.Close();
+        _helpers["R:" + name] = w.ToString();
+        return name;
+    }
+
+    private void EmitBlockRead(SourceWriter w, BlockWireType b)
+    {
+        if (b.IsBlockCopy)
+        {
+            w.Line($"global::System.ReadOnlySpan<{b.Element.TypeName}> elements = reader.ReadSpan<{b.Element.TypeName}>(out bool isNull);");
+            w.Line(b.IsNullable ? "return isNull ? null : elements.ToArray();" : "return isNull ? [] : elements.ToArray();");
+            return;
+        }
+
+        w.Line($"int count = reader.ReadCount({b.Element.FixedSize});");
+        if (b.IsNullable)
+        {
+            w.Open("if (count == -1)").Line("return null;").Close();
+        }
+        else
+        {
+            w.Line("count = global::System.Math.Max(count, 0);");
+        }
+
+        w.Line($"var elements = new {b.Element.TypeName}[count];");
+        w.Open("for (int i = 0; i < elements.Length; i++)").Line($"elements[i] = {Read(b.Element)};").Close();
+        w.Line("return elements;");
+    }
+
+    private void EmitCheck(SourceWriter w, StructWireType s, FieldCheck check)
+    {
+        string path = Plain(s.TypeName) + "." + check.Path;
+        switch (check.Type)
+        {
+            case BooleanWireType:
+                w.Open($"if (bytes[{check.Offset}] > 1)")
+                    .Line($"throw {Names.WireValidation}.InvalidBoolean(\"{path}\", bytes[{check.Offset}]);")
+                    .Close();
+                break;
+            case EnumWireType e:
+                w.Open();
+                w.Line($"{e.UnderlyingTypeName} raw = {Names.Unsafe}.ReadUnaligned<{e.UnderlyingTypeName}>(in bytes[{check.Offset}]);");
+                w.Open($"if (!{IsDefined(e)}(raw))")
+                    .Line($"throw {Names.WireValidation}.UndefinedEnum(\"{path}\", raw.ToString({Names.Culture}));")
+                    .Close();
+                w.Close();
+                break;
+            case ValidatedWireType v:
+                string method = v.ReadMethod == "ReadDecimal" ? "CheckDecimal" : "CheckDateTime";
+                w.Line($"{Names.WireValidation}.{method}(bytes.Slice({check.Offset}, {v.Size}), \"{path}\");");
+                break;
+        }
+    }
+
+    /// <summary>The name of a helper telling whether a raw value is one the enum defines.</summary>
+    private string IsDefined(EnumWireType e)
+    {
+        string name = "IsDefined_" + e.Id;
+        if (!_helpers.ContainsKey("D:" + name))
+        {
+            string values = e.DefinedValues.Count == 0 ? "false" : $"value is {string.Join(" or ", e.DefinedValues)}";
+            _helpers["D:" + name] = $"internal static bool {name}({e.UnderlyingTypeName} value) => {values};\n";
+        }
+
+        return "Codec." + name;
+    }
+
+    /// <summary>What a block read helper returns: an array, which converts to every container.</summary>
+    private static string ReadResultType(BlockWireType b) => b.IsNullable ? $"{b.Element.TypeName}[]?" : $"{b.Element.TypeName}[]";
+
+    private static string ParameterType(BlockWireType b) => b.Container switch
+    {
+        BlockContainer.ReadOnlySpan or BlockContainer.Span => $"global::System.ReadOnlySpan<{b.Element.TypeName}>",
+        _ => b.TypeName,
+    };
+
+    private static string Plain(string typeName) => typeName.Replace("global::", "");
+}

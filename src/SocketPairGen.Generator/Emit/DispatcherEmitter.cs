@@ -1,0 +1,167 @@
+using System.Linq;
+using SocketPairGen.Generator.Model;
+
+namespace SocketPairGen.Generator.Emit;
+
+/// <summary>
+/// Writes the server side: a dispatcher that decodes each request's arguments (validating them; a malformed
+/// request is a protocol error), calls the implementation, and replies with its result or its exception. An
+/// asynchronous method that completes at once replies at once; otherwise a small async helper replies later.
+/// </summary>
+internal static class DispatcherEmitter
+{
+    public static void Emit(SourceWriter w, ContractSpec contract, CodecEmitter codec)
+    {
+        w.Line($"/// <summary>Routes requests to an implementation of <see cref=\"{Cref(contract.FullName)}\"/>.</summary>");
+        w.Line(Names.GeneratedCode);
+        w.Open($"internal sealed class Dispatcher : {Names.IChannelDispatcher}");
+        w.Line($"private readonly {contract.FullName} _implementation;");
+        w.Line();
+        w.Line($"internal Dispatcher({contract.FullName} implementation) => _implementation = implementation;");
+        w.Line();
+        w.Open($"public void Dispatch({Names.ServerCall} call, {Names.ReadOnlyMemory} payload)");
+        w.Open("switch (call.MethodId)");
+        foreach (MethodSpec method in contract.Methods)
+        {
+            w.Line($"case {method.Id}:");
+            w.Line($"    {InvokeName(method)}(call, payload);");
+            w.Line("    break;");
+        }
+
+        w.Line("default:");
+        w.Line($"    throw new {Names.ChannelProtocolException}(\"Received a call of unknown method id \" + call.MethodId + \".\");");
+        w.Close();
+        w.Close();
+
+        foreach (MethodSpec method in contract.Methods)
+        {
+            w.Line();
+            EmitInvoke(w, method, codec);
+            if (method.Shape is MethodShape.Task or MethodShape.TaskOfT or MethodShape.ValueTask or MethodShape.ValueTaskOfT)
+            {
+                w.Line();
+                EmitCompletion(w, method);
+            }
+        }
+
+        w.Close();
+    }
+
+    private static string InvokeName(MethodSpec method) => $"Invoke{method.Name}{method.Id}";
+
+    private static void EmitInvoke(SourceWriter w, MethodSpec method, CodecEmitter codec)
+    {
+        w.Open($"private void {InvokeName(method)}({Names.ServerCall} call, {Names.ReadOnlyMemory} payload)");
+        if (method.Parameters.Count > 0)
+        {
+            w.Line($"var reader = new {Names.WireReader}(payload.Span);");
+            foreach (var (parameter, index, _) in PayloadEmitter.WireOrder(method))
+            {
+                if (parameter.Type is BlockWireType { IsBlockCopy: true, Container: BlockContainer.Span } span)
+                {
+                    // The implementation may write to its span: it gets the payload's bytes, which nobody reads again.
+                    string element = span.Element.TypeName;
+                    w.Line($"global::System.ReadOnlySpan<{element}> received{index} = reader.ReadSpan<{element}>(out _);");
+                    w.Line($"{parameter.Type.TypeName} arg{index} = {Names.MemoryMarshal}.CreateSpan(ref {Names.Unsafe}.AsRef(in {Names.MemoryMarshal}.GetReference(received{index})), received{index}.Length);");
+                    continue;
+                }
+
+                w.Line($"{parameter.Type.TypeName} arg{index} = {ReadArgument(parameter.Type, codec)};");
+            }
+
+            w.Line("reader.EnsureEnd();");
+        }
+        else
+        {
+            w.Line($"new {Names.WireReader}(payload.Span).EnsureEnd();");
+        }
+
+        var arguments = method.Parameters.Select((p, i) => (p.Modifier.Length > 0 ? "in " : "") + "arg" + i).ToList();
+        if (method.CancellationTokenName is not null)
+        {
+            arguments.Add("call.CancellationToken");
+        }
+
+        string invocation = $"_implementation.{method.Name}({string.Join(", ", arguments)})";
+        switch (method.Shape)
+        {
+            case MethodShape.Void:
+                w.Open("try").Line(invocation + ";").Close();
+                EmitCatch(w);
+                w.Line($"call.Reply(default({Names.EmptyPayload}));");
+                break;
+            case MethodShape.Sync:
+                w.Line($"{method.Result!.TypeName} result;");
+                w.Open("try").Line($"result = {invocation};").Close();
+                EmitCatch(w);
+                w.Line($"call.Reply(new {PayloadEmitter.ReplyName(method)}(result));");
+                break;
+            default:
+                w.Line($"{method.ReturnTypeName} task;");
+                w.Open("try").Line($"task = {invocation};").Close();
+                EmitCatch(w);
+                w.Open("if (task.IsCompletedSuccessfully)");
+                w.Lines(method.Shape switch
+                {
+                    MethodShape.TaskOfT or MethodShape.ValueTaskOfT => $"call.Reply(new {PayloadEmitter.ReplyName(method)}(task.Result));",
+                    MethodShape.ValueTask => $"task.GetAwaiter().GetResult();\ncall.Reply(default({Names.EmptyPayload}));",
+                    _ => $"call.Reply(default({Names.EmptyPayload}));",
+                });
+                w.Close();
+                w.Open("else");
+                if (method.Parameters.Any(p => PointsIntoPayload(p.Type)))
+                {
+                    w.Line("// An argument points into the request's bytes: keep them until the task completes.");
+                    w.Line("call.RetainPayload();");
+                }
+
+                w.Line($"_ = Complete{method.Name}{method.Id}Async(call, task);");
+                w.Close();
+                break;
+        }
+
+        w.Close();
+    }
+
+    private static void EmitCatch(SourceWriter w)
+    {
+        w.Open($"catch ({Names.Exception} exception)");
+        w.Line("call.ReplyError(exception);");
+        w.Line("return;");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// Server side, blocks that are one copy are handed to the implementation straight from the request's bytes:
+    /// spans of any element, memories of bytes. Other blocks are copied into arrays.
+    /// </summary>
+    private static string ReadArgument(WireType type, CodecEmitter codec) => type switch
+    {
+        BlockWireType { IsBlockCopy: true, Container: BlockContainer.ReadOnlySpan } b => $"reader.ReadSpan<{b.Element.TypeName}>(out _)",
+        BlockWireType { Container: BlockContainer.ReadOnlyMemory } b when PointsIntoPayload(b) => "reader.ReadMemory(payload)",
+        BlockWireType { Container: BlockContainer.Memory } b when PointsIntoPayload(b) =>
+            $"{Names.MemoryMarshal}.AsMemory(reader.ReadMemory(payload))",
+        _ => codec.Read(type),
+    };
+
+    private static bool PointsIntoPayload(WireType type) =>
+        type is BlockWireType { Container: BlockContainer.ReadOnlyMemory or BlockContainer.Memory, Element: BlittableWireType { TypeName: "byte" } };
+
+    private static void EmitCompletion(SourceWriter w, MethodSpec method)
+    {
+        bool hasResult = method.Shape is MethodShape.TaskOfT or MethodShape.ValueTaskOfT;
+        w.Open($"private static async {Names.Task} Complete{method.Name}{method.Id}Async({Names.ServerCall} call, {method.ReturnTypeName} task)");
+        if (hasResult)
+        {
+            w.Line($"{method.Result!.TypeName} result;");
+        }
+
+        w.Open("try").Line((hasResult ? "result = " : "") + "await task.ConfigureAwait(false);").Close();
+        EmitCatch(w);
+        w.Line(hasResult ? $"call.Reply(new {PayloadEmitter.ReplyName(method)}(result));" : $"call.Reply(default({Names.EmptyPayload}));");
+        w.Close();
+    }
+
+    private static string Cref(string fullName) => fullName.Replace("global::", "");
+}

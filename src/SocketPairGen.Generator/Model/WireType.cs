@@ -1,0 +1,26 @@
+namespace SocketPairGen.Generator.Model;
+
+/// <summary>
+/// How one type crosses the wire. Each kind is a record of its own; the emitter switches on the kind. Records
+/// compare by value, so the pipeline caches them, and print all their members, so the fingerprint covers them.
+/// </summary>
+/// <param name="TypeName">The type, fully qualified (with <c>?</c> for nullable references).</param>
+internal abstract record WireType(string TypeName)
+{
+    /// <summary>The wire size in bytes, or -1 when it depends on the value (strings, blocks).</summary>
+    public abstract int FixedSize { get; }
+
+    /// <summary>An identifier-safe name for helper methods of this type.</summary>
+    public string Id => Sanitize(TypeName);
+
+    private static string Sanitize(string typeName)
+    {
+        var builder = new System.Text.StringBuilder(typeName.Length);
+        foreach (char c in typeName.Replace("global::", ""))
+        {
+            builder.Append(char.IsLetterOrDigit(c) ? c : '_');
+        }
+
+        return builder.ToString();
+    }
+}

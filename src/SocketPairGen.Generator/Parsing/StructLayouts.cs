@@ -1,0 +1,209 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using SocketPairGen.Generator.Model;
+
+namespace SocketPairGen.Generator.Parsing;
+
+/// <summary>
+/// Computes the memory layout of an unmanaged struct the way the runtime does on 64-bit platforms: sequential
+/// layout puts each field at the next offset aligned to min(its alignment, Pack) and rounds the size up to the
+/// largest alignment (at least <c>StructLayout.Size</c>); explicit layout takes the <c>FieldOffset</c>s. Auto
+/// layout (the runtime may reorder fields) has no layout to rely on. The generated code checks the size against
+/// <c>Unsafe.SizeOf</c> at start-up, so a disagreement fails loudly instead of corrupting values.
+/// </summary>
+internal static class StructLayouts
+{
+    private const int LayoutSequential = 0;
+    private const int LayoutExplicit = 2;
+    private const int LayoutAuto = 3;
+
+    public static int AlignUp(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
+
+    public static ValueLayout? Compute(INamedTypeSymbol type, TypeClassifier classifier, KnownTypes known)
+    {
+        (int kind, int pack, int minimumSize) = ReadStructLayout(type, known);
+        if (kind == LayoutAuto)
+        {
+            return null;
+        }
+
+        var fields = new List<(IFieldSymbol Field, int Offset, ValueLayout Layout, int Size)>();
+        int offset = 0;
+        int alignment = 1;
+        foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        {
+            (ValueLayout? element, int count) = field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer
+                ? (classifier.Layout(pointer.PointedAtType), field.FixedSize)
+                : (classifier.Layout(field.Type), 1);
+            if (element is null)
+            {
+                return null;
+            }
+
+            int fieldAlignment = pack > 0 ? System.Math.Min(element.Alignment, pack) : element.Alignment;
+            int fieldOffset;
+            if (kind == LayoutExplicit)
+            {
+                int? explicitOffset = ReadFieldOffset(field, known);
+                if (explicitOffset is null)
+                {
+                    return null;
+                }
+
+                fieldOffset = explicitOffset.Value;
+            }
+            else
+            {
+                fieldOffset = AlignUp(offset, fieldAlignment);
+            }
+
+            int fieldSize = element.Size * count;
+            fields.Add((field, fieldOffset, element, fieldSize));
+            offset = System.Math.Max(offset, fieldOffset + fieldSize);
+            alignment = System.Math.Max(alignment, fieldAlignment);
+        }
+
+        int size = System.Math.Max(AlignUp(System.Math.Max(offset, 1), alignment), minimumSize);
+        string typeName = TypeNames.Of(type);
+        var description = new StringBuilder(typeName).Append('{');
+        foreach (var (field, fieldOffset, element, fieldSize) in fields)
+        {
+            description.Append(field.Name).Append(':').Append(element.Description).Append('@').Append(fieldOffset)
+                .Append('+').Append(fieldSize).Append(';');
+        }
+
+        description.Append("}=").Append(size);
+
+        var checks = new List<FieldCheck>();
+        var covered = new bool[size];
+        foreach (var (field, fieldOffset, element, fieldSize) in fields)
+        {
+            for (int i = fieldOffset; i < fieldOffset + fieldSize && i < size; i++)
+            {
+                covered[i] = true;
+            }
+        }
+
+        var padding = new List<ByteRange>();
+        foreach (var (field, fieldOffset, element, fieldSize) in fields)
+        {
+            // Overlapping fields (unions) are valid in any of their interpretations: no checks there.
+            bool overlaps = fields.Any(other => !SymbolEqualityComparer.Default.Equals(other.Field, field)
+                && other.Offset < fieldOffset + fieldSize && fieldOffset < other.Offset + other.Size);
+            int elementCount = element.Size == 0 ? 0 : fieldSize / element.Size;
+            for (int i = 0; i < elementCount; i++)
+            {
+                string path = elementCount > 1 ? $"{field.Name}[{i}]" : field.Name;
+                int elementOffset = fieldOffset + (i * element.Size);
+                if (!overlaps)
+                {
+                    checks.AddRange(element.Checks.Select(c => new FieldCheck(elementOffset + c.Offset, Join(path, c.Path), c.Type)));
+                }
+
+                // A nested struct's own padding is padding here too (unless another field covers it).
+                padding.AddRange(element.Padding.Select(p => new ByteRange(elementOffset + p.Offset, p.Length)));
+            }
+        }
+
+        padding.AddRange(Gaps(covered));
+        var merged = Merge(padding, covered, fields.Select(f => (f.Offset, f.Size)).ToList());
+        WireType wireType = merged.Count == 0 && checks.Count == 0
+            ? new BlittableWireType(typeName, size)
+            : new StructWireType(typeName, size, merged.ToEquatableArray(), checks.ToEquatableArray(), description.ToString());
+        var layout = new ValueLayout(size, alignment, wireType, description.ToString());
+        layout.Padding.AddRange(merged);
+        layout.Checks.AddRange(checks);
+        return layout;
+    }
+
+    /// <summary>Adds <paramref name="inner"/>'s padding and checks to <paramref name="outer"/>, shifted by <paramref name="offset"/>.</summary>
+    public static void AddShifted(ValueLayout outer, ValueLayout inner, int offset, string path)
+    {
+        outer.Padding.AddRange(inner.Padding.Select(p => new ByteRange(offset + p.Offset, p.Length)));
+        outer.Checks.AddRange(inner.Checks.Select(c => new FieldCheck(offset + c.Offset, Join(path, c.Path), c.Type)));
+    }
+
+    private static string Join(string path, string inner) => inner.Length == 0 ? path : path + "." + inner;
+
+    private static IEnumerable<ByteRange> Gaps(bool[] covered)
+    {
+        int start = -1;
+        for (int i = 0; i <= covered.Length; i++)
+        {
+            bool gap = i < covered.Length && !covered[i];
+            if (gap && start < 0)
+            {
+                start = i;
+            }
+            else if (!gap && start >= 0)
+            {
+                yield return new ByteRange(start, i - start);
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>Merges padding runs into sorted, disjoint ranges, dropping bytes that an overlapping field covers
+    /// (a nested struct's padding under another field of a union is that field's data).</summary>
+    private static List<ByteRange> Merge(List<ByteRange> ranges, bool[] covered, List<(int Offset, int Size)> fields)
+    {
+        var isPadding = new bool[covered.Length];
+        foreach (ByteRange range in ranges)
+        {
+            for (int i = range.Offset; i < range.Offset + range.Length && i < isPadding.Length; i++)
+            {
+                // Padding inside a field counts only if no other field also covers the byte.
+                int coveringFields = fields.Count(f => f.Offset <= i && i < f.Offset + f.Size);
+                isPadding[i] = !covered[i] || coveringFields <= 1;
+            }
+        }
+
+        return Gaps(isPadding.Select(p => !p).ToArray()).ToList();
+    }
+
+    private static (int Kind, int Pack, int Size) ReadStructLayout(INamedTypeSymbol type, KnownTypes known)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (!KnownTypes.Is(attribute.AttributeClass, known.StructLayoutAttribute) || attribute.ConstructorArguments.Length != 1)
+            {
+                continue;
+            }
+
+            int kind = System.Convert.ToInt32(attribute.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture);
+            int pack = 0;
+            int size = 0;
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Pack" && argument.Value.Value is int packValue)
+                {
+                    pack = packValue;
+                }
+                else if (argument.Key == "Size" && argument.Value.Value is int sizeValue)
+                {
+                    size = sizeValue;
+                }
+            }
+
+            return (kind, pack, size);
+        }
+
+        return (LayoutSequential, 0, 0);
+    }
+
+    private static int? ReadFieldOffset(IFieldSymbol field, KnownTypes known)
+    {
+        foreach (AttributeData attribute in field.GetAttributes())
+        {
+            if (KnownTypes.Is(attribute.AttributeClass, known.FieldOffsetAttribute)
+                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int offset)
+            {
+                return offset;
+            }
+        }
+
+        return null;
+    }
+}

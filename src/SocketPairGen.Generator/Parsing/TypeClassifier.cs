@@ -1,0 +1,230 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SocketPairGen.Generator.Model;
+
+namespace SocketPairGen.Generator.Parsing;
+
+/// <summary>
+/// Decides how a parameter or result type crosses the wire, or that it cannot (null). Fixed-size values get
+/// their memory layout (<see cref="ValueLayout"/>), so structs of them can be sent as their bytes.
+/// </summary>
+internal sealed class TypeClassifier
+{
+    private readonly KnownTypes _known;
+    private readonly Dictionary<ITypeSymbol, ValueLayout?> _layouts = new(SymbolEqualityComparer.Default);
+
+    public TypeClassifier(KnownTypes known) => _known = known;
+
+    /// <summary>User structs met so far that travel as their bytes with checks or padding.</summary>
+    public IEnumerable<StructWireType> Structs =>
+        _layouts.Values.Select(l => l?.WireType).OfType<StructWireType>().Distinct().OrderBy(s => s.TypeName, System.StringComparer.Ordinal);
+
+    /// <summary>The wire type of a parameter or result, or null when it cannot cross the wire.</summary>
+    public WireType? Classify(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            bool nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
+            return new StringWireType(TypeNames.Of(type), nullable);
+        }
+
+        if (type is IArrayTypeSymbol { IsSZArray: true } array)
+        {
+            return Block(type, BlockContainer.Array, array.ElementType, nullable: true);
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic)
+        {
+            ITypeSymbol element = generic.TypeArguments[0];
+            if (KnownTypes.IsConstructedFrom(type, _known.ReadOnlyMemory))
+            {
+                return Block(type, BlockContainer.ReadOnlyMemory, element, nullable: false);
+            }
+
+            if (KnownTypes.IsConstructedFrom(type, _known.Memory))
+            {
+                return Block(type, BlockContainer.Memory, element, nullable: false);
+            }
+
+            if (KnownTypes.IsConstructedFrom(type, _known.ReadOnlySpan))
+            {
+                return Block(type, BlockContainer.ReadOnlySpan, element, nullable: false);
+            }
+
+            if (KnownTypes.IsConstructedFrom(type, _known.Span))
+            {
+                return Block(type, BlockContainer.Span, element, nullable: false);
+            }
+        }
+
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            var elements = new List<WireType>();
+            foreach (IFieldSymbol element in tuple.TupleElements)
+            {
+                // Tuples are auto-layout structs: sent element by element, each element a fixed-size value.
+                if (Classify(element.Type) is not { FixedSize: >= 0 } elementType)
+                {
+                    return null;
+                }
+
+                elements.Add(elementType);
+            }
+
+            return new TupleWireType(TypeNames.Of(type), elements.ToEquatableArray());
+        }
+
+        if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && type is INamedTypeSymbol nullableType)
+        {
+            return Classify(nullableType.TypeArguments[0]) is { FixedSize: >= 0 } value
+                ? new NullableWireType(TypeNames.Of(type), value)
+                : null;
+        }
+
+        return Layout(type)?.WireType;
+    }
+
+    private BlockWireType? Block(ITypeSymbol type, BlockContainer container, ITypeSymbol element, bool nullable)
+    {
+        // Elements are fixed-size values with a memory layout (no tuples: they may be reordered in memory).
+        ValueLayout? layout = Layout(element);
+        return layout is null ? null : new BlockWireType(TypeNames.Of(type), container, layout.WireType, nullable && type.NullableAnnotation != NullableAnnotation.NotAnnotated);
+    }
+
+    /// <summary>The memory layout of a fixed-size value, or null when it has none we can rely on.</summary>
+    public ValueLayout? Layout(ITypeSymbol type)
+    {
+        if (_layouts.TryGetValue(type, out ValueLayout? known))
+        {
+            return known;
+        }
+
+        _layouts[type] = null; // guards against cycles while computing
+        ValueLayout? layout = ComputeLayout(type);
+        _layouts[type] = layout;
+        return layout;
+    }
+
+    private ValueLayout? ComputeLayout(ITypeSymbol type)
+    {
+        string name = TypeNames.Of(type);
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+                return ValueLayout.Checked(new BooleanWireType(), 1, 1, "bool");
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+                return ValueLayout.Blittable(name, 1, 1);
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Char:
+                return ValueLayout.Blittable(name, 2, 2);
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Single:
+                return ValueLayout.Blittable(name, 4, 4);
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Double:
+            case SpecialType.System_IntPtr:
+            case SpecialType.System_UIntPtr:
+                return ValueLayout.Blittable(name, 8, 8);
+            case SpecialType.System_Decimal:
+                return ValueLayout.Checked(new ValidatedWireType(name, 16, "ReadDecimal"), 16, 8, name);
+            case SpecialType.System_DateTime:
+                return ValueLayout.Checked(new ValidatedWireType(name, 8, "ReadDateTime"), 8, 8, name);
+        }
+
+        if (KnownTypes.Is(type, _known.Guid))
+        {
+            return ValueLayout.Blittable(name, 16, 4);
+        }
+
+        if (KnownTypes.Is(type, _known.TimeSpan))
+        {
+            return ValueLayout.Blittable(name, 8, 8);
+        }
+
+        if (KnownTypes.Is(type, _known.Int128) || KnownTypes.Is(type, _known.UInt128))
+        {
+            return ValueLayout.Blittable(name, 16, 16);
+        }
+
+        if (KnownTypes.Is(type, _known.Half))
+        {
+            return ValueLayout.Blittable(name, 2, 2);
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } enumType)
+        {
+            return EnumLayout(enumType, underlying);
+        }
+
+        if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && type is INamedTypeSymbol nullable)
+        {
+            return NullableLayout(nullable);
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct, IsUnmanagedType: true, IsTupleType: false, IsGenericType: false } structType
+            && structType.ContainingNamespace?.ToDisplayString() != "System")
+        {
+            return StructLayouts.Compute(structType, this, _known);
+        }
+
+        return null;
+    }
+
+    private ValueLayout? EnumLayout(INamedTypeSymbol enumType, INamedTypeSymbol underlying)
+    {
+        ValueLayout? underlyingLayout = ComputeLayout(underlying);
+        if (underlyingLayout is null)
+        {
+            return null;
+        }
+
+        bool isFlags = enumType.GetAttributes().Any(a => KnownTypes.Is(a.AttributeClass, _known.FlagsAttribute));
+        var values = enumType.GetMembers().OfType<IFieldSymbol>()
+            .Where(f => f.HasConstantValue && f.ConstantValue is not null)
+            .Select(f => System.Convert.ToDecimal(f.ConstantValue, CultureInfo.InvariantCulture))
+            .Distinct()
+            .OrderBy(v => v)
+            .Select(v => v.ToString(CultureInfo.InvariantCulture))
+            .ToEquatableArray();
+        string underlyingName = TypeNames.Of(underlying);
+        var wireType = new EnumWireType(TypeNames.Of(enumType), underlyingName, underlyingLayout.Size, isFlags, values);
+        string description = $"{wireType.TypeName}:{underlyingName}{(isFlags ? "[Flags]" : "")}{{{string.Join(",", values)}}}";
+        return isFlags
+            ? new ValueLayout(underlyingLayout.Size, underlyingLayout.Alignment, wireType, description)
+            : ValueLayout.Checked(wireType, underlyingLayout.Size, underlyingLayout.Alignment, description);
+    }
+
+    /// <summary><c>Nullable&lt;T&gt;</c> in memory: a bool, then T at T's alignment.</summary>
+    private ValueLayout? NullableLayout(INamedTypeSymbol nullable)
+    {
+        ValueLayout? value = Layout(nullable.TypeArguments[0]);
+        if (value is null)
+        {
+            return null;
+        }
+
+        int valueOffset = StructLayouts.AlignUp(1, value.Alignment);
+        int size = StructLayouts.AlignUp(valueOffset + value.Size, value.Alignment);
+        var wireType = new NullableWireType(TypeNames.Of(nullable), value.WireType);
+        var layout = new ValueLayout(size, value.Alignment, wireType, $"{value.Description}?");
+        layout.Checks.Add(new FieldCheck(0, "HasValue", new BooleanWireType()));
+        if (valueOffset > 1)
+        {
+            layout.Padding.Add(new ByteRange(1, valueOffset - 1));
+        }
+
+        StructLayouts.AddShifted(layout, value, valueOffset, "Value");
+        if (size > valueOffset + value.Size)
+        {
+            layout.Padding.Add(new ByteRange(valueOffset + value.Size, size - valueOffset - value.Size));
+        }
+
+        return layout;
+    }
+}

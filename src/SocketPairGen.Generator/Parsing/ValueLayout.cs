@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using SocketPairGen.Generator.Model;
+
+namespace SocketPairGen.Generator.Parsing;
+
+/// <summary>
+/// The memory layout of a fixed-size value as the runtime lays it out (x64 and arm64): size, alignment, the
+/// bytes no field covers, the fields to validate, and a description for the fingerprint. Parser-only.
+/// </summary>
+internal sealed class ValueLayout
+{
+    public ValueLayout(int size, int alignment, WireType wireType, string description)
+    {
+        Size = size;
+        Alignment = alignment;
+        WireType = wireType;
+        Description = description;
+    }
+
+    public int Size { get; }
+
+    public int Alignment { get; }
+
+    /// <summary>How the value travels on its own (as a parameter or a result).</summary>
+    public WireType WireType { get; }
+
+    public string Description { get; }
+
+    public List<ByteRange> Padding { get; } = [];
+
+    public List<FieldCheck> Checks { get; } = [];
+
+    /// <summary>A primitive-like value: every bit pattern valid, no padding.</summary>
+    public static ValueLayout Blittable(string typeName, int size, int alignment) =>
+        new(size, alignment, new BlittableWireType(typeName, size), typeName);
+
+    /// <summary>A value whose own bytes need a check (bool, enum, decimal, DateTime).</summary>
+    public static ValueLayout Checked(WireType wireType, int size, int alignment, string description)
+    {
+        var layout = new ValueLayout(size, alignment, wireType, description);
+        layout.Checks.Add(new FieldCheck(0, "", wireType));
+        return layout;
+    }
+}

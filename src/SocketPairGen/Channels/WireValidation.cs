@@ -1,0 +1,70 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SocketPairGen.Channels;
+
+/// <summary>Checks and errors shared by generated decoders: invalid values become <see cref="ChannelProtocolException"/>s
+/// with a message that names what was wrong.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class WireValidation
+{
+    private const ulong DateTimeTicksMask = 0x3FFF_FFFF_FFFF_FFFF;
+
+    /// <summary>The error for a <see cref="bool"/> field that arrived as neither 0 nor 1.</summary>
+    /// <param name="path">The field, for example <c>Ns.Header.IsKey</c>.</param>
+    /// <param name="value">The byte that arrived.</param>
+    public static ChannelProtocolException InvalidBoolean(string path, byte value) =>
+        new($"Received {value} for the bool {path}; only 0 and 1 are valid.");
+
+    /// <summary>The error for an enum value the receiving side does not define.</summary>
+    /// <param name="enumType">The enum.</param>
+    /// <param name="value">The value that arrived.</param>
+    public static ChannelProtocolException UndefinedEnum(string enumType, string value) =>
+        new($"Received {value}, which is not a defined value of the enum {enumType}.");
+
+    /// <summary>Validates the 16 bytes of a <see cref="decimal"/> (a scale of at most 28, reserved bits zero).</summary>
+    /// <param name="bytes">The decimal's bytes, as laid out in memory.</param>
+    /// <param name="path">The field, for the error message.</param>
+    public static void CheckDecimal(ReadOnlySpan<byte> bytes, string path)
+    {
+        // In memory: int flags (sign bit 31, scale in bits 16-23, the rest zero), then the 96-bit magnitude.
+        uint flags = Unsafe.ReadUnaligned<uint>(in MemoryMarshal.GetReference(bytes));
+        if ((flags & 0x7F00_FFFF) != 0 || ((flags >> 16) & 0xFF) > 28)
+        {
+            throw new ChannelProtocolException($"Received an invalid decimal for {path} (flags 0x{flags:x8}).");
+        }
+    }
+
+    /// <summary>Validates the 8 bytes of a <see cref="DateTime"/> (ticks within range; every kind is valid).</summary>
+    /// <param name="bytes">The DateTime's bytes, as laid out in memory.</param>
+    /// <param name="path">The field, for the error message.</param>
+    public static void CheckDateTime(ReadOnlySpan<byte> bytes, string path)
+    {
+        ulong data = Unsafe.ReadUnaligned<ulong>(in MemoryMarshal.GetReference(bytes));
+        if ((data & DateTimeTicksMask) > (ulong)DateTime.MaxValue.Ticks)
+        {
+            throw new ChannelProtocolException(
+                $"Received an invalid DateTime for {path} ({(data & DateTimeTicksMask).ToString(CultureInfo.InvariantCulture)} ticks).");
+        }
+    }
+
+    /// <summary>
+    /// Checks at start-up that the runtime lays out <typeparamref name="T"/> with the size the generator computed;
+    /// a mismatch means the wire form would be wrong, so it fails loudly instead.
+    /// </summary>
+    /// <typeparam name="T">A struct sent as its bytes.</typeparam>
+    /// <param name="expectedSize">The size the generator computed.</param>
+    public static void CheckLayout<T>(int expectedSize)
+        where T : unmanaged
+    {
+        if (Unsafe.SizeOf<T>() != expectedSize)
+        {
+            throw new InvalidOperationException(
+                $"SocketPairGen computed a size of {expectedSize} bytes for {typeof(T).FullName}, but the runtime lays it out in " +
+                $"{Unsafe.SizeOf<T>()} bytes. Its layout is not one the generator understands (for example a struct from another " +
+                "assembly with an explicit or packed layout).");
+        }
+    }
+}
