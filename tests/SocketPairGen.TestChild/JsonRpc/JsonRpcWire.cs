@@ -1,0 +1,36 @@
+using StreamJsonRpc;
+
+namespace SocketPairGen.TestChild.JsonRpcContracts;
+
+/// <summary>How the two StreamJsonRpc ends frame and encode messages; both ends must agree.</summary>
+public enum JsonRpcWireFormat
+{
+    /// <summary>The default: System.Text.Json (UTF-8 JSON, byte[] as base64) with a 4-byte big-endian length prefix.</summary>
+    SystemTextJsonLengthHeader,
+
+    /// <summary>System.Text.Json with HTTP-like <c>Content-Length</c> headers (the LSP framing).</summary>
+    SystemTextJsonHeaderDelimited,
+
+    /// <summary>StreamJsonRpc's out-of-the-box combination: Newtonsoft.Json with <c>Content-Length</c> headers.</summary>
+    NewtonsoftHeaderDelimited,
+}
+
+/// <summary>Builds the message handler for a <see cref="JsonRpcWireFormat"/> over a duplex stream.</summary>
+public static class JsonRpcWire
+{
+    public const JsonRpcWireFormat DefaultFormat = JsonRpcWireFormat.SystemTextJsonLengthHeader;
+
+    public static IJsonRpcMessageHandler CreateHandler(Stream duplex, JsonRpcWireFormat format = DefaultFormat) => format switch
+    {
+        JsonRpcWireFormat.SystemTextJsonLengthHeader => new LengthHeaderMessageHandler(duplex, duplex, new SystemTextJsonFormatter()),
+        JsonRpcWireFormat.SystemTextJsonHeaderDelimited => new HeaderDelimitedMessageHandler(duplex, duplex, new SystemTextJsonFormatter()),
+        JsonRpcWireFormat.NewtonsoftHeaderDelimited => new HeaderDelimitedMessageHandler(duplex, duplex, new JsonMessageFormatter()),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown JSON-RPC wire format."),
+    };
+
+    /// <summary>Parses a child-mode argument: the enum member's name, case-insensitive.</summary>
+    public static JsonRpcWireFormat Parse(string name) =>
+        Enum.TryParse(name, ignoreCase: true, out JsonRpcWireFormat format) && Enum.IsDefined(format)
+            ? format
+            : throw new ArgumentException($"Unknown JSON-RPC wire format '{name}'; expected one of {string.Join(", ", Enum.GetNames<JsonRpcWireFormat>())}.", nameof(name));
+}
