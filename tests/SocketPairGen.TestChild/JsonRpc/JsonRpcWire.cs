@@ -15,7 +15,7 @@ public enum JsonRpcWireFormat
     NewtonsoftHeaderDelimited,
 }
 
-/// <summary>Builds the message handler for a <see cref="JsonRpcWireFormat"/> over a duplex stream.</summary>
+/// <summary>Both ends of the StreamJsonRpc peer: the message handler for a <see cref="JsonRpcWireFormat"/>, and the client.</summary>
 public static class JsonRpcWire
 {
     public const JsonRpcWireFormat DefaultFormat = JsonRpcWireFormat.SystemTextJsonLengthHeader;
@@ -27,6 +27,30 @@ public static class JsonRpcWire
         JsonRpcWireFormat.NewtonsoftHeaderDelimited => new HeaderDelimitedMessageHandler(duplex, duplex, new JsonMessageFormatter()),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown JSON-RPC wire format."),
     };
+
+    /// <summary>
+    /// The client end on <paramref name="duplex"/>: a listening <see cref="JsonRpc"/> and its proxy, which must be the
+    /// source-generated one (Attach throws rather than fall back to a dynamically emitted proxy).
+    /// </summary>
+    /// <returns>The connection; disposing it closes the stream's use (not the stream itself).</returns>
+    public static JsonRpc Connect(Stream duplex, JsonRpcWireFormat format, out IJsonRpcCalculator proxy)
+    {
+        var rpc = new JsonRpc(CreateHandler(duplex, format));
+        try
+        {
+            proxy = rpc.Attach<IJsonRpcCalculator>(new JsonRpcProxyOptions
+            {
+                ProxySource = JsonRpcProxyOptions.ProxyImplementation.AlwaysSourceGenerated,
+            });
+            rpc.StartListening();
+            return rpc;
+        }
+        catch
+        {
+            rpc.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Parses a child-mode argument: the enum member's name, case-insensitive.</summary>
     public static JsonRpcWireFormat Parse(string name) =>
