@@ -16,6 +16,7 @@ public class JsonRpcPeerTests
     [InlineData(JsonRpcWireFormat.SystemTextJsonLengthHeader)]
     [InlineData(JsonRpcWireFormat.SystemTextJsonHeaderDelimited)]
     [InlineData(JsonRpcWireFormat.NewtonsoftHeaderDelimited)]
+    [InlineData(JsonRpcWireFormat.NerdbankMessagePackLengthHeader)]
     public async Task ServeJsonRpc_AnswersAddAndEchoLength_AndExitsWhenTheClientCloses(JsonRpcWireFormat format)
     {
         await using ChildProcess child = ChildProcess.Start(TestChildPath.Value, ["serve-jsonrpc", format.ToString()]);

@@ -13,6 +13,10 @@ public enum JsonRpcWireFormat
 
     /// <summary>StreamJsonRpc's out-of-the-box combination: Newtonsoft.Json with <c>Content-Length</c> headers.</summary>
     NewtonsoftHeaderDelimited,
+
+    /// <summary>Nerdbank.MessagePack (binary; byte[] as MessagePack bin) with a 4-byte length prefix; type shapes
+    /// from PolyType's source generator (the contract's [GenerateShape]).</summary>
+    NerdbankMessagePackLengthHeader,
 }
 
 /// <summary>Both ends of the StreamJsonRpc peer: the message handler for a <see cref="JsonRpcWireFormat"/>, and the client.</summary>
@@ -25,6 +29,10 @@ public static class JsonRpcWire
         JsonRpcWireFormat.SystemTextJsonLengthHeader => new LengthHeaderMessageHandler(duplex, duplex, new SystemTextJsonFormatter()),
         JsonRpcWireFormat.SystemTextJsonHeaderDelimited => new HeaderDelimitedMessageHandler(duplex, duplex, new SystemTextJsonFormatter()),
         JsonRpcWireFormat.NewtonsoftHeaderDelimited => new HeaderDelimitedMessageHandler(duplex, duplex, new JsonMessageFormatter()),
+        JsonRpcWireFormat.NerdbankMessagePackLengthHeader => new LengthHeaderMessageHandler(duplex, duplex, new NerdbankMessagePackFormatter
+        {
+            TypeShapeProvider = PolyType.SourceGenerator.TypeShapeProvider_SocketPairGen_TestChild.Default,
+        }),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown JSON-RPC wire format."),
     };
 
