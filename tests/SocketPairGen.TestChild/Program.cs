@@ -26,6 +26,8 @@ internal static class Program
                 return OpenInheritedMode.Run(rest);
             case "allocations":
                 return AllocationMode.Run(rest);
+            case "serve-jsonrpc":
+                return JsonRpcMode.Run(rest);
             case "echo":
                 return EchoMode.Run();
             default:
