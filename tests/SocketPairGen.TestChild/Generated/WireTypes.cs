@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+
+namespace SocketPairGen.TestChild.Generated;
+
+/// <summary>An enum with a negative value and gaps.</summary>
+public enum Color
+{
+    Black = -1,
+    Red = 1,
+    Green = 2,
+    Blue = 40,
+}
+
+/// <summary>A byte-sized enum.</summary>
+public enum Level : byte
+{
+    Low,
+    High = 200,
+}
+
+/// <summary>A flags enum: any combination is valid.</summary>
+[Flags]
+public enum Permissions : long
+{
+    None = 0,
+    Read = 1,
+    Write = 2,
+    Execute = 1L << 40,
+}
+
+/// <summary>No padding, every bit pattern valid: travels as plain bytes.</summary>
+public struct Point
+{
+    public int X;
+    public int Y;
+}
+
+/// <summary>Padding after <see cref="Tag"/> and after <see cref="Flag"/>; a bool to validate.</summary>
+public struct Padded
+{
+    public byte Tag;
+    public long Value;
+    public bool Flag;
+}
+
+/// <summary>Nested structs, an enum, a decimal, a DateTime and a nullable inside.</summary>
+public struct Nested
+{
+    public Padded Inner;
+    public Color Color;
+    public decimal Amount;
+    public DateTime When;
+    public int? Maybe;
+    public Point Where;
+}
+
+/// <summary>A positional record struct: its fields are compiler-generated backing fields.</summary>
+public readonly record struct Size(int Width, int Height, bool Visible);
+
+/// <summary>A fixed buffer and a length.</summary>
+public unsafe struct SmallBuffer
+{
+    public fixed byte Data[6];
+    public short Length;
+}
+
+/// <summary>An explicit layout with a union and a gap.</summary>
+[StructLayout(LayoutKind.Explicit)]
+public struct Union
+{
+    [FieldOffset(0)]
+    public int AsInt;
+
+    [FieldOffset(0)]
+    public float AsFloat;
+
+    [FieldOffset(8)]
+    public short Tail;
+}
+
+/// <summary>Packed: no padding between the byte and the int.</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 1)]
+public struct PackedHeader
+{
+    public byte Kind;
+    public int Length;
+    public bool Final;
+}
