@@ -155,7 +155,7 @@ internal static class ContractEmitter
             w.Line("// Structs travel as their bytes in the layout computed at compile time: make sure the runtime agrees.");
         }
 
-        foreach (StructWireType layout in contract.Structs)
+        foreach (StructSizeSpec layout in contract.Structs)
         {
             w.Line($"{Names.WireValidation}.CheckLayout<{layout.TypeName}>({layout.Size});");
         }

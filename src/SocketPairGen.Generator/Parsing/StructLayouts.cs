@@ -93,9 +93,11 @@ internal static class StructLayouts
             bool overlaps = fields.Any(other => !SymbolEqualityComparer.Default.Equals(other.Field, field)
                 && other.Offset < fieldOffset + fieldSize && fieldOffset < other.Offset + other.Size);
             int elementCount = element.Size == 0 ? 0 : fieldSize / element.Size;
+            // Auto-property backing fields are named for their property in messages.
+            string name = field.AssociatedSymbol?.Name ?? field.Name;
             for (int i = 0; i < elementCount; i++)
             {
-                string path = elementCount > 1 ? $"{field.Name}[{i}]" : field.Name;
+                string path = elementCount > 1 ? $"{name}[{i}]" : name;
                 int elementOffset = fieldOffset + (i * element.Size);
                 if (!overlaps)
                 {

@@ -14,12 +14,12 @@ internal sealed class TypeClassifier
 {
     private readonly KnownTypes _known;
     private readonly Dictionary<ITypeSymbol, ValueLayout?> _layouts = new(SymbolEqualityComparer.Default);
+    private readonly List<StructSizeSpec> _userStructs = [];
 
     public TypeClassifier(KnownTypes known) => _known = known;
 
-    /// <summary>User structs met so far that travel as their bytes with checks or padding.</summary>
-    public IEnumerable<StructWireType> Structs =>
-        _layouts.Values.Select(l => l?.WireType).OfType<StructWireType>().Distinct().OrderBy(s => s.TypeName, System.StringComparer.Ordinal);
+    /// <summary>User structs met so far (they travel as their bytes), with their computed sizes.</summary>
+    public IEnumerable<StructSizeSpec> Structs => _userStructs.OrderBy(s => s.TypeName, System.StringComparer.Ordinal);
 
     /// <summary>The wire type of a parameter or result, or null when it cannot cross the wire.</summary>
     public WireType? Classify(ITypeSymbol type)
@@ -170,7 +170,13 @@ internal sealed class TypeClassifier
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct, IsUnmanagedType: true, IsTupleType: false, IsGenericType: false } structType
             && structType.ContainingNamespace?.ToDisplayString() != "System")
         {
-            return StructLayouts.Compute(structType, this, _known);
+            ValueLayout? layout = StructLayouts.Compute(structType, this, _known);
+            if (layout is not null)
+            {
+                _userStructs.Add(new StructSizeSpec(name, layout.Size));
+            }
+
+            return layout;
         }
 
         return null;
