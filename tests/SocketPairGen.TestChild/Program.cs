@@ -12,6 +12,8 @@ internal static class Program
         {
             case "exit":
                 return rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            case "serve-generated":
+                return ServeGeneratedMode.Run(rest);
             case "serve-calculator":
                 return ServeMode.Run(rest);
             case "raw-pingpong":

@@ -52,11 +52,20 @@ internal static class DispatcherEmitter
     private static void EmitInvoke(SourceWriter w, MethodSpec method, CodecEmitter codec)
     {
         w.Open($"private void {InvokeName(method)}({Names.ServerCall} call, {Names.ReadOnlyMemory} payload)");
+        // A synchronous method that takes a token runs on the thread pool, so that the reader thread stays free to
+        // read the call's cancel frame; its arguments then cannot be spans into the request.
+        bool offload = method.Shape is MethodShape.Sync or MethodShape.Void && method.CancellationTokenName is not null;
         if (method.Parameters.Count > 0)
         {
             w.Line($"var reader = new {Names.WireReader}(payload.Span);");
             foreach (var (parameter, index, _) in PayloadEmitter.WireOrder(method))
             {
+                if (offload && parameter.Type is BlockWireType { Container: BlockContainer.ReadOnlySpan or BlockContainer.Span } copied)
+                {
+                    w.Line($"{copied.Element.TypeName}[] arg{index} = {codec.Read(copied)};");
+                    continue;
+                }
+
                 if (parameter.Type is BlockWireType { IsBlockCopy: true, Container: BlockContainer.Span } span)
                 {
                     // The implementation may write to its span: it gets the payload's bytes, which nobody reads again.
@@ -79,22 +88,26 @@ internal static class DispatcherEmitter
         var arguments = method.Parameters.Select((p, i) => (p.Modifier.Length > 0 ? "in " : "") + "arg" + i).ToList();
         if (method.CancellationTokenName is not null)
         {
-            arguments.Add("call.CancellationToken");
+            arguments.Add(offload ? "cancellationToken" : "call.CancellationToken");
         }
 
         string invocation = $"_implementation.{method.Name}({string.Join(", ", arguments)})";
+        bool retain = method.Parameters.Any(p => PointsIntoPayload(p.Type));
         switch (method.Shape)
         {
-            case MethodShape.Void:
-                w.Open("try").Line(invocation + ";").Close();
-                EmitCatch(w);
-                w.Line($"call.Reply(default({Names.EmptyPayload}));");
+            case MethodShape.Void or MethodShape.Sync when offload:
+                if (retain)
+                {
+                    w.Line("call.RetainPayload();");
+                }
+
+                w.Line($"{Names.CancellationToken} cancellationToken = call.CancellationToken;");
+                w.Open("_ = global::System.Threading.Tasks.Task.Run(() =>");
+                EmitSynchronousInvocation(w, method, invocation);
+                w.Close(");");
                 break;
-            case MethodShape.Sync:
-                w.Line($"{method.Result!.TypeName} result;");
-                w.Open("try").Line($"result = {invocation};").Close();
-                EmitCatch(w);
-                w.Line($"call.Reply(new {PayloadEmitter.ReplyName(method)}(result));");
+            case MethodShape.Void or MethodShape.Sync:
+                EmitSynchronousInvocation(w, method, invocation);
                 break;
             default:
                 w.Line($"{method.ReturnTypeName} task;");
@@ -109,7 +122,7 @@ internal static class DispatcherEmitter
                 });
                 w.Close();
                 w.Open("else");
-                if (method.Parameters.Any(p => PointsIntoPayload(p.Type)))
+                if (retain)
                 {
                     w.Line("// An argument points into the request's bytes: keep them until the task completes.");
                     w.Line("call.RetainPayload();");
@@ -121,6 +134,22 @@ internal static class DispatcherEmitter
         }
 
         w.Close();
+    }
+
+    private static void EmitSynchronousInvocation(SourceWriter w, MethodSpec method, string invocation)
+    {
+        if (method.Shape == MethodShape.Void)
+        {
+            w.Open("try").Line(invocation + ";").Close();
+            EmitCatch(w);
+            w.Line($"call.Reply(default({Names.EmptyPayload}));");
+            return;
+        }
+
+        w.Line($"{method.Result!.TypeName} result;");
+        w.Open("try").Line($"result = {invocation};").Close();
+        EmitCatch(w);
+        w.Line($"call.Reply(new {PayloadEmitter.ReplyName(method)}(result));");
     }
 
     private static void EmitCatch(SourceWriter w)

@@ -1,0 +1,21 @@
+using SocketPairGen.TestChild.Generated;
+
+namespace SocketPairGen.TestChild;
+
+/// <summary>Serves a generated contract on the inherited socket until the parent closes it.
+/// Arguments: the contract (<c>arithmetic</c> or <c>everything</c>).</summary>
+internal static class ServeGeneratedMode
+{
+    public static int Run(string[] args)
+    {
+        string contract = args.Length > 0 ? args[0] : "arithmetic";
+        Task serving = contract switch
+        {
+            "arithmetic" => IArithmetic.ServeAsync(ChildProcess.OpenInheritedSocket(), new Arithmetic()),
+            "everything" => IEverything.ServeAsync(ChildProcess.OpenInheritedSocket(), new Everything()),
+            _ => throw new ArgumentException($"Unknown contract '{contract}'."),
+        };
+        serving.GetAwaiter().GetResult();
+        return 0;
+    }
+}
