@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using SocketPairGen.TestChild;
-using SocketPairGen.TestChild.Contracts;
+using SocketPairGen.TestChild.Generated;
 
 namespace SocketPairGen.Benchmarks;
 
@@ -16,8 +16,8 @@ internal sealed class Peers : IDisposable
 
     private readonly ChildProcess _rawPingPong;
     private readonly ChildProcess _rawBulk;
-    private readonly ChildProcess _calculator;
-    private readonly ChildProcess _calculatorPooled;
+    private readonly ChildProcess _arithmetic;
+    private readonly ChildProcess _arithmeticPooled;
     private readonly byte[] _message = new byte[16];
     private readonly byte[] _ack = new byte[8];
 
@@ -26,10 +26,11 @@ internal sealed class Peers : IDisposable
         string child = ChildPath;
         _rawPingPong = ChildProcess.Start(child, ["raw-pingpong"]);
         _rawBulk = ChildProcess.Start(child, ["raw-bulk"]);
-        _calculator = ChildProcess.Start(child, ["serve-calculator"]);
-        _calculatorPooled = ChildProcess.Start(child, ["serve-calculator"]);
-        Client = new CalculatorClient(_calculator.Socket);
-        ClientWithPoolContinuations = new CalculatorClient(_calculatorPooled.Socket, new ChannelOptions { RunContinuationsAsynchronously = true });
+        _arithmetic = ChildProcess.Start(child, ["serve-generated", "arithmetic"]);
+        _arithmeticPooled = ChildProcess.Start(child, ["serve-generated", "arithmetic"]);
+        Client = IArithmetic.Connect(_arithmetic.Socket);
+        ClientWithPoolContinuations = IArithmetic.Connect(_arithmeticPooled.Socket, new ChannelOptions { RunContinuationsAsynchronously = true });
+        JsonRpc = new JsonRpcPeer();
     }
 
     public static string ChildPath =>
@@ -37,11 +38,14 @@ internal sealed class Peers : IDisposable
             ? path
             : Path.Combine(AppContext.BaseDirectory, "SocketPairGen.TestChild");
 
-    /// <summary>A channel client whose awaited calls continue on the reader thread (the default).</summary>
-    public CalculatorClient Client { get; }
+    /// <summary>A generated channel client whose awaited calls continue on the reader thread (the default).</summary>
+    public IArithmetic.Client Client { get; }
 
-    /// <summary>A channel client whose awaited calls continue on the thread pool.</summary>
-    public CalculatorClient ClientWithPoolContinuations { get; }
+    /// <summary>A generated channel client whose awaited calls continue on the thread pool.</summary>
+    public IArithmetic.Client ClientWithPoolContinuations { get; }
+
+    /// <summary>The StreamJsonRpc peer to compare against (a serve-jsonrpc child).</summary>
+    public JsonRpcPeer JsonRpc { get; }
 
     /// <summary>The baseline: 16 bytes to the child and 16 back with blocking Send and Receive.</summary>
     public void RawPingPong()
@@ -72,11 +76,12 @@ internal sealed class Peers : IDisposable
 
     public void Dispose()
     {
+        JsonRpc.Dispose();
         Client.Dispose();
         ClientWithPoolContinuations.Dispose();
         _rawPingPong.Dispose();
         _rawBulk.Dispose();
-        _calculator.Dispose();
-        _calculatorPooled.Dispose();
+        _arithmetic.Dispose();
+        _arithmeticPooled.Dispose();
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using SocketPairGen.TestChild.Contracts;
+using SocketPairGen.TestChild.Generated;
 
 namespace SocketPairGen.Benchmarks;
 
@@ -21,18 +21,26 @@ internal static class QuickMode
     private const int BulkCallsPerRound = 40;
     private const int BlockSize = 1024 * 1024;
 
+    private static readonly byte[] SmallBlock = new byte[4096];
+
     private static readonly (string Name, bool Bulk, Func<Peers, byte[], Action<long[], int>> Bind)[] Definitions =
     [
         ("raw Socket Send/Receive, 16 B each way (baseline)", false, (p, _) => (t, n) => Measure(t, n, p.RawPingPong)),
-        ("channel call, sync Add(int, int)", false, (p, _) => (t, n) => Measure(t, n, () => p.Client.Add(1, 2))),
-        ("channel call, awaited AddAsync(int, int)", false, (p, _) => (t, n) => MeasureAsync(t, n, p.Client)),
-        ("channel call, awaited, continuations on thread pool", false, (p, _) => (t, n) => MeasureAsync(t, n, p.ClientWithPoolContinuations)),
+        ("generated call, sync Add(int, int)", false, (p, _) => (t, n) => Measure(t, n, () => p.Client.Add(1, 2))),
+        ("generated call, awaited AddAsync(int, int)", false, (p, _) => (t, n) => MeasureAsync(t, n, () => p.Client.AddAsync(1, 2))),
+        ("generated call, awaited, continuations on thread pool", false, (p, _) => (t, n) => MeasureAsync(t, n, () => p.ClientWithPoolContinuations.AddAsync(1, 2))),
+        ("generated call, 4 KiB ReadOnlyMemory<byte>, long back", false, (p, _) => (t, n) => Measure(t, n, () => p.Client.Length(SmallBlock))),
+        ("StreamJsonRpc, awaited AddAsync(int, int)", false, (p, _) => (t, n) => MeasureAsync(t, n, () => p.JsonRpc.AddAsync(1, 2))),
+        ("StreamJsonRpc, awaited, 4 KiB byte[], int back", false, (p, _) => (t, n) => MeasureAsync(t, n, () => p.JsonRpc.EchoLengthAsync(SmallBlock))),
         ("raw Socket Send 1 MiB, 8 B back (bulk baseline)", true, (p, b) => (t, n) => Measure(t, n, () => p.RawBulk(b))),
-        ("channel call carrying 1 MiB, long back", true, (p, b) => (t, n) => Measure(t, n, () => p.Client.Length(b))),
+        ("generated call, 1 MiB ReadOnlyMemory<byte>, long back", true, (p, b) => (t, n) => Measure(t, n, () => p.Client.Length(b))),
     ];
 
     private const int RoundTripBaseline = 0;
-    private const int BulkBaseline = 4;
+    private const int BulkBaseline = 7;
+
+    /// <summary>Pairs (ours, StreamJsonRpc's) compared in the summary.</summary>
+    private static readonly (int Ours, int Theirs, string What)[] PeerComparisons = [(2, 5, "awaited Add"), (4, 6, "4 KiB call")];
 
     public static int Run()
     {
@@ -81,18 +89,21 @@ internal static class QuickMode
         }
     }
 
-    private static void MeasureAsync(long[] ticks, int count, CalculatorClient client) =>
-        MeasureAsyncCore(ticks, count, client).GetAwaiter().GetResult();
+    private static void MeasureAsync<T>(long[] ticks, int count, Func<ValueTask<T>> call) =>
+        MeasureAsyncCore(ticks, count, call).GetAwaiter().GetResult();
 
-    private static async Task MeasureAsyncCore(long[] ticks, int count, CalculatorClient client)
+    private static async Task MeasureAsyncCore<T>(long[] ticks, int count, Func<ValueTask<T>> call)
     {
         for (int i = 0; i < count; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            await client.AddAsync(1, 2);
+            await call();
             ticks[i] = Stopwatch.GetTimestamp() - start;
         }
     }
+
+    private static void MeasureAsync<T>(long[] ticks, int count, Func<Task<T>> call) =>
+        MeasureAsync(ticks, count, () => new ValueTask<T>(call()));
 
     private static void Print(Result[] results, TimeSpan elapsed)
     {
@@ -108,6 +119,12 @@ internal static class QuickMode
             string extra = r.Bulk ? string.Create(culture, $"  {BlockSize / (r.Median * 1e-6) / 1e9:F2} GB/s") : "";
             Console.WriteLine(string.Create(culture,
                 $"{r.Name,-54} {r.Median,10:F1} {r.Range,15} {r.Ratio,7:F2} {r.AllocatedPerCall,13:F1}{extra}"));
+        }
+
+        foreach (var (ours, theirs, what) in PeerComparisons)
+        {
+            Console.WriteLine(string.Create(culture,
+                $"StreamJsonRpc / generated, {what}: {results[theirs].Median / results[ours].Median:F1}x (median over sessions {MedianOf(results[theirs].Medians.Zip(results[ours].Medians, (t, o) => t / o)):F1}x)"));
         }
 
         Console.WriteLine();
@@ -170,6 +187,8 @@ internal static class QuickMode
         public bool Bulk { get; } = bulk;
 
         public double Median => MedianOf(_medians);
+
+        public IReadOnlyList<double> Medians => _medians;
 
         public double Ratio => MedianOf(_ratios);
 

@@ -168,8 +168,9 @@ internal static class ContractEmitter
 
     private static void EmitClientMethod(SourceWriter w, MethodSpec method)
     {
-        string parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Modifier}{p.Type.TypeName} {p.Name}")
-            .Concat(method.CancellationTokenName is { } ct ? [$"{Names.CancellationToken} {ct}"] : []));
+        string parameters = string.Join(", ", method.Parameters
+            .Select(p => $"{p.Modifier}{p.Type.TypeName} {p.Name}" + (p.DefaultValue is { } value ? " = " + value : ""))
+            .Concat(method.CancellationTokenName is { } ct ? [$"{Names.CancellationToken} {ct}" + (method.CancellationTokenIsOptional ? " = default" : "")] : []));
         string request = $"new {PayloadEmitter.RequestName(method)}({string.Join(", ", method.Parameters.Select(p => p.Name))})";
         string token = method.CancellationTokenName ?? "default";
         string result = method.Result?.TypeName ?? "";

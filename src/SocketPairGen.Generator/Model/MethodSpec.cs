@@ -8,6 +8,7 @@ namespace SocketPairGen.Generator.Model;
 /// <param name="Result">The wire type of the result, or null for <c>void</c>, <c>Task</c> and <c>ValueTask</c>.</param>
 /// <param name="Parameters">The parameters in declaration order, without the cancellation token.</param>
 /// <param name="CancellationTokenName">The name of the trailing <c>CancellationToken</c> parameter, if any.</param>
+/// <param name="CancellationTokenIsOptional">Whether that parameter is declared <c>= default</c>.</param>
 internal sealed record MethodSpec(
     int Id,
     string Name,
@@ -15,4 +16,5 @@ internal sealed record MethodSpec(
     string ReturnTypeName,
     WireType? Result,
     EquatableArray<ParameterSpec> Parameters,
-    string? CancellationTokenName);
+    string? CancellationTokenName,
+    bool CancellationTokenIsOptional);

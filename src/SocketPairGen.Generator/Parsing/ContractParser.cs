@@ -117,6 +117,7 @@ internal static class ContractParser
 
         var parameters = new List<ParameterSpec>();
         string? cancellationTokenName = null;
+        bool cancellationTokenIsOptional = false;
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             IParameterSymbol parameter = method.Parameters[i];
@@ -128,6 +129,7 @@ internal static class ContractParser
                 }
 
                 cancellationTokenName = TypeNames.Identifier(parameter.Name);
+                cancellationTokenIsOptional = parameter.HasExplicitDefaultValue;
                 continue;
             }
 
@@ -143,10 +145,11 @@ internal static class ContractParser
                 return null;
             }
 
-            parameters.Add(new ParameterSpec(TypeNames.Identifier(parameter.Name), modifier, type));
+            string? defaultValue = parameter.HasExplicitDefaultValue ? DefaultValues.Format(parameter.Type, parameter.ExplicitDefaultValue) : null;
+            parameters.Add(new ParameterSpec(TypeNames.Identifier(parameter.Name), modifier, type, defaultValue));
         }
 
-        return new MethodSpec(0, method.Name, shape, TypeNames.Of(method.ReturnType), result, parameters.ToEquatableArray(), cancellationTokenName);
+        return new MethodSpec(0, method.Name, shape, TypeNames.Of(method.ReturnType), result, parameters.ToEquatableArray(), cancellationTokenName, cancellationTokenIsOptional);
     }
 
     private static (MethodShape Shape, ITypeSymbol? Result) Shape(IMethodSymbol method, KnownTypes known)

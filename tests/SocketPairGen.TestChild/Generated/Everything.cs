@@ -69,6 +69,9 @@ public sealed class Everything : IEverything
     public string Describe(ReadOnlyMemory<byte> pixels, Size target, string label, Color color) =>
         $"{label}: {pixels.Length} bytes (first {(pixels.IsEmpty ? -1 : pixels.Span[0])}) to {target.Width}x{target.Height} {(target.Visible ? "visible" : "hidden")} in {color}";
 
+    public string Defaults(int number = -3, Color color = Color.Blue, string text = "d\"q", double ratio = 0.25, decimal amount = 1.5m, long big = long.MinValue) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{number} {color} {text} {ratio} {amount} {big}");
+
     public void Record(int value) => _lastRecorded = value;
     public int LastRecorded() => _lastRecorded;
 

@@ -62,6 +62,9 @@ public partial interface IEverything
     // Several arguments, the block first (it goes last on the wire, as the trailer).
     string Describe(ReadOnlyMemory<byte> pixels, Size target, string label, Color color);
 
+    // Default values carry over to the proxy.
+    string Defaults(int number = -3, Color color = Color.Blue, string text = "d\"q", double ratio = 0.25, decimal amount = 1.5m, long big = long.MinValue);
+
     // Method shapes.
     void Record(int value);
     int LastRecorded();

@@ -10,6 +10,9 @@ public abstract class EverythingTests
 
     protected abstract IEverything Client { get; }
 
+    /// <summary>The generated proxy itself (not through the interface), whose signatures carry the defaults.</summary>
+    public IEverything.Client GeneratedClient => (IEverything.Client)Client;
+
     [Fact]
     public void Primitives_RoundTripAtTheirEdges()
     {
@@ -155,6 +158,14 @@ public abstract class EverythingTests
         Assert.Equal([2, -4, 0], Client.DoubleInPlace([1, -2, 0]));
         Assert.Equal("thumb: 5 bytes (first 9) to 64x32 visible in Blue", Client.Describe(new byte[] { 9, 1, 2, 3, 4 }, new Size(64, 32, true), "thumb", Color.Blue));
         Assert.Equal("empty: 0 bytes (first -1) to 0x0 hidden in Red", Client.Describe(ReadOnlyMemory<byte>.Empty, default, "empty", Color.Red));
+    }
+
+    [Fact]
+    public void DefaultValues_ApplyThroughTheGeneratedClient()
+    {
+        IEverything.Client client = GeneratedClient;
+        Assert.Equal("-3 Blue d\"q 0.25 1.5 -9223372036854775808", client.Defaults());
+        Assert.Equal("1 Red x 0.5 2 0", client.Defaults(1, Color.Red, "x", 0.5, 2m, 0));
     }
 
     [Fact]
