@@ -185,20 +185,11 @@ internal static class ContractEmitter
         w.Open($"public {method.ReturnTypeName} {method.Name}({parameters})");
         switch (method.Shape)
         {
-            case MethodShape.Sync or MethodShape.Void when method.CancellationTokenName is not null:
-                // A token that can fire needs the cancellable path; without one, the synchronous fast path.
-                string returnKeyword = method.Shape == MethodShape.Sync ? "return " : "";
-                string asyncGenerics = method.Result is null ? PayloadEmitter.RequestName(method) : generics;
-                w.Open($"if ({token}.CanBeCanceled)");
-                w.Line($"{returnKeyword}_channel.CallAsync<{asyncGenerics}>({method.Id}, {request}, {token}).AsTask().GetAwaiter().GetResult();");
-                if (method.Shape == MethodShape.Void)
-                {
-                    w.Line("return;");
-                }
-
-                w.Close();
-                w.Line();
-                w.Line($"{returnKeyword}_channel.Call<{syncGenerics}>({method.Id}, {request});");
+            case MethodShape.Sync when method.CancellationTokenName is not null:
+                w.Line($"return _channel.Call<{syncGenerics}>({method.Id}, {request}, {token});");
+                break;
+            case MethodShape.Void when method.CancellationTokenName is not null:
+                w.Line($"_channel.Call<{syncGenerics}>({method.Id}, {request}, {token});");
                 break;
             case MethodShape.Sync:
                 w.Line($"return _channel.Call<{syncGenerics}>({method.Id}, {request});");

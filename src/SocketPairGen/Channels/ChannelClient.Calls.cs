@@ -13,11 +13,12 @@ public sealed partial class ChannelClient
     private PendingCall?[] _slots = new PendingCall?[16];
     private uint[] _slotCallIds = new uint[16];
     private int[] _freeSlots = [15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
-    private bool[] _slotIsAsync = new bool[16];
+    private bool[] _slotUsesReader = new bool[16];
     private int _freeCount = 16;
 
-    /// <summary>Awaited calls in flight (cancelled ones included until their final frame): while there are any,
-    /// the reader thread reads. Synchronous callers read for themselves and are not counted.</summary>
+    /// <summary>Calls in flight that the reader thread reads for (awaited ones, synchronous ones with a cancellable
+    /// token, cancelled ones until their final frame): while there are any, the reader thread reads. Other
+    /// synchronous callers read for themselves and are not counted.</summary>
     private int _pendingAsync;
 
     /// <summary>Why the channel closed; null while it is open. Set once, under <see cref="_callsLock"/>.</summary>
@@ -44,9 +45,9 @@ public sealed partial class ChannelClient
             uint callId = (uint)slot | ((_slotCallIds[slot] + 0x10000) & 0xFFFF0000);
             _slotCallIds[slot] = callId;
             _slots[slot] = call;
-            _slotIsAsync[slot] = call.IsAsync;
+            _slotUsesReader[slot] = call.UsesReaderThread;
             call.CallId = callId;
-            if (call.IsAsync)
+            if (call.UsesReaderThread)
             {
                 Interlocked.Increment(ref _pendingAsync);
             }
@@ -169,7 +170,7 @@ public sealed partial class ChannelClient
     {
         _slots[slot] = null;
         _freeSlots[_freeCount++] = slot;
-        if (_slotIsAsync[slot])
+        if (_slotUsesReader[slot])
         {
             Interlocked.Decrement(ref _pendingAsync);
         }
@@ -186,7 +187,7 @@ public sealed partial class ChannelClient
         int newLength = oldLength * 2;
         Array.Resize(ref _slots, newLength);
         Array.Resize(ref _slotCallIds, newLength);
-        Array.Resize(ref _slotIsAsync, newLength);
+        Array.Resize(ref _slotUsesReader, newLength);
         Array.Resize(ref _freeSlots, newLength);
         for (int slot = newLength - 1; slot >= oldLength; slot--)
         {

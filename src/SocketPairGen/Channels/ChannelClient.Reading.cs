@@ -69,6 +69,26 @@ public sealed partial class ChannelClient
         }
     }
 
+    /// <summary>Sleeps until <paramref name="call"/> completes (someone else reads its reply).</summary>
+    private void WaitForCompletion(PendingCall call)
+    {
+        Interlocked.Increment(ref _syncWaiters);
+        try
+        {
+            lock (_syncWait)
+            {
+                while (!call.IsCompleted)
+                {
+                    Monitor.Wait(_syncWait);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _syncWaiters);
+        }
+    }
+
     /// <summary>Sleeps until <paramref name="call"/> completes or the baton is free.</summary>
     private void WaitForCompletionOrBaton(PendingCall call)
     {

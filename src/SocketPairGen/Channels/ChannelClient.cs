@@ -74,6 +74,45 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         return call.GetSyncResult();
     }
 
+    /// <summary>
+    /// Calls method <paramref name="methodId"/> and blocks until its reply arrives or <paramref name="cancellationToken"/>
+    /// fires: then the server is told (its token fires) and this call throws <see cref="OperationCanceledException"/> at once.
+    /// </summary>
+    /// <typeparam name="TRequest">The request payload (the arguments).</typeparam>
+    /// <typeparam name="TResult">The result.</typeparam>
+    /// <typeparam name="TDecoder">Decodes the reply into a <typeparamref name="TResult"/>.</typeparam>
+    /// <param name="methodId">The method's id in the contract.</param>
+    /// <param name="request">The arguments.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The decoded result.</returns>
+    public TResult Call<TRequest, TResult, TDecoder>(ushort methodId, TRequest request, CancellationToken cancellationToken)
+        where TRequest : IFramePayload, allows ref struct
+        where TDecoder : IFrameDecoder<TResult>
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return Call<TRequest, TResult, TDecoder>(methodId, request);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var call = PendingCall<TResult, TDecoder>.Rent(isAsync: false);
+
+        // The reader thread reads this reply; the caller only waits, so the token's callback can end the wait.
+        call.UsesReaderThread = true;
+        Send(call, methodId, ref request, cancellationToken);
+        if (Volatile.Read(ref _batonOwner) == Environment.CurrentManagedThreadId)
+        {
+            ReadUntilCompleted(call); // made from a continuation on the reader thread: nobody else will read
+        }
+        else
+        {
+            EnsureReader();
+            WaitForCompletion(call);
+        }
+
+        return call.GetSyncResult();
+    }
+
     /// <summary>Calls method <paramref name="methodId"/>; the returned task completes when its reply arrives.</summary>
     /// <typeparam name="TRequest">The request payload (the arguments).</typeparam>
     /// <typeparam name="TResult">The result.</typeparam>

@@ -24,6 +24,10 @@ internal abstract class PendingCall
     /// <summary>True for a call awaited through a <see cref="ValueTask"/>.</summary>
     public bool IsAsync { get; protected set; }
 
+    /// <summary>True when the client's reader thread reads this call's reply: every awaited call, and a
+    /// synchronous call with a cancellable token (its caller waits, so that cancelling can end the wait at once).</summary>
+    public bool UsesReaderThread { get; set; }
+
     public bool IsCompleted => _completed;
 
     /// <summary>Decodes the reply into the call (reader thread, before the buffer moves on). Throws
@@ -71,6 +75,7 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
 
         call ??= new PendingCall<TResult, TDecoder>();
         call.IsAsync = isAsync;
+        call.UsesReaderThread = isAsync;
         return call;
     }
 

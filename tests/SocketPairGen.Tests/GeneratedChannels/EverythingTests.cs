@@ -206,6 +206,21 @@ public abstract class EverythingTests
     }
 
     [Fact]
+    public Task SyncCallWithATokenFromAContinuationOnTheReaderThread_DoesNotDeadlock() =>
+        Task.Run(async () =>
+        {
+            // On the thread pool there is no synchronization context: the code after each await runs inline on
+            // the client's reader thread, and the synchronous calls below are made from there.
+            using var cts = new CancellationTokenSource();
+            for (int i = 0; i < 20; i++)
+            {
+                int sum = await Client.AddAsync(i, 1);
+                Assert.Equal(1, Client.Delay(1, cts.Token));
+                Assert.Equal(sum, Client.EchoInt32(sum));
+            }
+        }).WaitAsync(Timeout);
+
+    [Fact]
     public async Task MemoryArgumentOfAnAsyncMethod_SurvivesTheServerGoingAsync()
     {
         // SumAsync awaits before reading its block, while more requests arrive behind it.
