@@ -186,22 +186,22 @@ internal static class ContractEmitter
         switch (method.Shape)
         {
             case MethodShape.Sync when method.CancellationTokenName is not null:
-                w.Line($"return _channel.Call<{syncGenerics}>({method.Id}, {request}, {token});");
+                w.Line($"return this._channel.Call<{syncGenerics}>({method.Id}, {request}, {token});");
                 break;
             case MethodShape.Void when method.CancellationTokenName is not null:
-                w.Line($"_channel.Call<{syncGenerics}>({method.Id}, {request}, {token});");
+                w.Line($"this._channel.Call<{syncGenerics}>({method.Id}, {request}, {token});");
                 break;
             case MethodShape.Sync:
-                w.Line($"return _channel.Call<{syncGenerics}>({method.Id}, {request});");
+                w.Line($"return this._channel.Call<{syncGenerics}>({method.Id}, {request});");
                 break;
             case MethodShape.Void:
-                w.Line($"_channel.Call<{syncGenerics}>({method.Id}, {request});");
+                w.Line($"this._channel.Call<{syncGenerics}>({method.Id}, {request});");
                 break;
             case MethodShape.ValueTask or MethodShape.ValueTaskOfT:
-                w.Line($"return _channel.CallAsync<{generics}>({method.Id}, {request}, {token});");
+                w.Line($"return this._channel.CallAsync<{generics}>({method.Id}, {request}, {token});");
                 break;
             case MethodShape.Task or MethodShape.TaskOfT:
-                w.Line($"return _channel.CallAsync<{generics}>({method.Id}, {request}, {token}).AsTask();");
+                w.Line($"return this._channel.CallAsync<{generics}>({method.Id}, {request}, {token}).AsTask();");
                 break;
         }
 

@@ -14,7 +14,13 @@ namespace SocketPairGen.Generator.Parsing;
 /// </summary>
 internal static class ContractParser
 {
-    private static readonly string[] ReservedNames = ["Connect", "ServeAsync", "Client"];
+    /// <summary>Names the generated code declares on the interface or on its <c>Client</c> class, and names of
+    /// <see cref="object"/> members a method of the proxy could not implement without hiding them.</summary>
+    private static readonly string[] ReservedNames =
+    [
+        "Connect", "ServeAsync", "Client", "Contract", "CreateContract", "Dispose", "DisposeAsync", "Dispatcher", "Codec",
+        "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize",
+    ];
 
     public static ContractSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
