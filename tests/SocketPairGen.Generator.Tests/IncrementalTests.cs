@@ -1,0 +1,138 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using static SocketPairGen.Generator.Tests.IncrementalAssert;
+
+namespace SocketPairGen.Generator.Tests;
+
+/// <summary>A second run after an edit does only the work the edit calls for (each tracked step's reason, by name).</summary>
+public class IncrementalTests
+{
+    private const string Contract = """
+        using System.Threading.Tasks;
+        using SocketPairGen;
+
+        namespace Incremental;
+
+        public struct Sample
+        {
+            public byte Tag;
+            public long Value;
+        }
+
+        // A comment in the contract file.
+        [SocketPairChannel]
+        public partial interface IService
+        {
+            int Add(int a, int b);
+
+            Task<string> NameAsync(Sample sample);
+        }
+        """;
+
+    private const string Implementation = """
+        using System.Threading.Tasks;
+
+        namespace Incremental;
+
+        public sealed class Service : IService
+        {
+            public int Add(int a, int b) => a + b;
+
+            public Task<string> NameAsync(Sample sample) => Task.FromResult("sample");
+        }
+        """;
+
+    private const string SecondContract = """
+        using SocketPairGen;
+
+        namespace Incremental;
+
+        [SocketPairChannel]
+        public partial interface IOther
+        {
+            long Multiply(long a, long b);
+        }
+        """;
+
+    [Fact]
+    public void NothingChanged_EveryStepCachedOrUnchanged()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Contract, Implementation);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.Clone());
+
+        AssertNothingRegenerated(second);
+        Assert.Equal(first.Sources.Single().SourceText.ToString(), second.Sources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void UnrelatedFileAdded_DoesNotRegenerate()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Contract, Implementation);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.AddSyntaxTrees(
+            GeneratorHarness.Parse("namespace Incremental; public static class Unrelated { public static int Answer => 42; }", "Unrelated.cs")));
+
+        AssertNothingRegenerated(second);
+    }
+
+    [Fact]
+    public void ImplementationMethodBodyEdited_DoesNotRegenerate()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Contract, Implementation);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, Replace(compilation, "Source1.cs", "a + b", "checked(a + b)"));
+
+        AssertNothingRegenerated(second);
+    }
+
+    [Fact]
+    public void CommentInContractFileChanged_ParsesAgainButSpecUnchanged()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Contract, Implementation);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, Replace(compilation, "Source0.cs", "// A comment in the contract file.", "// Another comment."));
+
+        // The contract's tree changed, so the parser runs again; what it produces must compare equal.
+        AllOutputs(second, TrackingNames.Contracts, IncrementalStepRunReason.Unchanged);
+        AllOutputs(second, TrackingNames.ValidContracts, NotRegenerated);
+        AllOutputs(second, SourceOutput, NotRegenerated);
+    }
+
+    [Fact]
+    public void OneOfTwoContractsSignatureChanged_OnlyThatSpecModified()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Contract, Implementation, SecondContract);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+        Assert.Equal(2, first.Sources.Length);
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, Replace(compilation, "Source2.cs", "long Multiply(long a, long b);", "long Multiply(long a, int b);"));
+
+        Assert.Equal(IncrementalStepRunReason.Modified, ReasonFor(second, TrackingNames.Contracts, "IOther"));
+        Assert.Equal(IncrementalStepRunReason.Modified, ReasonFor(second, TrackingNames.ValidContracts, "IOther"));
+        Assert.Contains(ReasonFor(second, TrackingNames.Contracts, "IService"), NotRegenerated);
+        Assert.Contains(ReasonFor(second, TrackingNames.ValidContracts, "IService"), NotRegenerated);
+        var sourceOutputs = Outputs(second, SourceOutput);
+        Assert.Equal(1, sourceOutputs.Count(o => o.Reason == IncrementalStepRunReason.Modified));
+        Assert.Contains("int b", second.Sources.Single(s => s.HintName == "Incremental.IOther.SocketPair.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    private static void AssertNothingRegenerated(GeneratorRun run)
+    {
+        AllOutputs(run, TrackingNames.Contracts, NotRegenerated);
+        AllOutputs(run, TrackingNames.ValidContracts, NotRegenerated);
+        AllOutputs(run, SourceOutput, NotRegenerated);
+    }
+
+    private static CSharpCompilation Replace(CSharpCompilation compilation, string path, string oldText, string newText)
+    {
+        SyntaxTree tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        string text = tree.ToString();
+        Assert.Contains(oldText, text, StringComparison.Ordinal);
+        return compilation.ReplaceSyntaxTree(tree, GeneratorHarness.Parse(text.Replace(oldText, newText, StringComparison.Ordinal), path));
+    }
+}
