@@ -35,6 +35,10 @@ internal sealed class CodecEmitter
         EnumWireType { IsFlags: true } e => $"({e.TypeName})reader.Read<{e.UnderlyingTypeName}>()",
         StringWireType { IsNullable: true } => "reader.ReadString()",
         StringWireType => "reader.ReadString()!",
+
+        // A nullable-oblivious array (declared in #nullable disable code) may be null on the wire, but its
+        // declared type has no '?': the generated code, nullable-enabled, says so with '!'.
+        BlockWireType { IsNullable: true } b when !b.TypeName.EndsWith("?", System.StringComparison.Ordinal) => $"Codec.{ReadHelper(type)}(ref reader)!",
         _ => $"Codec.{ReadHelper(type)}(ref reader)",
     };
 
@@ -155,9 +159,13 @@ internal sealed class CodecEmitter
                 w.Line($"return ({e.TypeName})raw;");
                 break;
             case NullableWireType n:
-                w.Line("bool hasValue = reader.ReadBoolean();");
-                w.Line($"{n.Value.TypeName} value = {Read(n.Value)};");
-                w.Line("return hasValue ? value : null;");
+                w.Open("if (!reader.ReadBoolean())");
+                w.Line("// An absent value's bytes carry nothing: skip them unchecked.");
+                w.Line($"reader.ReadRaw({n.Value.FixedSize});");
+                w.Line("return null;");
+                w.Close();
+                w.Line();
+                w.Line($"return {Read(n.Value)};");
                 break;
             case TupleWireType t:
                 for (int i = 0; i < t.Elements.Count; i++)
@@ -214,6 +222,15 @@ internal sealed class CodecEmitter
 
     private void EmitCheck(SourceWriter w, StructWireType s, FieldCheck check)
     {
+        if (check.ConditionOffset >= 0)
+        {
+            // The value of a nullable field: checked only when it is present.
+            w.Open($"if (bytes[{check.ConditionOffset}] != 0)");
+            EmitCheck(w, s, check with { ConditionOffset = -1 });
+            w.Close();
+            return;
+        }
+
         string path = Plain(s.TypeName) + "." + check.Path;
         switch (check.Type)
         {

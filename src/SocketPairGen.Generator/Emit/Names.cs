@@ -28,5 +28,6 @@ internal static class Names
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     public const string Exception = "global::System.Exception";
     public const string Culture = "global::System.Globalization.CultureInfo.InvariantCulture";
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"SocketPairGen.Generator\", \"0.1.0\")]";
+    public static readonly string GeneratedCode =
+        $"[global::System.CodeDom.Compiler.GeneratedCode(\"SocketPairGen.Generator\", \"{typeof(Names).Assembly.GetName().Version?.ToString(3)}\")]";
 }

@@ -10,17 +10,25 @@ internal abstract record WireType(string TypeName)
     /// <summary>The wire size in bytes, or -1 when it depends on the value (strings, blocks).</summary>
     public abstract int FixedSize { get; }
 
-    /// <summary>An identifier-safe name for helper methods of this type.</summary>
+    /// <summary>An identifier-safe, unique name for helper methods of this type: the type name with every other
+    /// character made <c>_</c>, then a hash of the exact name (so <c>A_B</c> and <c>A.B</c> stay apart).</summary>
     public string Id => Sanitize(TypeName);
 
     private static string Sanitize(string typeName)
     {
-        var builder = new System.Text.StringBuilder(typeName.Length);
+        var builder = new System.Text.StringBuilder(typeName.Length + 9);
         foreach (char c in typeName.Replace("global::", ""))
         {
             builder.Append(char.IsLetterOrDigit(c) ? c : '_');
         }
 
-        return builder.ToString();
+        // FNV-1a: stable across processes and runtimes, unlike string.GetHashCode.
+        uint hash = 2166136261;
+        foreach (char c in typeName)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return builder.Append('_').Append(hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)).ToString();
     }
 }

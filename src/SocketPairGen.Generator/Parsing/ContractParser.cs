@@ -58,6 +58,12 @@ internal static class ContractParser
                 return null;
             }
 
+            // A static abstract or virtual member would have to be implemented by the proxy class.
+            if (member.IsStatic && (member.IsAbstract || member.IsVirtual))
+            {
+                return null;
+            }
+
             switch (member)
             {
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method:

@@ -101,7 +101,7 @@ internal static class StructLayouts
                 int elementOffset = fieldOffset + (i * element.Size);
                 if (!overlaps)
                 {
-                    checks.AddRange(element.Checks.Select(c => new FieldCheck(elementOffset + c.Offset, Join(path, c.Path), c.Type)));
+                    checks.AddRange(element.Checks.Select(c => Shift(c, elementOffset, path)));
                 }
 
                 // A nested struct's own padding is padding here too (unless another field covers it).
@@ -112,7 +112,7 @@ internal static class StructLayouts
         padding.AddRange(Gaps(covered));
         var merged = Merge(padding, covered, fields.Select(f => (f.Offset, f.Size)).ToList());
         WireType wireType = merged.Count == 0 && checks.Count == 0
-            ? new BlittableWireType(typeName, size)
+            ? new BlittableWireType(typeName, size, description.ToString())
             : new StructWireType(typeName, size, merged.ToEquatableArray(), checks.ToEquatableArray(), description.ToString());
         var layout = new ValueLayout(size, alignment, wireType, description.ToString());
         layout.Padding.AddRange(merged);
@@ -121,11 +121,18 @@ internal static class StructLayouts
     }
 
     /// <summary>Adds <paramref name="inner"/>'s padding and checks to <paramref name="outer"/>, shifted by <paramref name="offset"/>.</summary>
-    public static void AddShifted(ValueLayout outer, ValueLayout inner, int offset, string path)
+    public static void AddShifted(ValueLayout outer, ValueLayout inner, int offset, string path, int conditionOffset = -1)
     {
         outer.Padding.AddRange(inner.Padding.Select(p => new ByteRange(offset + p.Offset, p.Length)));
-        outer.Checks.AddRange(inner.Checks.Select(c => new FieldCheck(offset + c.Offset, Join(path, c.Path), c.Type)));
+        outer.Checks.AddRange(inner.Checks.Select(c =>
+        {
+            FieldCheck shifted = Shift(c, offset, path);
+            return shifted.ConditionOffset < 0 && conditionOffset >= 0 ? shifted with { ConditionOffset = conditionOffset } : shifted;
+        }));
     }
+
+    private static FieldCheck Shift(FieldCheck check, int offset, string path) =>
+        new(offset + check.Offset, Join(path, check.Path), check.Type, check.ConditionOffset < 0 ? -1 : offset + check.ConditionOffset);
 
     private static string Join(string path, string inner) => inner.Length == 0 ? path : path + "." + inner;
 

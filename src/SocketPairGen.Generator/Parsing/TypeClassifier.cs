@@ -225,7 +225,7 @@ internal sealed class TypeClassifier
             layout.Padding.Add(new ByteRange(1, valueOffset - 1));
         }
 
-        StructLayouts.AddShifted(layout, value, valueOffset, "Value");
+        StructLayouts.AddShifted(layout, value, valueOffset, "Value", conditionOffset: 0);
         if (size > valueOffset + value.Size)
         {
             layout.Padding.Add(new ByteRange(valueOffset + value.Size, size - valueOffset - value.Size));

@@ -32,7 +32,7 @@ internal sealed class ValueLayout
 
     /// <summary>A primitive-like value: every bit pattern valid, no padding.</summary>
     public static ValueLayout Blittable(string typeName, int size, int alignment) =>
-        new(size, alignment, new BlittableWireType(typeName, size), typeName);
+        new(size, alignment, new BlittableWireType(typeName, size, typeName), typeName);
 
     /// <summary>A value whose own bytes need a check (bool, enum, decimal, DateTime).</summary>
     public static ValueLayout Checked(WireType wireType, int size, int alignment, string description)

@@ -46,60 +46,49 @@ namespace Samples.Async
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Async.IJobs", new global::System.UInt128(0xE966232FCB634FF3, 0x6A8774FF948C67BD), 7);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Async.IJobs", new global::System.UInt128(0xBA34D075BA461076, 0xAECBB4F00BBAA691), 7);
             }
 
             /// <inheritdoc/>
             public long Count(global::System.Threading.CancellationToken cancellationToken)
             {
-                if (cancellationToken.CanBeCanceled)
-                {
-                    return _channel.CallAsync<Count0Request, long, Count0Decoder>(0, new Count0Request(), cancellationToken).AsTask().GetAwaiter().GetResult();
-                }
-
-                return _channel.Call<Count0Request, long, Count0Decoder>(0, new Count0Request());
+                return this._channel.Call<Count0Request, long, Count0Decoder>(0, new Count0Request(), cancellationToken);
             }
 
             /// <inheritdoc/>
             public void Fire(int id)
             {
-                _channel.Call<Fire1Request, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(1, new Fire1Request(id));
+                this._channel.Call<Fire1Request, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(1, new Fire1Request(id));
             }
 
             /// <inheritdoc/>
             public void FireWithToken(int id, global::System.Threading.CancellationToken cancellationToken)
             {
-                if (cancellationToken.CanBeCanceled)
-                {
-                    _channel.CallAsync<FireWithToken2Request>(2, new FireWithToken2Request(id), cancellationToken).AsTask().GetAwaiter().GetResult();
-                    return;
-                }
-
-                _channel.Call<FireWithToken2Request, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new FireWithToken2Request(id));
+                this._channel.Call<FireWithToken2Request, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new FireWithToken2Request(id), cancellationToken);
             }
 
             /// <inheritdoc/>
-            public global::System.Threading.Tasks.ValueTask<double> MeasureAsync(int samples, global::System.Threading.CancellationToken cancellationToken)
+            public global::System.Threading.Tasks.ValueTask<double> MeasureAsync(int samples, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                return _channel.CallAsync<MeasureAsync3Request, double, MeasureAsync3Decoder>(3, new MeasureAsync3Request(samples), cancellationToken);
+                return this._channel.CallAsync<MeasureAsync3Request, double, MeasureAsync3Decoder>(3, new MeasureAsync3Request(samples), cancellationToken);
             }
 
             /// <inheritdoc/>
             public global::System.Threading.Tasks.ValueTask PingAsync()
             {
-                return _channel.CallAsync<PingAsync4Request>(4, new PingAsync4Request(), default);
+                return this._channel.CallAsync<PingAsync4Request>(4, new PingAsync4Request(), default);
             }
 
             /// <inheritdoc/>
             public global::System.Threading.Tasks.Task<int> RunAsync(int id, global::System.Threading.CancellationToken cancellationToken)
             {
-                return _channel.CallAsync<RunAsync5Request, int, RunAsync5Decoder>(5, new RunAsync5Request(id), cancellationToken).AsTask();
+                return this._channel.CallAsync<RunAsync5Request, int, RunAsync5Decoder>(5, new RunAsync5Request(id), cancellationToken).AsTask();
             }
 
             /// <inheritdoc/>
             public global::System.Threading.Tasks.Task StartAsync(int id)
             {
-                return _channel.CallAsync<StartAsync6Request>(6, new StartAsync6Request(id), default).AsTask();
+                return this._channel.CallAsync<StartAsync6Request>(6, new StartAsync6Request(id), default).AsTask();
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -388,18 +377,22 @@ namespace Samples.Async
                 private void InvokeCount0(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     new global::SocketPairGen.Channels.WireReader(payload.Span).EnsureEnd();
-                    long result;
-                    try
+                    global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
+                    _ = global::System.Threading.Tasks.Task.Run(() =>
                     {
-                        result = _implementation.Count(call.CancellationToken);
-                    }
-                    catch (global::System.Exception exception)
-                    {
-                        call.ReplyError(exception);
-                        return;
-                    }
+                        long result;
+                        try
+                        {
+                            result = _implementation.Count(cancellationToken);
+                        }
+                        catch (global::System.Exception exception)
+                        {
+                            call.ReplyError(exception);
+                            return;
+                        }
 
-                    call.Reply(new Count0Reply(result));
+                        call.Reply(new Count0Reply(result));
+                    });
                 }
 
                 private void InvokeFire1(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -425,17 +418,21 @@ namespace Samples.Async
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
                     int arg0 = reader.Read<int>();
                     reader.EnsureEnd();
-                    try
+                    global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
+                    _ = global::System.Threading.Tasks.Task.Run(() =>
                     {
-                        _implementation.FireWithToken(arg0, call.CancellationToken);
-                    }
-                    catch (global::System.Exception exception)
-                    {
-                        call.ReplyError(exception);
-                        return;
-                    }
+                        try
+                        {
+                            _implementation.FireWithToken(arg0, cancellationToken);
+                        }
+                        catch (global::System.Exception exception)
+                        {
+                            call.ReplyError(exception);
+                            return;
+                        }
 
-                    call.Reply(default(global::SocketPairGen.Channels.EmptyPayload));
+                        call.Reply(default(global::SocketPairGen.Channels.EmptyPayload));
+                    });
                 }
 
                 private void InvokeMeasureAsync3(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)

@@ -44,13 +44,13 @@ partial interface IGlobal
 
         private static global::SocketPairGen.Channels.ChannelContract CreateContract()
         {
-            return new global::SocketPairGen.Channels.ChannelContract("IGlobal", new global::System.UInt128(0xF119F4C5C672B754, 0x7DCBAC0D4FBE73DC), 1);
+            return new global::SocketPairGen.Channels.ChannelContract("IGlobal", new global::System.UInt128(0xA8595048C84062B4, 0x0C807FD27DEFB4B4), 1);
         }
 
         /// <inheritdoc/>
         public string Greet(string name)
         {
-            return _channel.Call<Greet0Request, string, Greet0Decoder>(0, new Greet0Request(name));
+            return this._channel.Call<Greet0Request, string, Greet0Decoder>(0, new Greet0Request(name));
         }
 
         /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>

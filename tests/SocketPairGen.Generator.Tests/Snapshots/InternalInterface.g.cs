@@ -46,19 +46,19 @@ namespace Samples.Internal
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Internal.ISwitch", new global::System.UInt128(0xAB738F6DAE78CE36, 0x8892CF85421ADFF7), 2);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Internal.ISwitch", new global::System.UInt128(0x4C6A2C6AF71CC15F, 0x77EE40C57B263056), 2);
             }
 
             /// <inheritdoc/>
             public global::System.Threading.Tasks.Task SetAsync(global::Samples.Internal.Mode mode)
             {
-                return _channel.CallAsync<SetAsync0Request>(0, new SetAsync0Request(mode), default).AsTask();
+                return this._channel.CallAsync<SetAsync0Request>(0, new SetAsync0Request(mode), default).AsTask();
             }
 
             /// <inheritdoc/>
             public global::Samples.Internal.Mode Toggle(global::Samples.Internal.Mode mode)
             {
-                return _channel.Call<Toggle1Request, global::Samples.Internal.Mode, Toggle1Decoder>(1, new Toggle1Request(mode));
+                return this._channel.Call<Toggle1Request, global::Samples.Internal.Mode, Toggle1Decoder>(1, new Toggle1Request(mode));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -137,7 +137,7 @@ namespace Samples.Internal
                 public static global::Samples.Internal.Mode Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Internal.Mode value = Codec.Read_Samples_Internal_Mode(ref reader);
+                    global::Samples.Internal.Mode value = Codec.Read_Samples_Internal_Mode_622283a9(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -169,7 +169,7 @@ namespace Samples.Internal
                 private void InvokeSetAsync0(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Internal.Mode arg0 = Codec.Read_Samples_Internal_Mode(ref reader);
+                    global::Samples.Internal.Mode arg0 = Codec.Read_Samples_Internal_Mode_622283a9(ref reader);
                     reader.EnsureEnd();
                     global::System.Threading.Tasks.Task task;
                     try
@@ -210,7 +210,7 @@ namespace Samples.Internal
                 private void InvokeToggle1(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Internal.Mode arg0 = Codec.Read_Samples_Internal_Mode(ref reader);
+                    global::Samples.Internal.Mode arg0 = Codec.Read_Samples_Internal_Mode_622283a9(ref reader);
                     reader.EnsureEnd();
                     global::Samples.Internal.Mode result;
                     try
@@ -230,12 +230,12 @@ namespace Samples.Internal
             /// <summary>Reads and writes the values of this contract that need more than one call.</summary>
             private static class Codec
             {
-                internal static bool IsDefined_Samples_Internal_Mode(int value) => value is 0 or 1;
+                internal static bool IsDefined_Samples_Internal_Mode_622283a9(int value) => value is 0 or 1;
 
-                internal static global::Samples.Internal.Mode Read_Samples_Internal_Mode(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Internal.Mode Read_Samples_Internal_Mode_622283a9(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     int raw = reader.Read<int>();
-                    if (!Codec.IsDefined_Samples_Internal_Mode(raw))
+                    if (!Codec.IsDefined_Samples_Internal_Mode_622283a9(raw))
                     {
                         throw global::SocketPairGen.Channels.WireValidation.UndefinedEnum("Samples.Internal.Mode", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
                     }

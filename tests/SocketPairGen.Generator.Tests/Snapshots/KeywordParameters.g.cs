@@ -46,31 +46,31 @@ namespace Samples.Keywords
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Keywords.IKeywords", new global::System.UInt128(0xCA350A7F74DAF49E, 0xDF4E334B6C0F995A), 4);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Keywords.IKeywords", new global::System.UInt128(0x9FF2CCB7CE1FB23F, 0x822D1AD0EB6DAB67), 4);
             }
 
             /// <inheritdoc/>
             public int Handle(int @event, string @class, bool @default)
             {
-                return _channel.Call<Handle0Request, int, Handle0Decoder>(0, new Handle0Request(@event, @class, @default));
+                return this._channel.Call<Handle0Request, int, Handle0Decoder>(0, new Handle0Request(@event, @class, @default));
             }
 
             /// <inheritdoc/>
             public int Handle(long @object)
             {
-                return _channel.Call<Handle1Request, int, Handle1Decoder>(1, new Handle1Request(@object));
+                return this._channel.Call<Handle1Request, int, Handle1Decoder>(1, new Handle1Request(@object));
             }
 
             /// <inheritdoc/>
             public void Scoped(int @scoped, int value, int var, int async)
             {
-                _channel.Call<Scoped2Request, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new Scoped2Request(@scoped, value, var, async));
+                this._channel.Call<Scoped2Request, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new Scoped2Request(@scoped, value, var, async));
             }
 
             /// <inheritdoc/>
             public global::System.Threading.Tasks.Task<int> WaitAsync(int @params, global::System.Threading.CancellationToken @checked)
             {
-                return _channel.CallAsync<WaitAsync3Request, int, WaitAsync3Decoder>(3, new WaitAsync3Request(@params), @checked).AsTask();
+                return this._channel.CallAsync<WaitAsync3Request, int, WaitAsync3Decoder>(3, new WaitAsync3Request(@params), @checked).AsTask();
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>

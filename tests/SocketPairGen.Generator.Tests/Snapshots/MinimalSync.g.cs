@@ -46,13 +46,13 @@ namespace Samples.Minimal
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Minimal.ICalculator", new global::System.UInt128(0x343DCB0A5493FBF3, 0x76DC05B515699515), 1);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Minimal.ICalculator", new global::System.UInt128(0xB1E62CA8351971D7, 0xF261F7F4B7DF9AF6), 1);
             }
 
             /// <inheritdoc/>
             public int Add(int a, int b)
             {
-                return _channel.Call<Add0Request, int, Add0Decoder>(0, new Add0Request(a, b));
+                return this._channel.Call<Add0Request, int, Add0Decoder>(0, new Add0Request(a, b));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>

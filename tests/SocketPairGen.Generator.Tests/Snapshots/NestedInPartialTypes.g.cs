@@ -52,13 +52,13 @@ namespace Samples.Nesting
 
                         private static global::SocketPairGen.Channels.ChannelContract CreateContract()
                         {
-                            return new global::SocketPairGen.Channels.ChannelContract("Samples.Nesting.Outer.Middle.Inner.IDeep", new global::System.UInt128(0x6802F4DBF8C58FA9, 0xB3F660166BE46334), 1);
+                            return new global::SocketPairGen.Channels.ChannelContract("Samples.Nesting.Outer.Middle.Inner.IDeep", new global::System.UInt128(0x2F0C5176782830CD, 0x3A5B7FF3CD1285F6), 1);
                         }
 
                         /// <inheritdoc/>
                         public int Depth(int level)
                         {
-                            return _channel.Call<Depth0Request, int, Depth0Decoder>(0, new Depth0Request(level));
+                            return this._channel.Call<Depth0Request, int, Depth0Decoder>(0, new Depth0Request(level));
                         }
 
                         /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>

@@ -46,43 +46,43 @@ namespace Samples.Values
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Values.IValues", new global::System.UInt128(0x289954215935A757, 0x31FA1F6281040684), 6);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Values.IValues", new global::System.UInt128(0xBD18D09EF229A198, 0x154D37C4E655B370), 6);
             }
 
             /// <inheritdoc/>
             public global::System.Int128 Big(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized)
             {
-                return _channel.Call<Big0Request, global::System.Int128, Big0Decoder>(0, new Big0Request(value, half, pointerSized, unsignedPointerSized));
+                return this._channel.Call<Big0Request, global::System.Int128, Big0Decoder>(0, new Big0Request(value, half, pointerSized, unsignedPointerSized));
             }
 
             /// <inheritdoc/>
             public global::System.DateTime Later(global::System.DateTime when, global::System.TimeSpan by)
             {
-                return _channel.Call<Later1Request, global::System.DateTime, Later1Decoder>(1, new Later1Request(when, by));
+                return this._channel.Call<Later1Request, global::System.DateTime, Later1Decoder>(1, new Later1Request(when, by));
             }
 
             /// <inheritdoc/>
             public (global::System.Guid, global::System.DateTime?)? Maybe((global::System.Guid, global::System.DateTime?)? value)
             {
-                return _channel.Call<Maybe2Request, (global::System.Guid, global::System.DateTime?)?, Maybe2Decoder>(2, new Maybe2Request(value));
+                return this._channel.Call<Maybe2Request, (global::System.Guid, global::System.DateTime?)?, Maybe2Decoder>(2, new Maybe2Request(value));
             }
 
             /// <inheritdoc/>
             public int? Parse(char? first, long? fallback)
             {
-                return _channel.Call<Parse3Request, int?, Parse3Decoder>(3, new Parse3Request(first, fallback));
+                return this._channel.Call<Parse3Request, int?, Parse3Decoder>(3, new Parse3Request(first, fallback));
             }
 
             /// <inheritdoc/>
             public (int Count, double Mean, bool Done) Stats((int, int) range, global::System.Guid id)
             {
-                return _channel.Call<Stats4Request, (int Count, double Mean, bool Done), Stats4Decoder>(4, new Stats4Request(range, id));
+                return this._channel.Call<Stats4Request, (int Count, double Mean, bool Done), Stats4Decoder>(4, new Stats4Request(range, id));
             }
 
             /// <inheritdoc/>
             public decimal Total(decimal a, decimal b)
             {
-                return _channel.Call<Total5Request, decimal, Total5Decoder>(5, new Total5Request(a, b));
+                return this._channel.Call<Total5Request, decimal, Total5Decoder>(5, new Total5Request(a, b));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -229,7 +229,7 @@ namespace Samples.Values
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__System_Guid__System_DateTime___(ref writer, _arg0);
+                    Codec.Write__System_Guid__System_DateTime____97e42f16(ref writer, _arg0);
                 }
             }
 
@@ -250,7 +250,7 @@ namespace Samples.Values
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__System_Guid__System_DateTime___(ref writer, _value);
+                    Codec.Write__System_Guid__System_DateTime____97e42f16(ref writer, _value);
                 }
             }
 
@@ -260,7 +260,7 @@ namespace Samples.Values
                 public static (global::System.Guid, global::System.DateTime?)? Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    (global::System.Guid, global::System.DateTime?)? value = Codec.Read__System_Guid__System_DateTime___(ref reader);
+                    (global::System.Guid, global::System.DateTime?)? value = Codec.Read__System_Guid__System_DateTime____97e42f16(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -285,8 +285,8 @@ namespace Samples.Values
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_char_(ref writer, _arg0);
-                    Codec.Write_long_(ref writer, _arg1);
+                    Codec.Write_char__11a8ee86(ref writer, _arg0);
+                    Codec.Write_long__46e3b704(ref writer, _arg1);
                 }
             }
 
@@ -307,7 +307,7 @@ namespace Samples.Values
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_int_(ref writer, _value);
+                    Codec.Write_int__5f91f2b3(ref writer, _value);
                 }
             }
 
@@ -317,7 +317,7 @@ namespace Samples.Values
                 public static int? Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int? value = Codec.Read_int_(ref reader);
+                    int? value = Codec.Read_int__5f91f2b3(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -342,7 +342,7 @@ namespace Samples.Values
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__int__int_(ref writer, _arg0);
+                    Codec.Write__int__int__3e38448c(ref writer, _arg0);
                     writer.Write<global::System.Guid>(_arg1);
                 }
             }
@@ -364,7 +364,7 @@ namespace Samples.Values
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__int_Count__double_Mean__bool_Done_(ref writer, _value);
+                    Codec.Write__int_Count__double_Mean__bool_Done__67f30658(ref writer, _value);
                 }
             }
 
@@ -374,7 +374,7 @@ namespace Samples.Values
                 public static (int Count, double Mean, bool Done) Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    (int Count, double Mean, bool Done) value = Codec.Read__int_Count__double_Mean__bool_Done_(ref reader);
+                    (int Count, double Mean, bool Done) value = Codec.Read__int_Count__double_Mean__bool_Done__67f30658(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -517,7 +517,7 @@ namespace Samples.Values
                 private void InvokeMaybe2(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    (global::System.Guid, global::System.DateTime?)? arg0 = Codec.Read__System_Guid__System_DateTime___(ref reader);
+                    (global::System.Guid, global::System.DateTime?)? arg0 = Codec.Read__System_Guid__System_DateTime____97e42f16(ref reader);
                     reader.EnsureEnd();
                     (global::System.Guid, global::System.DateTime?)? result;
                     try
@@ -536,8 +536,8 @@ namespace Samples.Values
                 private void InvokeParse3(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    char? arg0 = Codec.Read_char_(ref reader);
-                    long? arg1 = Codec.Read_long_(ref reader);
+                    char? arg0 = Codec.Read_char__11a8ee86(ref reader);
+                    long? arg1 = Codec.Read_long__46e3b704(ref reader);
                     reader.EnsureEnd();
                     int? result;
                     try
@@ -556,7 +556,7 @@ namespace Samples.Values
                 private void InvokeStats4(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    (int, int) arg0 = Codec.Read__int__int_(ref reader);
+                    (int, int) arg0 = Codec.Read__int__int__3e38448c(ref reader);
                     global::System.Guid arg1 = reader.Read<global::System.Guid>();
                     reader.EnsureEnd();
                     (int Count, double Mean, bool Done) result;
@@ -597,28 +597,38 @@ namespace Samples.Values
             /// <summary>Reads and writes the values of this contract that need more than one call.</summary>
             private static class Codec
             {
-                internal static global::System.DateTime? Read_System_DateTime_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::System.DateTime? Read_System_DateTime__aa3ca767(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    bool hasValue = reader.ReadBoolean();
-                    global::System.DateTime value = reader.ReadDateTime();
-                    return hasValue ? value : null;
+                    if (!reader.ReadBoolean())
+                    {
+                        // An absent value's bytes carry nothing: skip them unchecked.
+                        reader.ReadRaw(8);
+                        return null;
+                    }
+
+                    return reader.ReadDateTime();
                 }
 
-                internal static (global::System.Guid, global::System.DateTime?) Read__System_Guid__System_DateTime__(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static (global::System.Guid, global::System.DateTime?)? Read__System_Guid__System_DateTime____97e42f16(ref global::SocketPairGen.Channels.WireReader reader)
+                {
+                    if (!reader.ReadBoolean())
+                    {
+                        // An absent value's bytes carry nothing: skip them unchecked.
+                        reader.ReadRaw(25);
+                        return null;
+                    }
+
+                    return Codec.Read__System_Guid__System_DateTime___d3125a6d(ref reader);
+                }
+
+                internal static (global::System.Guid, global::System.DateTime?) Read__System_Guid__System_DateTime___d3125a6d(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.Guid item1 = reader.Read<global::System.Guid>();
-                    global::System.DateTime? item2 = Codec.Read_System_DateTime_(ref reader);
+                    global::System.DateTime? item2 = Codec.Read_System_DateTime__aa3ca767(ref reader);
                     return (item1, item2);
                 }
 
-                internal static (global::System.Guid, global::System.DateTime?)? Read__System_Guid__System_DateTime___(ref global::SocketPairGen.Channels.WireReader reader)
-                {
-                    bool hasValue = reader.ReadBoolean();
-                    (global::System.Guid, global::System.DateTime?) value = Codec.Read__System_Guid__System_DateTime__(ref reader);
-                    return hasValue ? value : null;
-                }
-
-                internal static (int Count, double Mean, bool Done) Read__int_Count__double_Mean__bool_Done_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static (int Count, double Mean, bool Done) Read__int_Count__double_Mean__bool_Done__67f30658(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     int item1 = reader.Read<int>();
                     double item2 = reader.Read<double>();
@@ -626,78 +636,93 @@ namespace Samples.Values
                     return (item1, item2, item3);
                 }
 
-                internal static (int, int) Read__int__int_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static (int, int) Read__int__int__3e38448c(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     int item1 = reader.Read<int>();
                     int item2 = reader.Read<int>();
                     return (item1, item2);
                 }
 
-                internal static char? Read_char_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static char? Read_char__11a8ee86(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    bool hasValue = reader.ReadBoolean();
-                    char value = reader.Read<char>();
-                    return hasValue ? value : null;
+                    if (!reader.ReadBoolean())
+                    {
+                        // An absent value's bytes carry nothing: skip them unchecked.
+                        reader.ReadRaw(2);
+                        return null;
+                    }
+
+                    return reader.Read<char>();
                 }
 
-                internal static int? Read_int_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static int? Read_int__5f91f2b3(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    bool hasValue = reader.ReadBoolean();
-                    int value = reader.Read<int>();
-                    return hasValue ? value : null;
+                    if (!reader.ReadBoolean())
+                    {
+                        // An absent value's bytes carry nothing: skip them unchecked.
+                        reader.ReadRaw(4);
+                        return null;
+                    }
+
+                    return reader.Read<int>();
                 }
 
-                internal static long? Read_long_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static long? Read_long__46e3b704(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    bool hasValue = reader.ReadBoolean();
-                    long value = reader.Read<long>();
-                    return hasValue ? value : null;
+                    if (!reader.ReadBoolean())
+                    {
+                        // An absent value's bytes carry nothing: skip them unchecked.
+                        reader.ReadRaw(8);
+                        return null;
+                    }
+
+                    return reader.Read<long>();
                 }
 
-                internal static void Write_System_DateTime_(ref global::SocketPairGen.Channels.WireWriter writer, global::System.DateTime? value)
+                internal static void Write_System_DateTime__aa3ca767(ref global::SocketPairGen.Channels.WireWriter writer, global::System.DateTime? value)
                 {
                     writer.WriteBoolean(value.HasValue);
                     writer.Write<global::System.DateTime>(value.GetValueOrDefault());
                 }
 
-                internal static void Write__System_Guid__System_DateTime__(ref global::SocketPairGen.Channels.WireWriter writer, in (global::System.Guid, global::System.DateTime?) value)
-                {
-                    writer.Write<global::System.Guid>(value.Item1);
-                    Codec.Write_System_DateTime_(ref writer, value.Item2);
-                }
-
-                internal static void Write__System_Guid__System_DateTime___(ref global::SocketPairGen.Channels.WireWriter writer, (global::System.Guid, global::System.DateTime?)? value)
+                internal static void Write__System_Guid__System_DateTime____97e42f16(ref global::SocketPairGen.Channels.WireWriter writer, (global::System.Guid, global::System.DateTime?)? value)
                 {
                     writer.WriteBoolean(value.HasValue);
-                    Codec.Write__System_Guid__System_DateTime__(ref writer, value.GetValueOrDefault());
+                    Codec.Write__System_Guid__System_DateTime___d3125a6d(ref writer, value.GetValueOrDefault());
                 }
 
-                internal static void Write__int_Count__double_Mean__bool_Done_(ref global::SocketPairGen.Channels.WireWriter writer, in (int Count, double Mean, bool Done) value)
+                internal static void Write__System_Guid__System_DateTime___d3125a6d(ref global::SocketPairGen.Channels.WireWriter writer, in (global::System.Guid, global::System.DateTime?) value)
+                {
+                    writer.Write<global::System.Guid>(value.Item1);
+                    Codec.Write_System_DateTime__aa3ca767(ref writer, value.Item2);
+                }
+
+                internal static void Write__int_Count__double_Mean__bool_Done__67f30658(ref global::SocketPairGen.Channels.WireWriter writer, in (int Count, double Mean, bool Done) value)
                 {
                     writer.Write<int>(value.Item1);
                     writer.Write<double>(value.Item2);
                     writer.WriteBoolean(value.Item3);
                 }
 
-                internal static void Write__int__int_(ref global::SocketPairGen.Channels.WireWriter writer, in (int, int) value)
+                internal static void Write__int__int__3e38448c(ref global::SocketPairGen.Channels.WireWriter writer, in (int, int) value)
                 {
                     writer.Write<int>(value.Item1);
                     writer.Write<int>(value.Item2);
                 }
 
-                internal static void Write_char_(ref global::SocketPairGen.Channels.WireWriter writer, char? value)
+                internal static void Write_char__11a8ee86(ref global::SocketPairGen.Channels.WireWriter writer, char? value)
                 {
                     writer.WriteBoolean(value.HasValue);
                     writer.Write<char>(value.GetValueOrDefault());
                 }
 
-                internal static void Write_int_(ref global::SocketPairGen.Channels.WireWriter writer, int? value)
+                internal static void Write_int__5f91f2b3(ref global::SocketPairGen.Channels.WireWriter writer, int? value)
                 {
                     writer.WriteBoolean(value.HasValue);
                     writer.Write<int>(value.GetValueOrDefault());
                 }
 
-                internal static void Write_long_(ref global::SocketPairGen.Channels.WireWriter writer, long? value)
+                internal static void Write_long__46e3b704(ref global::SocketPairGen.Channels.WireWriter writer, long? value)
                 {
                     writer.WriteBoolean(value.HasValue);
                     writer.Write<long>(value.GetValueOrDefault());

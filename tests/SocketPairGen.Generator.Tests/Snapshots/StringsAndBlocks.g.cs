@@ -46,67 +46,67 @@ namespace Samples.Blocks
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Blocks.IStorage", new global::System.UInt128(0x6739F6C4D736EB01, 0xB38DBB7DE068FD51), 10);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Blocks.IStorage", new global::System.UInt128(0xEECB34EA3F3225EE, 0x52CDC17C59B4E8E8), 10);
             }
 
             /// <inheritdoc/>
             public string Echo(string text)
             {
-                return _channel.Call<Echo0Request, string, Echo0Decoder>(0, new Echo0Request(text));
+                return this._channel.Call<Echo0Request, string, Echo0Decoder>(0, new Echo0Request(text));
             }
 
             /// <inheritdoc/>
             public int[] Fill(global::System.Span<int> buffer, int value)
             {
-                return _channel.Call<Fill1Request, int[], Fill1Decoder>(1, new Fill1Request(buffer, value));
+                return this._channel.Call<Fill1Request, int[], Fill1Decoder>(1, new Fill1Request(buffer, value));
             }
 
             /// <inheritdoc/>
             public string? Find(string? key)
             {
-                return _channel.Call<Find2Request, string?, Find2Decoder>(2, new Find2Request(key));
+                return this._channel.Call<Find2Request, string?, Find2Decoder>(2, new Find2Request(key));
             }
 
             /// <inheritdoc/>
             public bool[] Flags(bool[] values)
             {
-                return _channel.Call<Flags3Request, bool[], Flags3Decoder>(3, new Flags3Request(values));
+                return this._channel.Call<Flags3Request, bool[], Flags3Decoder>(3, new Flags3Request(values));
             }
 
             /// <inheritdoc/>
             public int[]? Lookup(int[]? keys)
             {
-                return _channel.Call<Lookup4Request, int[]?, Lookup4Decoder>(4, new Lookup4Request(keys));
+                return this._channel.Call<Lookup4Request, int[]?, Lookup4Decoder>(4, new Lookup4Request(keys));
             }
 
             /// <inheritdoc/>
             public byte[] Read(int offset, int count)
             {
-                return _channel.Call<Read5Request, byte[], Read5Decoder>(5, new Read5Request(offset, count));
+                return this._channel.Call<Read5Request, byte[], Read5Decoder>(5, new Read5Request(offset, count));
             }
 
             /// <inheritdoc/>
             public global::System.Threading.Tasks.ValueTask<long> SumAsync(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second)
             {
-                return _channel.CallAsync<SumAsync6Request, long, SumAsync6Decoder>(6, new SumAsync6Request(first, label, second), default);
+                return this._channel.CallAsync<SumAsync6Request, long, SumAsync6Decoder>(6, new SumAsync6Request(first, label, second), default);
             }
 
             /// <inheritdoc/>
             public global::System.ReadOnlyMemory<byte> Transform(global::System.ReadOnlyMemory<byte> input)
             {
-                return _channel.Call<Transform7Request, global::System.ReadOnlyMemory<byte>, Transform7Decoder>(7, new Transform7Request(input));
+                return this._channel.Call<Transform7Request, global::System.ReadOnlyMemory<byte>, Transform7Decoder>(7, new Transform7Request(input));
             }
 
             /// <inheritdoc/>
             public global::System.Memory<long> Widen(global::System.Memory<long> values)
             {
-                return _channel.Call<Widen8Request, global::System.Memory<long>, Widen8Decoder>(8, new Widen8Request(values));
+                return this._channel.Call<Widen8Request, global::System.Memory<long>, Widen8Decoder>(8, new Widen8Request(values));
             }
 
             /// <inheritdoc/>
             public int Write(global::System.ReadOnlySpan<byte> data)
             {
-                return _channel.Call<Write9Request, int, Write9Decoder>(9, new Write9Request(data));
+                return this._channel.Call<Write9Request, int, Write9Decoder>(9, new Write9Request(data));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -221,7 +221,7 @@ namespace Samples.Blocks
                 public static int[] Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int[] value = Codec.Read_int__(ref reader);
+                    int[] value = Codec.Read_int___1fdc7fa6(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -298,7 +298,7 @@ namespace Samples.Blocks
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_bool__(ref writer, _arg0);
+                    Codec.Write_bool___9ff042dd(ref writer, _arg0);
                 }
             }
 
@@ -319,7 +319,7 @@ namespace Samples.Blocks
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_bool__(ref writer, _value);
+                    Codec.Write_bool___9ff042dd(ref writer, _value);
                 }
             }
 
@@ -329,7 +329,7 @@ namespace Samples.Blocks
                 public static bool[] Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    bool[] value = Codec.Read_bool__(ref reader);
+                    bool[] value = Codec.Read_bool___9ff042dd(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -383,7 +383,7 @@ namespace Samples.Blocks
                 public static int[]? Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int[]? value = Codec.Read_int___(ref reader);
+                    int[]? value = Codec.Read_int____c11cdddb(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -440,7 +440,7 @@ namespace Samples.Blocks
                 public static byte[] Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    byte[] value = Codec.Read_byte__(ref reader);
+                    byte[] value = Codec.Read_byte___6f87c283(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -467,7 +467,7 @@ namespace Samples.Blocks
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_System_ReadOnlyMemory_byte_(ref writer, _arg0);
+                    Codec.Write_System_ReadOnlyMemory_byte__0ddb7f1e(ref writer, _arg0);
                     writer.WriteString(_arg1);
                     writer.Write<int>(_arg2.Length);
                 }
@@ -554,7 +554,7 @@ namespace Samples.Blocks
                 public static global::System.ReadOnlyMemory<byte> Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::System.ReadOnlyMemory<byte> value = Codec.Read_System_ReadOnlyMemory_byte_(ref reader);
+                    global::System.ReadOnlyMemory<byte> value = Codec.Read_System_ReadOnlyMemory_byte__0ddb7f1e(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -608,7 +608,7 @@ namespace Samples.Blocks
                 public static global::System.Memory<long> Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::System.Memory<long> value = Codec.Read_System_Memory_long_(ref reader);
+                    global::System.Memory<long> value = Codec.Read_System_Memory_long__5fe2022c(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -777,7 +777,7 @@ namespace Samples.Blocks
                 private void InvokeFlags3(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    bool[] arg0 = Codec.Read_bool__(ref reader);
+                    bool[] arg0 = Codec.Read_bool___9ff042dd(ref reader);
                     reader.EnsureEnd();
                     bool[] result;
                     try
@@ -796,7 +796,7 @@ namespace Samples.Blocks
                 private void InvokeLookup4(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    int[]? arg0 = Codec.Read_int___(ref reader);
+                    int[]? arg0 = Codec.Read_int____c11cdddb(ref reader);
                     reader.EnsureEnd();
                     int[]? result;
                     try
@@ -900,7 +900,7 @@ namespace Samples.Blocks
                 private void InvokeWiden8(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::System.Memory<long> arg0 = Codec.Read_System_Memory_long_(ref reader);
+                    global::System.Memory<long> arg0 = Codec.Read_System_Memory_long__5fe2022c(ref reader);
                     reader.EnsureEnd();
                     global::System.Memory<long> result;
                     try
@@ -939,19 +939,19 @@ namespace Samples.Blocks
             /// <summary>Reads and writes the values of this contract that need more than one call.</summary>
             private static class Codec
             {
-                internal static long[] Read_System_Memory_long_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static long[] Read_System_Memory_long__5fe2022c(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<long> elements = reader.ReadSpan<long>(out bool isNull);
                     return isNull ? [] : elements.ToArray();
                 }
 
-                internal static byte[] Read_System_ReadOnlyMemory_byte_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static byte[] Read_System_ReadOnlyMemory_byte__0ddb7f1e(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<byte> elements = reader.ReadSpan<byte>(out bool isNull);
                     return isNull ? [] : elements.ToArray();
                 }
 
-                internal static bool[] Read_bool__(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static bool[] Read_bool___9ff042dd(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     int count = reader.ReadCount(1);
                     count = global::System.Math.Max(count, 0);
@@ -963,30 +963,30 @@ namespace Samples.Blocks
                     return elements;
                 }
 
-                internal static byte[] Read_byte__(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static byte[] Read_byte___6f87c283(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<byte> elements = reader.ReadSpan<byte>(out bool isNull);
                     return isNull ? [] : elements.ToArray();
                 }
 
-                internal static int[] Read_int__(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static int[] Read_int___1fdc7fa6(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<int> elements = reader.ReadSpan<int>(out bool isNull);
                     return isNull ? [] : elements.ToArray();
                 }
 
-                internal static int[]? Read_int___(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static int[]? Read_int____c11cdddb(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<int> elements = reader.ReadSpan<int>(out bool isNull);
                     return isNull ? null : elements.ToArray();
                 }
 
-                internal static void Write_System_ReadOnlyMemory_byte_(ref global::SocketPairGen.Channels.WireWriter writer, global::System.ReadOnlyMemory<byte> value)
+                internal static void Write_System_ReadOnlyMemory_byte__0ddb7f1e(ref global::SocketPairGen.Channels.WireWriter writer, global::System.ReadOnlyMemory<byte> value)
                 {
                     writer.WriteSpan<byte>(value.Span);
                 }
 
-                internal static void Write_bool__(ref global::SocketPairGen.Channels.WireWriter writer, bool[] value)
+                internal static void Write_bool___9ff042dd(ref global::SocketPairGen.Channels.WireWriter writer, bool[] value)
                 {
                     global::System.ReadOnlySpan<bool> elements = value;
                     writer.Write<int>(elements.Length);

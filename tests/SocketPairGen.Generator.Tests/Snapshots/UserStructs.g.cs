@@ -53,73 +53,73 @@ namespace Samples.Structs
                 global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Range>(12);
                 global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Variant>(16);
                 global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Vector>(8);
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Structs.IShapes", new global::System.UInt128(0x8C6F2884942F36F1, 0xD927D788E1FBC560), 11);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Structs.IShapes", new global::System.UInt128(0x93B28FCAEDBBB218, 0x12848187BE154AFF), 11);
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Kind Classify(global::Samples.Structs.Access access)
             {
-                return _channel.Call<Classify0Request, global::Samples.Structs.Kind, Classify0Decoder>(0, new Classify0Request(access));
+                return this._channel.Call<Classify0Request, global::Samples.Structs.Kind, Classify0Decoder>(0, new Classify0Request(access));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Variant Flip(global::Samples.Structs.Variant value)
             {
-                return _channel.Call<Flip1Request, global::Samples.Structs.Variant, Flip1Decoder>(1, new Flip1Request(value));
+                return this._channel.Call<Flip1Request, global::Samples.Structs.Variant, Flip1Decoder>(1, new Flip1Request(value));
             }
 
             /// <inheritdoc/>
             public (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Locate((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target)
             {
-                return _channel.Call<Locate2Request, (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), Locate2Decoder>(2, new Locate2Request(target));
+                return this._channel.Call<Locate2Request, (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), Locate2Decoder>(2, new Locate2Request(target));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Header? Maybe(global::Samples.Structs.Header? header)
             {
-                return _channel.Call<Maybe3Request, global::Samples.Structs.Header?, Maybe3Decoder>(3, new Maybe3Request(header));
+                return this._channel.Call<Maybe3Request, global::Samples.Structs.Header?, Maybe3Decoder>(3, new Maybe3Request(header));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Header Next(global::Samples.Structs.Header header)
             {
-                return _channel.Call<Next4Request, global::Samples.Structs.Header, Next4Decoder>(4, new Next4Request(header));
+                return this._channel.Call<Next4Request, global::Samples.Structs.Header, Next4Decoder>(4, new Next4Request(header));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Vector[] Normalize(global::Samples.Structs.Vector[] vectors)
             {
-                return _channel.Call<Normalize5Request, global::Samples.Structs.Vector[], Normalize5Decoder>(5, new Normalize5Request(vectors));
+                return this._channel.Call<Normalize5Request, global::Samples.Structs.Vector[], Normalize5Decoder>(5, new Normalize5Request(vectors));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Name16 Rename(global::Samples.Structs.Name16 name)
             {
-                return _channel.Call<Rename6Request, global::Samples.Structs.Name16, Rename6Decoder>(6, new Rename6Request(name));
+                return this._channel.Call<Rename6Request, global::Samples.Structs.Name16, Rename6Decoder>(6, new Rename6Request(name));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Vector Scale(global::Samples.Structs.Vector value, float factor)
             {
-                return _channel.Call<Scale7Request, global::Samples.Structs.Vector, Scale7Decoder>(7, new Scale7Request(value, factor));
+                return this._channel.Call<Scale7Request, global::Samples.Structs.Vector, Scale7Decoder>(7, new Scale7Request(value, factor));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Range Shift(global::Samples.Structs.Range range, int by)
             {
-                return _channel.Call<Shift8Request, global::Samples.Structs.Range, Shift8Decoder>(8, new Shift8Request(range, by));
+                return this._channel.Call<Shift8Request, global::Samples.Structs.Range, Shift8Decoder>(8, new Shift8Request(range, by));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Header[] Sort(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers)
             {
-                return _channel.Call<Sort9Request, global::Samples.Structs.Header[], Sort9Decoder>(9, new Sort9Request(headers));
+                return this._channel.Call<Sort9Request, global::Samples.Structs.Header[], Sort9Decoder>(9, new Sort9Request(headers));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Envelope Wrap(in global::Samples.Structs.Envelope envelope)
             {
-                return _channel.Call<Wrap10Request, global::Samples.Structs.Envelope, Wrap10Decoder>(10, new Wrap10Request(envelope));
+                return this._channel.Call<Wrap10Request, global::Samples.Structs.Envelope, Wrap10Decoder>(10, new Wrap10Request(envelope));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -177,7 +177,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Kind Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Kind value = Codec.Read_Samples_Structs_Kind(ref reader);
+                    global::Samples.Structs.Kind value = Codec.Read_Samples_Structs_Kind_07fe079b(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -200,7 +200,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Variant(ref writer, _arg0);
+                    Codec.Write_Samples_Structs_Variant_6defc7fe(ref writer, _arg0);
                 }
             }
 
@@ -221,7 +221,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Variant(ref writer, _value);
+                    Codec.Write_Samples_Structs_Variant_6defc7fe(ref writer, _value);
                 }
             }
 
@@ -231,7 +231,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Variant Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Variant value = Codec.Read_Samples_Structs_Variant(ref reader);
+                    global::Samples.Structs.Variant value = Codec.Read_Samples_Structs_Variant_6defc7fe(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -254,7 +254,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where_(ref writer, _arg0);
+                    Codec.Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref writer, _arg0);
                 }
             }
 
@@ -275,7 +275,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where_(ref writer, _value);
+                    Codec.Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref writer, _value);
                 }
             }
 
@@ -285,7 +285,7 @@ namespace Samples.Structs
                 public static (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value = Codec.Read__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where_(ref reader);
+                    (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value = Codec.Read__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -308,7 +308,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Header_(ref writer, _arg0);
+                    Codec.Write_Samples_Structs_Header__add14d85(ref writer, _arg0);
                 }
             }
 
@@ -329,7 +329,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Header_(ref writer, _value);
+                    Codec.Write_Samples_Structs_Header__add14d85(ref writer, _value);
                 }
             }
 
@@ -339,7 +339,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Header? Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Header? value = Codec.Read_Samples_Structs_Header_(ref reader);
+                    global::Samples.Structs.Header? value = Codec.Read_Samples_Structs_Header__add14d85(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -362,7 +362,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Header(ref writer, _arg0);
+                    Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, _arg0);
                 }
             }
 
@@ -383,7 +383,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Header(ref writer, _value);
+                    Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, _value);
                 }
             }
 
@@ -393,7 +393,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Header Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Header value = Codec.Read_Samples_Structs_Header(ref reader);
+                    global::Samples.Structs.Header value = Codec.Read_Samples_Structs_Header_9c5d43b8(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -447,7 +447,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Vector[] Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Vector[] value = Codec.Read_Samples_Structs_Vector__(ref reader);
+                    global::Samples.Structs.Vector[] value = Codec.Read_Samples_Structs_Vector___370a426a(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -470,7 +470,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Name16(ref writer, _arg0);
+                    Codec.Write_Samples_Structs_Name16_f2cabbe1(ref writer, _arg0);
                 }
             }
 
@@ -491,7 +491,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Name16(ref writer, _value);
+                    Codec.Write_Samples_Structs_Name16_f2cabbe1(ref writer, _value);
                 }
             }
 
@@ -501,7 +501,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Name16 Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Name16 value = Codec.Read_Samples_Structs_Name16(ref reader);
+                    global::Samples.Structs.Name16 value = Codec.Read_Samples_Structs_Name16_f2cabbe1(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -583,7 +583,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Range(ref writer, _arg0);
+                    Codec.Write_Samples_Structs_Range_929d963a(ref writer, _arg0);
                     writer.Write<int>(_arg1);
                 }
             }
@@ -605,7 +605,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Range(ref writer, _value);
+                    Codec.Write_Samples_Structs_Range_929d963a(ref writer, _value);
                 }
             }
 
@@ -615,7 +615,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Range Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Range value = Codec.Read_Samples_Structs_Range(ref reader);
+                    global::Samples.Structs.Range value = Codec.Read_Samples_Structs_Range_929d963a(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -638,7 +638,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_System_ReadOnlyMemory_Samples_Structs_Header_(ref writer, _arg0);
+                    Codec.Write_System_ReadOnlyMemory_Samples_Structs_Header__e4b24fd3(ref writer, _arg0);
                 }
             }
 
@@ -659,7 +659,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Header__(ref writer, _value);
+                    Codec.Write_Samples_Structs_Header___7960804c(ref writer, _value);
                 }
             }
 
@@ -669,7 +669,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Header[] Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Header[] value = Codec.Read_Samples_Structs_Header__(ref reader);
+                    global::Samples.Structs.Header[] value = Codec.Read_Samples_Structs_Header___7960804c(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -692,7 +692,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Envelope(ref writer, _arg0);
+                    Codec.Write_Samples_Structs_Envelope_95bf800d(ref writer, _arg0);
                 }
             }
 
@@ -713,7 +713,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Envelope(ref writer, _value);
+                    Codec.Write_Samples_Structs_Envelope_95bf800d(ref writer, _value);
                 }
             }
 
@@ -723,7 +723,7 @@ namespace Samples.Structs
                 public static global::Samples.Structs.Envelope Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Envelope value = Codec.Read_Samples_Structs_Envelope(ref reader);
+                    global::Samples.Structs.Envelope value = Codec.Read_Samples_Structs_Envelope_95bf800d(ref reader);
                     reader.EnsureEnd();
                     return value;
                 }
@@ -801,7 +801,7 @@ namespace Samples.Structs
                 private void InvokeFlip1(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Structs.Variant arg0 = Codec.Read_Samples_Structs_Variant(ref reader);
+                    global::Samples.Structs.Variant arg0 = Codec.Read_Samples_Structs_Variant_6defc7fe(ref reader);
                     reader.EnsureEnd();
                     global::Samples.Structs.Variant result;
                     try
@@ -820,7 +820,7 @@ namespace Samples.Structs
                 private void InvokeLocate2(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) arg0 = Codec.Read__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where_(ref reader);
+                    (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) arg0 = Codec.Read__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref reader);
                     reader.EnsureEnd();
                     (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) result;
                     try
@@ -839,7 +839,7 @@ namespace Samples.Structs
                 private void InvokeMaybe3(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Structs.Header? arg0 = Codec.Read_Samples_Structs_Header_(ref reader);
+                    global::Samples.Structs.Header? arg0 = Codec.Read_Samples_Structs_Header__add14d85(ref reader);
                     reader.EnsureEnd();
                     global::Samples.Structs.Header? result;
                     try
@@ -858,7 +858,7 @@ namespace Samples.Structs
                 private void InvokeNext4(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Structs.Header arg0 = Codec.Read_Samples_Structs_Header(ref reader);
+                    global::Samples.Structs.Header arg0 = Codec.Read_Samples_Structs_Header_9c5d43b8(ref reader);
                     reader.EnsureEnd();
                     global::Samples.Structs.Header result;
                     try
@@ -877,7 +877,7 @@ namespace Samples.Structs
                 private void InvokeNormalize5(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Structs.Vector[] arg0 = Codec.Read_Samples_Structs_Vector__(ref reader);
+                    global::Samples.Structs.Vector[] arg0 = Codec.Read_Samples_Structs_Vector___370a426a(ref reader);
                     reader.EnsureEnd();
                     global::Samples.Structs.Vector[] result;
                     try
@@ -896,7 +896,7 @@ namespace Samples.Structs
                 private void InvokeRename6(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Structs.Name16 arg0 = Codec.Read_Samples_Structs_Name16(ref reader);
+                    global::Samples.Structs.Name16 arg0 = Codec.Read_Samples_Structs_Name16_f2cabbe1(ref reader);
                     reader.EnsureEnd();
                     global::Samples.Structs.Name16 result;
                     try
@@ -935,7 +935,7 @@ namespace Samples.Structs
                 private void InvokeShift8(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Structs.Range arg0 = Codec.Read_Samples_Structs_Range(ref reader);
+                    global::Samples.Structs.Range arg0 = Codec.Read_Samples_Structs_Range_929d963a(ref reader);
                     int arg1 = reader.Read<int>();
                     reader.EnsureEnd();
                     global::Samples.Structs.Range result;
@@ -955,7 +955,7 @@ namespace Samples.Structs
                 private void InvokeSort9(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::System.ReadOnlyMemory<global::Samples.Structs.Header> arg0 = Codec.Read_System_ReadOnlyMemory_Samples_Structs_Header_(ref reader);
+                    global::System.ReadOnlyMemory<global::Samples.Structs.Header> arg0 = Codec.Read_System_ReadOnlyMemory_Samples_Structs_Header__e4b24fd3(ref reader);
                     reader.EnsureEnd();
                     global::Samples.Structs.Header[] result;
                     try
@@ -974,7 +974,7 @@ namespace Samples.Structs
                 private void InvokeWrap10(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::Samples.Structs.Envelope arg0 = Codec.Read_Samples_Structs_Envelope(ref reader);
+                    global::Samples.Structs.Envelope arg0 = Codec.Read_Samples_Structs_Envelope_95bf800d(ref reader);
                     reader.EnsureEnd();
                     global::Samples.Structs.Envelope result;
                     try
@@ -994,14 +994,14 @@ namespace Samples.Structs
             /// <summary>Reads and writes the values of this contract that need more than one call.</summary>
             private static class Codec
             {
-                internal static bool IsDefined_Samples_Structs_Kind(byte value) => value is 0 or 3 or 200;
+                internal static bool IsDefined_Samples_Structs_Kind_07fe079b(byte value) => value is 0 or 3 or 200;
 
-                internal static global::Samples.Structs.Envelope Read_Samples_Structs_Envelope(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Envelope Read_Samples_Structs_Envelope_95bf800d(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<byte> bytes = reader.ReadRaw(56);
                     {
                         byte raw = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<byte>(in bytes[0]);
-                        if (!Codec.IsDefined_Samples_Structs_Kind(raw))
+                        if (!Codec.IsDefined_Samples_Structs_Kind_07fe079b(raw))
                         {
                             throw global::SocketPairGen.Channels.WireValidation.UndefinedEnum("Samples.Structs.Envelope.Header.Kind", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
                         }
@@ -1018,12 +1018,12 @@ namespace Samples.Structs
                     return global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<global::Samples.Structs.Envelope>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes));
                 }
 
-                internal static global::Samples.Structs.Header Read_Samples_Structs_Header(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Header Read_Samples_Structs_Header_9c5d43b8(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<byte> bytes = reader.ReadRaw(24);
                     {
                         byte raw = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<byte>(in bytes[0]);
-                        if (!Codec.IsDefined_Samples_Structs_Kind(raw))
+                        if (!Codec.IsDefined_Samples_Structs_Kind_07fe079b(raw))
                         {
                             throw global::SocketPairGen.Channels.WireValidation.UndefinedEnum("Samples.Structs.Header.Kind", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
                         }
@@ -1035,42 +1035,47 @@ namespace Samples.Structs
                     return global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<global::Samples.Structs.Header>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes));
                 }
 
-                internal static global::Samples.Structs.Header? Read_Samples_Structs_Header_(ref global::SocketPairGen.Channels.WireReader reader)
-                {
-                    bool hasValue = reader.ReadBoolean();
-                    global::Samples.Structs.Header value = Codec.Read_Samples_Structs_Header(ref reader);
-                    return hasValue ? value : null;
-                }
-
-                internal static global::Samples.Structs.Header[] Read_Samples_Structs_Header__(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Header[] Read_Samples_Structs_Header___7960804c(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     int count = reader.ReadCount(24);
                     count = global::System.Math.Max(count, 0);
                     var elements = new global::Samples.Structs.Header[count];
                     for (int i = 0; i < elements.Length; i++)
                     {
-                        elements[i] = Codec.Read_Samples_Structs_Header(ref reader);
+                        elements[i] = Codec.Read_Samples_Structs_Header_9c5d43b8(ref reader);
                     }
                     return elements;
                 }
 
-                internal static global::Samples.Structs.Kind Read_Samples_Structs_Kind(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Header? Read_Samples_Structs_Header__add14d85(ref global::SocketPairGen.Channels.WireReader reader)
+                {
+                    if (!reader.ReadBoolean())
+                    {
+                        // An absent value's bytes carry nothing: skip them unchecked.
+                        reader.ReadRaw(24);
+                        return null;
+                    }
+
+                    return Codec.Read_Samples_Structs_Header_9c5d43b8(ref reader);
+                }
+
+                internal static global::Samples.Structs.Kind Read_Samples_Structs_Kind_07fe079b(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     byte raw = reader.Read<byte>();
-                    if (!Codec.IsDefined_Samples_Structs_Kind(raw))
+                    if (!Codec.IsDefined_Samples_Structs_Kind_07fe079b(raw))
                     {
                         throw global::SocketPairGen.Channels.WireValidation.UndefinedEnum("Samples.Structs.Kind", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
                     }
                     return (global::Samples.Structs.Kind)raw;
                 }
 
-                internal static global::Samples.Structs.Name16 Read_Samples_Structs_Name16(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Name16 Read_Samples_Structs_Name16_f2cabbe1(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<byte> bytes = reader.ReadRaw(34);
                     return global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<global::Samples.Structs.Name16>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes));
                 }
 
-                internal static global::Samples.Structs.Range Read_Samples_Structs_Range(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Range Read_Samples_Structs_Range_929d963a(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<byte> bytes = reader.ReadRaw(12);
                     if (bytes[8] > 1)
@@ -1080,7 +1085,7 @@ namespace Samples.Structs
                     return global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<global::Samples.Structs.Range>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes));
                 }
 
-                internal static global::Samples.Structs.Variant Read_Samples_Structs_Variant(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Variant Read_Samples_Structs_Variant_6defc7fe(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<byte> bytes = reader.ReadRaw(16);
                     if (bytes[8] > 1)
@@ -1090,32 +1095,32 @@ namespace Samples.Structs
                     return global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<global::Samples.Structs.Variant>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes));
                 }
 
-                internal static global::Samples.Structs.Vector[] Read_Samples_Structs_Vector__(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Vector[] Read_Samples_Structs_Vector___370a426a(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<global::Samples.Structs.Vector> elements = reader.ReadSpan<global::Samples.Structs.Vector>(out bool isNull);
                     return isNull ? [] : elements.ToArray();
                 }
 
-                internal static global::Samples.Structs.Header[] Read_System_ReadOnlyMemory_Samples_Structs_Header_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static global::Samples.Structs.Header[] Read_System_ReadOnlyMemory_Samples_Structs_Header__e4b24fd3(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     int count = reader.ReadCount(24);
                     count = global::System.Math.Max(count, 0);
                     var elements = new global::Samples.Structs.Header[count];
                     for (int i = 0; i < elements.Length; i++)
                     {
-                        elements[i] = Codec.Read_Samples_Structs_Header(ref reader);
+                        elements[i] = Codec.Read_Samples_Structs_Header_9c5d43b8(ref reader);
                     }
                     return elements;
                 }
 
-                internal static (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Read__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where_(ref global::SocketPairGen.Channels.WireReader reader)
+                internal static (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Read__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    global::Samples.Structs.Kind item1 = Codec.Read_Samples_Structs_Kind(ref reader);
+                    global::Samples.Structs.Kind item1 = Codec.Read_Samples_Structs_Kind_07fe079b(ref reader);
                     global::Samples.Structs.Vector item2 = reader.Read<global::Samples.Structs.Vector>();
                     return (item1, item2);
                 }
 
-                internal static void Write_Samples_Structs_Envelope(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Envelope value)
+                internal static void Write_Samples_Structs_Envelope_95bf800d(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Envelope value)
                 {
                     global::System.Span<byte> bytes = writer.Reserve(56);
                     global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes), value);
@@ -1126,7 +1131,7 @@ namespace Samples.Structs
                     bytes.Slice(52, 4).Clear();
                 }
 
-                internal static void Write_Samples_Structs_Header(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Header value)
+                internal static void Write_Samples_Structs_Header_9c5d43b8(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Header value)
                 {
                     global::System.Span<byte> bytes = writer.Reserve(24);
                     global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes), value);
@@ -1135,23 +1140,23 @@ namespace Samples.Structs
                     bytes.Slice(17, 7).Clear();
                 }
 
-                internal static void Write_Samples_Structs_Header_(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Structs.Header? value)
-                {
-                    writer.WriteBoolean(value.HasValue);
-                    Codec.Write_Samples_Structs_Header(ref writer, value.GetValueOrDefault());
-                }
-
-                internal static void Write_Samples_Structs_Header__(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Structs.Header[] value)
+                internal static void Write_Samples_Structs_Header___7960804c(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Structs.Header[] value)
                 {
                     global::System.ReadOnlySpan<global::Samples.Structs.Header> elements = value;
                     writer.Write<int>(elements.Length);
                     foreach (global::Samples.Structs.Header element in elements)
                     {
-                        Codec.Write_Samples_Structs_Header(ref writer, element);
+                        Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, element);
                     }
                 }
 
-                internal static void Write_Samples_Structs_Name16(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Name16 value)
+                internal static void Write_Samples_Structs_Header__add14d85(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Structs.Header? value)
+                {
+                    writer.WriteBoolean(value.HasValue);
+                    Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, value.GetValueOrDefault());
+                }
+
+                internal static void Write_Samples_Structs_Name16_f2cabbe1(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Name16 value)
                 {
                     global::System.Span<byte> bytes = writer.Reserve(34);
                     global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes), value);
@@ -1159,7 +1164,7 @@ namespace Samples.Structs
                     bytes.Slice(33, 1).Clear();
                 }
 
-                internal static void Write_Samples_Structs_Range(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Range value)
+                internal static void Write_Samples_Structs_Range_929d963a(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Range value)
                 {
                     global::System.Span<byte> bytes = writer.Reserve(12);
                     global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes), value);
@@ -1167,7 +1172,7 @@ namespace Samples.Structs
                     bytes.Slice(9, 3).Clear();
                 }
 
-                internal static void Write_Samples_Structs_Variant(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Variant value)
+                internal static void Write_Samples_Structs_Variant_6defc7fe(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Variant value)
                 {
                     global::System.Span<byte> bytes = writer.Reserve(16);
                     global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes), value);
@@ -1175,17 +1180,17 @@ namespace Samples.Structs
                     bytes.Slice(9, 7).Clear();
                 }
 
-                internal static void Write_System_ReadOnlyMemory_Samples_Structs_Header_(ref global::SocketPairGen.Channels.WireWriter writer, global::System.ReadOnlyMemory<global::Samples.Structs.Header> value)
+                internal static void Write_System_ReadOnlyMemory_Samples_Structs_Header__e4b24fd3(ref global::SocketPairGen.Channels.WireWriter writer, global::System.ReadOnlyMemory<global::Samples.Structs.Header> value)
                 {
                     global::System.ReadOnlySpan<global::Samples.Structs.Header> elements = value.Span;
                     writer.Write<int>(elements.Length);
                     foreach (global::Samples.Structs.Header element in elements)
                     {
-                        Codec.Write_Samples_Structs_Header(ref writer, element);
+                        Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, element);
                     }
                 }
 
-                internal static void Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where_(ref global::SocketPairGen.Channels.WireWriter writer, in (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value)
+                internal static void Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref global::SocketPairGen.Channels.WireWriter writer, in (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value)
                 {
                     writer.Write<byte>((byte)value.Item1);
                     writer.Write<global::Samples.Structs.Vector>(value.Item2);

@@ -31,6 +31,8 @@ public sealed class Everything : IEverything
     public Level EchoLevel(Level value) => value;
     public Permissions EchoPermissions(Permissions value) => value;
     public int? EchoNullableInt(int? value) => value;
+    public Color? EchoNullableColor(Color? value) => value;
+    public Optional EchoOptional(Optional value) => value;
     public Padded? EchoNullablePadded(Padded? value) => value;
     public (int Count, double Ratio, bool Done) EchoTuple((int Count, double Ratio, bool Done) value) => value;
     public (Color, Point?, long) EchoMixedTuple((Color, Point?, long) value) => value;

@@ -31,6 +31,8 @@ public partial interface IEverything
     Level EchoLevel(Level value);
     Permissions EchoPermissions(Permissions value);
     int? EchoNullableInt(int? value);
+    Color? EchoNullableColor(Color? value);
+    Optional EchoOptional(Optional value);
     Padded? EchoNullablePadded(Padded? value);
     (int Count, double Ratio, bool Done) EchoTuple((int Count, double Ratio, bool Done) value);
     (Color, Point?, long) EchoMixedTuple((Color, Point?, long) value);

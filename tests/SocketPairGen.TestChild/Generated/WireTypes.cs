@@ -86,3 +86,10 @@ public struct PackedHeader
     public int Length;
     public bool Final;
 }
+
+/// <summary>A nullable enum field whose enum has no zero value: an absent value's bytes must not be validated.</summary>
+public struct Optional
+{
+    public Color? Tint;
+    public int Id;
+}

@@ -84,6 +84,10 @@ public abstract class EverythingTests
         Assert.Null(Client.EchoNullableInt(null));
         Assert.Equal(-5, Client.EchoNullableInt(-5));
         Assert.Null(Client.EchoNullablePadded(null));
+        Assert.Null(Client.EchoNullableColor(null)); // Color has no 0: the absent value's bytes are not validated
+        Assert.Equal(Color.Black, Client.EchoNullableColor(Color.Black));
+        Assert.Equal(new Optional { Tint = null, Id = 4 }, Client.EchoOptional(new Optional { Tint = null, Id = 4 }));
+        Assert.Equal(new Optional { Tint = Color.Blue, Id = 5 }, Client.EchoOptional(new Optional { Tint = Color.Blue, Id = 5 }));
         var padded = new Padded { Tag = 9, Value = long.MaxValue, Flag = true };
         Assert.Equal(padded, Client.EchoNullablePadded(padded));
         Assert.Equal((7, double.NaN, true), Client.EchoTuple((7, double.NaN, true)));
