@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using SocketPairGen.TestChild;
-using SocketPairGen.TestChild.Generated;
+using SocketPairGen.TestContracts;
 
 namespace SocketPairGen.Benchmarks;
 

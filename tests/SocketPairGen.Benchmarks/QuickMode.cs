@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using SocketPairGen.TestChild.Generated;
+using SocketPairGen.TestContracts;
 
 namespace SocketPairGen.Benchmarks;
 

@@ -21,7 +21,7 @@ public class CompilesTests
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(TestFiles.EverythingContract()));
 
         run.AssertCompilesCleanly();
-        Assert.Equal("SocketPairGen.TestChild.Generated.IEverything.SocketPair.g.cs", Assert.Single(run.Sources).HintName);
+        Assert.Equal("SocketPairGen.TestContracts.IEverything.SocketPair.g.cs", Assert.Single(run.Sources).HintName);
     }
 
     [Fact]

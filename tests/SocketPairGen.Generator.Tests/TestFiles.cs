@@ -17,10 +17,10 @@ internal static class TestFiles
 
     public static string ReadInput(string name) => File.ReadAllText(Path.Combine(InputDirectory, name + ".cs"));
 
-    /// <summary>The all-types contract of the TestChild project, with the implicit usings that project gets.</summary>
+    /// <summary>The all-types contract of the TestContracts project, with the implicit usings that project gets.</summary>
     public static (string Path, string Text)[] EverythingContract()
     {
-        string folder = Path.GetFullPath(Path.Combine(ProjectDirectory, "..", "SocketPairGen.TestChild", "Generated"));
+        string folder = Path.GetFullPath(Path.Combine(ProjectDirectory, "..", "SocketPairGen.TestContracts"));
         return
         [
             ("GlobalUsings.cs", GeneratorHarness.ImplicitUsings),

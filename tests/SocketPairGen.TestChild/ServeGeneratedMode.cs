@@ -1,4 +1,4 @@
-using SocketPairGen.TestChild.Generated;
+using SocketPairGen.TestContracts;
 
 namespace SocketPairGen.TestChild;
 

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using SocketPairGen.TestChild.Generated;
+using SocketPairGen.TestContracts;
 
 namespace SocketPairGen.Tests.GeneratedChannels;
 
@@ -22,7 +22,7 @@ public class ContractMismatchTests
     public void Fingerprints_DifferBetweenContracts_AndAreStableWithinOne()
     {
         Assert.NotEqual(IEverything.Client.Contract.Fingerprint, IArithmetic.Client.Contract.Fingerprint);
-        Assert.Equal("SocketPairGen.TestChild.Generated.IArithmetic", IArithmetic.Client.Contract.Name);
+        Assert.Equal("SocketPairGen.TestContracts.IArithmetic", IArithmetic.Client.Contract.Name);
         Assert.Equal(4, IArithmetic.Client.Contract.MethodCount);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using SocketPairGen.TestChild.Generated;
+using SocketPairGen.TestContracts;
 
 namespace SocketPairGen.Tests.GeneratedChannels;
 

@@ -1,4 +1,4 @@
-namespace SocketPairGen.TestChild.Generated;
+namespace SocketPairGen.TestContracts;
 
 /// <summary>The benchmark's contract: small calls and blocks.</summary>
 [SocketPairChannel]

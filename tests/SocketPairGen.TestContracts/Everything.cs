@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SocketPairGen.TestChild.Generated;
+namespace SocketPairGen.TestContracts;
 
 /// <summary>The server side of <see cref="IEverything"/>: echoes, with a little state and some delays.</summary>
 public sealed class Everything : IEverything

@@ -1,4 +1,4 @@
-namespace SocketPairGen.TestChild.Generated;
+namespace SocketPairGen.TestContracts;
 
 /// <summary>Every supported type and method shape, each method echoing what it gets (the tests compare).</summary>
 [SocketPairChannel]

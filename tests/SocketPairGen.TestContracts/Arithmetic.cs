@@ -1,4 +1,4 @@
-namespace SocketPairGen.TestChild.Generated;
+namespace SocketPairGen.TestContracts;
 
 /// <summary>The server side of <see cref="IArithmetic"/>.</summary>
 public sealed class Arithmetic : IArithmetic

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SocketPairGen.TestChild.Generated;
+namespace SocketPairGen.TestContracts;
 
 /// <summary>An enum with a negative value and gaps.</summary>
 public enum Color
