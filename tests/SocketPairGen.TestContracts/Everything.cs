@@ -43,6 +43,8 @@ public sealed class Everything : IEverything
     public SmallBuffer EchoSmallBuffer(SmallBuffer value) => value;
     public Union EchoUnion(Union value) => value;
     public PackedHeader EchoPackedHeader(in PackedHeader value) => value;
+    public System.Numerics.Matrix3x2 EchoMatrix(System.Numerics.Matrix3x2 value) => value;
+    public System.Numerics.Vector3 EchoVector(System.Numerics.Vector3 value) => value;
     public string EchoString(string value) => value;
     public string? EchoNullableString(string? value) => value;
     public byte[] EchoBytes(byte[] value) => value;

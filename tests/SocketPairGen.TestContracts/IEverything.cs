@@ -46,6 +46,10 @@ public partial interface IEverything
     Union EchoUnion(Union value);
     PackedHeader EchoPackedHeader(in PackedHeader value);
 
+    // Structs from a referenced assembly.
+    System.Numerics.Vector3 EchoVector(System.Numerics.Vector3 value);
+    System.Numerics.Matrix3x2 EchoMatrix(System.Numerics.Matrix3x2 value);
+
     // Strings and blocks.
     string EchoString(string value);
     string? EchoNullableString(string? value);

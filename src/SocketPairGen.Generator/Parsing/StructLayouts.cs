@@ -29,10 +29,18 @@ internal static class StructLayouts
             return null;
         }
 
+        // Reference assemblies of the framework replace a struct's private fields with a placeholder
+        // (_dummyPrimitive, _dummy): the real layout is not visible, so the struct cannot be sent as its bytes.
+        IFieldSymbol[] instanceFields = type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst).ToArray();
+        if (type.Locations.All(l => l.IsInMetadata) && instanceFields.Any(f => f.Name is "_dummyPrimitive" or "_dummy"))
+        {
+            return null;
+        }
+
         var fields = new List<(IFieldSymbol Field, int Offset, ValueLayout Layout, int Size)>();
         int offset = 0;
         int alignment = 1;
-        foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        foreach (IFieldSymbol field in instanceFields)
         {
             (ValueLayout? element, int count) = field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer
                 ? (classifier.Layout(pointer.PointedAtType), field.FixedSize)

@@ -129,6 +129,14 @@ public abstract class EverythingTests
     }
 
     [Fact]
+    public void StructsFromReferencedAssemblies_RoundTrip()
+    {
+        var matrix = new System.Numerics.Matrix3x2(1, 2, 3, 4, 5, float.MaxValue);
+        Assert.Equal(matrix, Client.EchoMatrix(matrix));
+        Assert.Equal(new System.Numerics.Vector3(1.5f, float.NaN, -0f), Client.EchoVector(new System.Numerics.Vector3(1.5f, float.NaN, -0f)));
+    }
+
+    [Fact]
     public void Strings_RoundTrip()
     {
         foreach (string value in new[] { "", "ascii", "ü€𝄞 日本語", new string('x', 100_000) })
