@@ -41,7 +41,6 @@ public class SkippedContractTests
         { "RefParameter", "[SocketPairChannel] public partial interface IBad { void M(ref int a); }" },
         { "OutParameter", "[SocketPairChannel] public partial interface IBad { void M(out int a); }" },
         { "RefReturn", "[SocketPairChannel] public partial interface IBad { ref int M(); }" },
-        { "ParamsArray", "[SocketPairChannel] public partial interface IBad { int M(params int[] values); }" },
         { "CancellationTokenNotLast", "[SocketPairChannel] public partial interface IBad { Task M(CancellationToken token, int a); }" },
         { "TwoCancellationTokens", "[SocketPairChannel] public partial interface IBad { Task M(CancellationToken first, CancellationToken second); }" },
         { "ObjectParameter", "[SocketPairChannel] public partial interface IBad { void M(object value); }" },

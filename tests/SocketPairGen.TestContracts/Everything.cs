@@ -76,6 +76,8 @@ public sealed class Everything : IEverything
     public string Defaults(int number = -3, Color color = Color.Blue, string text = "d\"q", double ratio = 0.25, decimal amount = 1.5m, long big = long.MinValue) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{number} {color} {text} {ratio} {amount} {big}");
 
+    public int Count(params int[] values) => values.Length;
+
     public void Record(int value) => _lastRecorded = value;
     public int LastRecorded() => _lastRecorded;
 

@@ -71,6 +71,9 @@ public partial interface IEverything
     // Default values carry over to the proxy.
     string Defaults(int number = -3, Color color = Color.Blue, string text = "d\"q", double ratio = 0.25, decimal amount = 1.5m, long big = long.MinValue);
 
+    // A params array stays one on the proxy.
+    int Count(params int[] values);
+
     // Method shapes.
     void Record(int value);
     int LastRecorded();

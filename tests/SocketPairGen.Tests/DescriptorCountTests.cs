@@ -10,10 +10,11 @@ public class DescriptorCountTests
     {
         CreateAndDisposePairs(100); // warm up: whatever the runtime opens lazily on first use
         int before = Descriptors.CountAfterFinalizers();
+        Dictionary<int, string> snapshot = Descriptors.Snapshot();
 
         CreateAndDisposePairs(10_000);
 
-        Assert.Equal(before, Descriptors.Count());
+        Descriptors.AssertCount(before, snapshot);
     }
 
     [Fact]
@@ -21,10 +22,11 @@ public class DescriptorCountTests
     {
         WarmUp();
         int before = Descriptors.CountAfterFinalizers();
+        Dictionary<int, string> snapshot = Descriptors.Snapshot();
 
         using ChildProcess child = ChildProcess.Start("sleep", ["100"]);
 
-        Assert.Equal(before + 1, Descriptors.Count());
+        Descriptors.AssertCount(before + 1, snapshot);
     }
 
     [Fact]
@@ -45,10 +47,11 @@ public class DescriptorCountTests
     {
         await SpawnAndReapAsync("/bin/true", 5); // warm up
         int before = Descriptors.CountAfterFinalizers();
+        Dictionary<int, string> snapshot = Descriptors.Snapshot();
 
         await SpawnAndReapAsync("/bin/true", 200);
 
-        Assert.Equal(before, Descriptors.Count());
+        Descriptors.AssertCount(before, snapshot);
     }
 
     [Fact]
@@ -56,12 +59,13 @@ public class DescriptorCountTests
     {
         WarmUp();
         int before = Descriptors.CountAfterFinalizers();
+        Dictionary<int, string> snapshot = Descriptors.Snapshot();
 
         // A path with '/' goes straight to posix_spawn: the failure comes after the pair exists.
         Assert.Throws<FileNotFoundException>(() => ChildProcess.Start("/nonexistent-socketpairgen/program", []));
         Assert.Throws<FileNotFoundException>(() => ChildProcess.Start("socketpairgen-no-such-program", []));
 
-        Assert.Equal(before, Descriptors.Count());
+        Descriptors.AssertCount(before, snapshot);
     }
 
     [Fact]
@@ -72,11 +76,12 @@ public class DescriptorCountTests
         {
             WarmUp();
             int before = Descriptors.CountAfterFinalizers();
+            Dictionary<int, string> snapshot = Descriptors.Snapshot();
 
             var exception = Assert.Throws<IOException>(() => ChildProcess.Start(file, []));
 
             Assert.Contains("EACCES", exception.Message, StringComparison.Ordinal);
-            Assert.Equal(before, Descriptors.Count());
+            Descriptors.AssertCount(before, snapshot);
         }
         finally
         {

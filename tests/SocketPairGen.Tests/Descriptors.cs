@@ -27,6 +27,41 @@ internal static class Descriptors
         return Count();
     }
 
+    /// <summary>Every open descriptor and what it points to ("socket:[123]", "/dev/null", …).</summary>
+    public static Dictionary<int, string> Snapshot()
+    {
+        var snapshot = new Dictionary<int, string>();
+        foreach (string entry in Directory.GetFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                snapshot[int.Parse(Path.GetFileName(entry), CultureInfo.InvariantCulture)] = new FileInfo(entry).LinkTarget ?? "?";
+            }
+            catch (IOException)
+            {
+                // Closed between listing and reading (the listing's own descriptor, or another thread's).
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Fails unless this process holds exactly <paramref name="expected"/> descriptors, naming those that
+    /// appeared or vanished since <paramref name="before"/> when it does not.</summary>
+    public static void AssertCount(int expected, Dictionary<int, string> before)
+    {
+        int count = Count();
+        if (count == expected)
+        {
+            return;
+        }
+
+        Dictionary<int, string> after = Snapshot();
+        string added = string.Join(", ", after.Where(p => !before.TryGetValue(p.Key, out string? t) || t != p.Value).Select(p => $"{p.Key} -> {p.Value}"));
+        string removed = string.Join(", ", before.Where(p => !after.TryGetValue(p.Key, out string? t) || t != p.Value).Select(p => $"{p.Key} -> {p.Value}"));
+        Assert.Fail($"Expected {expected} descriptors, found {count}. Appeared: [{added}]. Gone: [{removed}].");
+    }
+
     /// <summary>The flags of a descriptor from /proc/self/fdinfo (octal there).</summary>
     public static int Flags(int fd) => ParseFlags(File.ReadAllLines($"/proc/self/fdinfo/{fd}"));
 

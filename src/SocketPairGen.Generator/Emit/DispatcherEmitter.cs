@@ -85,7 +85,7 @@ internal static class DispatcherEmitter
             w.Line($"new {Names.WireReader}(payload.Span).EnsureEnd();");
         }
 
-        var arguments = method.Parameters.Select((p, i) => (p.Modifier.Length > 0 ? "in " : "") + "arg" + i).ToList();
+        var arguments = method.Parameters.Select((p, i) => (p.Modifier is "in " or "ref readonly " ? "in " : "") + "arg" + i).ToList();
         if (method.CancellationTokenName is not null)
         {
             arguments.Add(offload ? "cancellationToken" : "call.CancellationToken");

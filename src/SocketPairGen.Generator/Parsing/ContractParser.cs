@@ -9,90 +9,131 @@ using SocketPairGen.Generator.Model;
 namespace SocketPairGen.Generator.Parsing;
 
 /// <summary>
-/// Turns a <c>[SocketPairChannel]</c> interface into a <see cref="ContractSpec"/>, or null when the contract
-/// cannot be emitted correctly. The contract analyzers report why; the generator only skips.
+/// Turns a <c>[SocketPairChannel]</c> type into a <see cref="ContractSpec"/>, or reports (to an
+/// <see cref="IContractProblems"/>) every reason it cannot be emitted correctly and returns null. The generator
+/// skips such a contract; the contract analyzer reports the same problems, found by this same code.
 /// </summary>
 internal static class ContractParser
 {
     /// <summary>Names the generated code declares on the interface or on its <c>Client</c> class, and names of
     /// <see cref="object"/> members a method of the proxy could not implement without hiding them.</summary>
-    private static readonly string[] ReservedNames =
+    public static readonly string[] ReservedNames =
     [
         "Connect", "ServeAsync", "Client", "Contract", "CreateContract", "Dispose", "DisposeAsync", "Dispatcher", "Codec",
         "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize",
     ];
 
-    public static ContractSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The generator's entry point.</summary>
+    public static ContractSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol type
+            ? Parse(type, context.SemanticModel.Compilation, new ProblemCounter(), cancellationToken)
+            : null;
+
+    public static ContractSpec? Parse(INamedTypeSymbol contract, Compilation compilation, IContractProblems problems, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface, IsGenericType: false } contract
-            || !IsPartial(contract))
+        int before = problems.Count;
+        if (contract.TypeKind != TypeKind.Interface)
         {
+            problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, KindName(contract));
             return null;
         }
 
+        if (contract.IsGenericType)
+        {
+            problems.Report(RuleIds.Generic, NameLocation(contract), contract.Name);
+        }
+
+        ReportIfNotPartial(contract, problems);
         var containingTypes = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = contract.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.IsGenericType || !IsPartial(outer))
+            if (outer.IsGenericType)
             {
-                return null;
+                problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, $"interface nested in the generic type '{outer.Name}'");
             }
 
+            ReportIfNotPartial(outer, problems);
             containingTypes.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.Name));
         }
 
-        // Members inherited from other interfaces would need remoting too; not supported (yet).
-        if (contract.Interfaces.Length > 0)
+        foreach (INamedTypeSymbol inherited in contract.Interfaces)
         {
-            return null;
+            problems.Report(RuleIds.MemberCannotBeRemoted, BaseListLocation(contract) ?? NameLocation(contract), inherited.Name,
+                "base interface (members inherited from other interfaces cannot be remoted)");
         }
 
-        var known = new KnownTypes(context.SemanticModel.Compilation);
+        var known = new KnownTypes(compilation);
         var classifier = new TypeClassifier(known);
-        var methods = new List<MethodSpec>();
+        var methods = new List<(MethodSpec Spec, IMethodSymbol Symbol)>();
         foreach (ISymbol member in contract.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ReservedNames.Contains(member.Name))
+            if (member.IsImplicitlyDeclared)
             {
-                return null;
+                continue;
             }
 
-            // A static abstract or virtual member would have to be implemented by the proxy class.
-            if (member.IsStatic && (member.IsAbstract || member.IsVirtual))
+            if (ReservedNames.Contains(member.Name))
             {
-                return null;
+                problems.Report(RuleIds.NameCollision, NameLocation(member), member.Name);
+                continue;
+            }
+
+            if (member.IsStatic)
+            {
+                // A static abstract or virtual member would have to be implemented by the proxy class.
+                if (member.IsAbstract || member.IsVirtual)
+                {
+                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, "static abstract member");
+                }
+
+                continue;
             }
 
             switch (member)
             {
-                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method:
-                    MethodSpec? spec = ParseMethod(method, classifier, known);
-                    if (spec is null)
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
+                    if (ParseMethod(method, classifier, known, problems) is { } spec)
                     {
-                        return null;
+                        methods.Add((spec, method));
                     }
 
-                    methods.Add(spec);
                     break;
-                case IPropertySymbol { IsStatic: false }:
-                case IEventSymbol { IsStatic: false }:
-                    return null;
+                case IPropertySymbol { IsIndexer: true }:
+                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), "this[]", "indexer");
+                    break;
+                case IPropertySymbol:
+                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, "property");
+                    break;
+                case IEventSymbol:
+                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, "event");
+                    break;
             }
         }
 
         // Wire ids follow a sorted order, so they do not depend on how declarations are spread over files.
-        methods.Sort((a, b) => string.CompareOrdinal(SortKey(a), SortKey(b)));
-        methods = methods.Select((m, index) => m with { Id = index }).ToList();
-        if (methods.Select(SortKey).Distinct().Count() != methods.Count)
+        methods.Sort((a, b) => string.CompareOrdinal(SortKey(a.Spec), SortKey(b.Spec)));
+        for (int i = 1; i < methods.Count; i++)
+        {
+            if (SortKey(methods[i].Spec) == SortKey(methods[i - 1].Spec))
+            {
+                problems.Report(RuleIds.DuplicateWireId, NameLocation(methods[i].Symbol), methods[i].Symbol.Name, methods[i - 1].Symbol.Name);
+            }
+        }
+
+        if (methods.Count > ushort.MaxValue)
+        {
+            problems.Report(RuleIds.DuplicateWireId, NameLocation(contract), contract.Name, $"{methods.Count} methods (at most {ushort.MaxValue})");
+        }
+
+        if (problems.Count != before)
         {
             return null;
         }
 
+        var specs = methods.Select((m, index) => m.Spec with { Id = index }).ToEquatableArray();
         string contractName = TypeNames.Plain(contract);
-        var structs = classifier.Structs.ToEquatableArray();
-        var equatableMethods = methods.ToEquatableArray();
-        (ulong upper, ulong lower) = Fingerprint.Compute(contractName, equatableMethods);
+        (ulong upper, ulong lower) = Fingerprint.Compute(contractName, specs);
         string ns = contract.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         return new ContractSpec(
             ns,
@@ -101,43 +142,75 @@ internal static class ContractParser
             contractName,
             contractName + ".SocketPair.g.cs",
             containingTypes.ToEquatableArray(),
-            equatableMethods,
-            structs,
+            specs,
+            classifier.Structs.ToEquatableArray(),
             upper,
             lower);
     }
 
-    private static MethodSpec? ParseMethod(IMethodSymbol method, TypeClassifier classifier, KnownTypes known)
+    private static MethodSpec? ParseMethod(IMethodSymbol method, TypeClassifier classifier, KnownTypes known, IContractProblems problems)
     {
-        if (!method.IsAbstract || method.IsGenericMethod || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        bool valid = true;
+        MethodDeclarationSyntax? syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
+        if (!method.IsAbstract)
         {
-            return null;
+            problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(method), method.Name, "method with a default body");
+            valid = false;
         }
 
-        (MethodShape shape, ITypeSymbol? resultType) = Shape(method, known);
+        if (method.IsGenericMethod)
+        {
+            problems.Report(RuleIds.Generic, NameLocation(method), method.Name);
+            valid = false;
+        }
+
+        Location? returnLocation = syntax?.ReturnType.GetLocation() ?? NameLocation(method);
+        (MethodShape shape, ITypeSymbol? resultType, string? shapeProblem) = Shape(method, known);
         WireType? result = null;
-        if (resultType is not null)
+        if (shapeProblem is not null)
+        {
+            problems.Report(RuleIds.UnsupportedReturnShape, returnLocation, method.Name, Display(method.ReturnType), shapeProblem);
+            valid = false;
+        }
+        else if (resultType is not null)
         {
             result = classifier.Classify(resultType);
-
-            // A span cannot be returned: it would point into the channel's buffer.
-            if (result is null or BlockWireType { Container: BlockContainer.ReadOnlySpan or BlockContainer.Span })
+            if (result is null)
             {
-                return null;
+                problems.Report(RuleIds.TypeCannotCrossTheWire, returnLocation, "The result", method.Name, Display(resultType), classifier.Explain(resultType));
+                valid = false;
+            }
+            else if (result is BlockWireType { Container: BlockContainer.ReadOnlySpan or BlockContainer.Span })
+            {
+                problems.Report(RuleIds.UnsupportedReturnShape, returnLocation, method.Name, Display(method.ReturnType),
+                    "a span cannot be returned (it would point into the channel's buffer); return an array or a ReadOnlyMemory<T>");
+                valid = false;
             }
         }
 
         var parameters = new List<ParameterSpec>();
         string? cancellationTokenName = null;
         bool cancellationTokenIsOptional = false;
+        int tokens = 0;
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             IParameterSymbol parameter = method.Parameters[i];
+            var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
+            Location? parameterLocation = parameterSyntax?.GetLocation() ?? NameLocation(parameter);
             if (KnownTypes.Is(parameter.Type, known.CancellationToken))
             {
-                if (i != method.Parameters.Length - 1 || parameter.RefKind != RefKind.None)
+                tokens++;
+                if (tokens > 1 || i != method.Parameters.Length - 1)
                 {
-                    return null;
+                    problems.Report(RuleIds.MisplacedCancellationToken, parameterLocation, parameter.Name, method.Name,
+                        tokens > 1 ? "a second CancellationToken (a method takes at most one)" : "a CancellationToken that is not the last parameter");
+                    valid = false;
+                }
+
+                if (parameter.RefKind != RefKind.None)
+                {
+                    problems.Report(RuleIds.RefOrOutParameter, ModifierLocation(parameterSyntax) ?? parameterLocation, parameter.Name, method.Name, RefKindName(parameter.RefKind));
+                    valid = false;
                 }
 
                 cancellationTokenName = TypeNames.Identifier(parameter.Name);
@@ -147,61 +220,128 @@ internal static class ContractParser
 
             string? modifier = parameter.RefKind switch
             {
-                RefKind.None => "",
+                RefKind.None => parameter.IsParams ? "params " : "",
                 RefKind.In => "in ",
                 RefKind.RefReadOnlyParameter => "ref readonly ",
                 _ => null,
             };
-            if (modifier is null || parameter.IsParams || classifier.Classify(parameter.Type) is not { } type)
+            if (modifier is null)
             {
-                return null;
+                problems.Report(RuleIds.RefOrOutParameter, ModifierLocation(parameterSyntax) ?? parameterLocation, parameter.Name, method.Name, RefKindName(parameter.RefKind));
+                valid = false;
+            }
+
+            WireType? type = classifier.Classify(parameter.Type);
+            if (type is null)
+            {
+                problems.Report(RuleIds.TypeCannotCrossTheWire, parameterSyntax?.Type?.GetLocation() ?? parameterLocation,
+                    $"Parameter '{parameter.Name}'", method.Name, Display(parameter.Type), classifier.Explain(parameter.Type));
+                valid = false;
+                continue;
             }
 
             string? defaultValue = parameter.HasExplicitDefaultValue ? DefaultValues.Format(parameter.Type, parameter.ExplicitDefaultValue) : null;
-            parameters.Add(new ParameterSpec(TypeNames.Identifier(parameter.Name), modifier, type, defaultValue));
+            parameters.Add(new ParameterSpec(TypeNames.Identifier(parameter.Name), modifier ?? "", type, defaultValue));
         }
 
-        return new MethodSpec(0, method.Name, shape, TypeNames.Of(method.ReturnType), result, parameters.ToEquatableArray(), cancellationTokenName, cancellationTokenIsOptional);
+        return valid
+            ? new MethodSpec(0, method.Name, shape, TypeNames.Of(method.ReturnType), result, parameters.ToEquatableArray(), cancellationTokenName, cancellationTokenIsOptional)
+            : null;
     }
 
-    private static (MethodShape Shape, ITypeSymbol? Result) Shape(IMethodSymbol method, KnownTypes known)
+    private static (MethodShape Shape, ITypeSymbol? Result, string? Problem) Shape(IMethodSymbol method, KnownTypes known)
     {
         ITypeSymbol returnType = method.ReturnType;
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return (MethodShape.Sync, null, "a ref return cannot point into another process");
+        }
+
         if (method.ReturnsVoid)
         {
-            return (MethodShape.Void, null);
+            return (MethodShape.Void, null, null);
         }
 
         if (KnownTypes.Is(returnType, known.Task))
         {
-            return (MethodShape.Task, null);
+            return (MethodShape.Task, null, null);
         }
 
         if (KnownTypes.Is(returnType, known.ValueTask))
         {
-            return (MethodShape.ValueTask, null);
+            return (MethodShape.ValueTask, null, null);
         }
 
-        if (KnownTypes.IsConstructedFrom(returnType, known.TaskOfT))
+        if (KnownTypes.IsConstructedFrom(returnType, known.TaskOfT) || KnownTypes.IsConstructedFrom(returnType, known.ValueTaskOfT))
         {
-            return (MethodShape.TaskOfT, ((INamedTypeSymbol)returnType).TypeArguments[0]);
+            ITypeSymbol result = ((INamedTypeSymbol)returnType).TypeArguments[0];
+            if (IsAwaitable(result, known))
+            {
+                return (MethodShape.Sync, null, "a task of a task; return the inner result instead");
+            }
+
+            return (KnownTypes.IsConstructedFrom(returnType, known.TaskOfT) ? MethodShape.TaskOfT : MethodShape.ValueTaskOfT, result, null);
         }
 
-        if (KnownTypes.IsConstructedFrom(returnType, known.ValueTaskOfT))
+        if (returnType is INamedTypeSymbol { IsGenericType: true } generic
+            && generic.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IAsyncEnumerable<T>")
         {
-            return (MethodShape.ValueTaskOfT, ((INamedTypeSymbol)returnType).TypeArguments[0]);
+            return (MethodShape.Sync, null, "a sequence is not a value; return an array of its items");
         }
 
-        return (MethodShape.Sync, returnType);
+        if (IsAwaitable(returnType, known))
+        {
+            return (MethodShape.Sync, null, "only Task, Task<T>, ValueTask and ValueTask<T> are awaited by the channel");
+        }
+
+        return (MethodShape.Sync, returnType, null);
+    }
+
+    private static bool IsAwaitable(ITypeSymbol type, KnownTypes known) =>
+        KnownTypes.Is(type, known.Task) || KnownTypes.Is(type, known.ValueTask)
+        || KnownTypes.IsConstructedFrom(type, known.TaskOfT) || KnownTypes.IsConstructedFrom(type, known.ValueTaskOfT)
+        || type.GetMembers("GetAwaiter").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && !m.IsStatic);
+
+    private static void ReportIfNotPartial(INamedTypeSymbol type, IContractProblems problems)
+    {
+        var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
+        foreach (TypeDeclarationSyntax declaration in declarations.Where(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        {
+            problems.Report(RuleIds.NotPartial, declaration.Identifier.GetLocation(), type.Name);
+        }
     }
 
     private static string SortKey(MethodSpec method) =>
         method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Modifier + p.Type.TypeName)) + ")";
 
-    private static bool IsPartial(INamedTypeSymbol type) =>
-        type.DeclaringSyntaxReferences.Length > 0
-        && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax declaration
-            && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+    private static Location? NameLocation(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource) ?? symbol.Locations.FirstOrDefault();
+
+    private static Location? BaseListLocation(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault(d => d.BaseList is not null)?.BaseList?.GetLocation();
+
+    private static Location? ModifierLocation(ParameterSyntax? parameter) =>
+        parameter?.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword)) is { } token && token != default
+            ? token.GetLocation()
+            : null;
+
+    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+
+    private static string RefKindName(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref",
+        RefKind.Out => "out",
+        RefKind.In => "in",
+        _ => "ref readonly",
+    };
+
+    private static string KindName(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Enum } => "enum",
+        { TypeKind: TypeKind.Delegate } => "delegate",
+        _ => "class",
+    };
 
     private static string Keyword(INamedTypeSymbol type) => type switch
     {

@@ -86,6 +86,93 @@ internal sealed class TypeClassifier
         return Layout(type)?.WireType;
     }
 
+    /// <summary>Why <paramref name="type"/> cannot cross the wire, in a phrase for a diagnostic message.</summary>
+    public string Explain(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
+                return "a pointer means nothing in another process";
+            case IArrayTypeSymbol { IsSZArray: false }:
+                return "only single-dimensional arrays are supported";
+            case IArrayTypeSymbol array:
+                return $"its elements ({array.ElementType.ToDisplayString()}) {ElementProblem(array.ElementType)}";
+            case ITypeParameterSymbol:
+                return "a type parameter's layout is not known at compile time";
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                foreach (IFieldSymbol element in tuple.TupleElements)
+                {
+                    if (Classify(element.Type) is not { FixedSize: >= 0 })
+                    {
+                        return $"its element {element.Name} ({element.Type.ToDisplayString()}) is not a fixed-size value";
+                    }
+                }
+
+                return "a value tuple inside a struct has no fixed layout (tuples are laid out automatically)";
+            case INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic when IsBlockContainer(generic):
+                return $"its elements ({generic.TypeArguments[0].ToDisplayString()}) {ElementProblem(generic.TypeArguments[0])}";
+            case INamedTypeSymbol nullable when nullable.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                return Explain(nullable.TypeArguments[0]);
+            case { IsReferenceType: true }:
+                return "it is a reference type; only values (primitives, enums, unmanaged structs), strings and arrays or memories of unmanaged values travel";
+            case INamedTypeSymbol { TypeKind: TypeKind.Struct } structType:
+                return ExplainStruct(structType);
+        }
+
+        return "it is not one of the supported types";
+    }
+
+    private string ElementProblem(ITypeSymbol element) =>
+        Layout(element) is null ? "are not fixed-size unmanaged values: " + Explain(element) : "are fine";
+
+    private bool IsBlockContainer(INamedTypeSymbol type) =>
+        KnownTypes.IsConstructedFrom(type, _known.ReadOnlyMemory) || KnownTypes.IsConstructedFrom(type, _known.Memory)
+        || KnownTypes.IsConstructedFrom(type, _known.ReadOnlySpan) || KnownTypes.IsConstructedFrom(type, _known.Span);
+
+    private string ExplainStruct(INamedTypeSymbol type)
+    {
+        if (type.IsGenericType)
+        {
+            return "generic structs are not supported";
+        }
+
+        if (!type.IsUnmanagedType)
+        {
+            IFieldSymbol? field = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => !f.IsStatic && !f.Type.IsUnmanagedType);
+            string name = field?.AssociatedSymbol?.Name ?? field?.Name ?? "?";
+            return field is null
+                ? "it is not an unmanaged struct"
+                : $"its field {name} has type {field.Type.ToDisplayString()}, which holds a reference";
+        }
+
+        if (type.ContainingNamespace?.ToDisplayString() == "System")
+        {
+            return $"{type.Name} is not one of the supported framework types";
+        }
+
+        if (type.GetAttributes().Any(a => KnownTypes.Is(a.AttributeClass, _known.StructLayoutAttribute)
+            && a.ConstructorArguments.Length == 1 && System.Convert.ToInt32(a.ConstructorArguments[0].Value, CultureInfo.InvariantCulture) == 3))
+        {
+            return "it has LayoutKind.Auto, so the runtime may reorder its fields";
+        }
+
+        if (type.Locations.All(l => l.IsInMetadata) && type.GetMembers().OfType<IFieldSymbol>().Any(f => f.Name is "_dummyPrimitive" or "_dummy"))
+        {
+            return "its reference assembly hides its fields, so its layout is not known at compile time";
+        }
+
+        foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        {
+            ITypeSymbol fieldType = field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer ? pointer.PointedAtType : field.Type;
+            if (Layout(fieldType) is null)
+            {
+                return $"its field {field.AssociatedSymbol?.Name ?? field.Name} ({fieldType.ToDisplayString()}) has no fixed layout: {Explain(fieldType)}";
+            }
+        }
+
+        return "its layout could not be determined";
+    }
+
     private BlockWireType? Block(ITypeSymbol type, BlockContainer container, ITypeSymbol element, bool nullable)
     {
         // Elements are fixed-size values with a memory layout (no tuples: they may be reordered in memory).

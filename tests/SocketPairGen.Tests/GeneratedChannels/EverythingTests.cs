@@ -178,6 +178,8 @@ public abstract class EverythingTests
         IEverything.Client client = GeneratedClient;
         Assert.Equal("-3 Blue d\"q 0.25 1.5 -9223372036854775808", client.Defaults());
         Assert.Equal("1 Red x 0.5 2 0", client.Defaults(1, Color.Red, "x", 0.5, 2m, 0));
+        Assert.Equal(3, client.Count(1, 2, 3));
+        Assert.Equal(0, client.Count());
     }
 
     [Fact]
