@@ -1,0 +1,98 @@
+using Microsoft.CodeAnalysis;
+using SocketPairGen.Generator.Parsing;
+
+namespace SocketPairGen.Analyzers;
+
+/// <summary>Every SocketPairGen diagnostic: ids, titles (no period), one-sentence messages, help links.</summary>
+internal static class Descriptors
+{
+    /// <summary>Where the rule pages live: <c>analyzers/docs/SPGnnnn.md</c> of the repository.</summary>
+    public const string HelpLinkBase = "https://github.com/socketpairgen/socketpairgen/blob/main/analyzers/docs/";
+
+    private const string ContractCategory = "SocketPairGen.Contract";
+
+    public static readonly DiagnosticDescriptor NotPartial = Contract(
+        Ids.NotPartial,
+        "Channel contract or its containing type is not partial",
+        "'{0}' must be declared partial so that [SocketPairChannel] can add the channel to it");
+
+    public static readonly DiagnosticDescriptor TypeCannotCrossTheWire = Contract(
+        Ids.TypeCannotCrossTheWire,
+        "Type cannot cross the wire",
+        "{0} of '{1}' has type '{2}', which cannot cross the wire: {3}");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnShape = Contract(
+        Ids.UnsupportedReturnShape,
+        "Unsupported return shape",
+        "'{0}' returns '{1}', which a channel cannot return: {2}");
+
+    public static readonly DiagnosticDescriptor Generic = Contract(
+        Ids.Generic,
+        "Generic contract or method",
+        "'{0}' is generic, and a channel contract and its methods cannot be generic");
+
+    public static readonly DiagnosticDescriptor MemberCannotBeRemoted = Contract(
+        Ids.MemberCannotBeRemoted,
+        "Member cannot be remoted",
+        "'{0}' is a {1}, which cannot be remoted: a channel contract holds only abstract instance methods");
+
+    public static readonly DiagnosticDescriptor RefOrOutParameter = Contract(
+        Ids.RefOrOutParameter,
+        "Ref or out parameter",
+        "Parameter '{0}' of '{1}' is '{2}', and a value cannot be passed by reference to another process");
+
+    public static readonly DiagnosticDescriptor MisplacedCancellationToken = Contract(
+        Ids.MisplacedCancellationToken,
+        "Misplaced CancellationToken",
+        "Parameter '{0}' of '{1}' is {2}");
+
+    public static readonly DiagnosticDescriptor DuplicateWireId = Contract(
+        Ids.DuplicateWireId,
+        "Methods the wire cannot tell apart",
+        "'{0}' would get the same wire id as '{1}'");
+
+    public static readonly DiagnosticDescriptor NameCollision = Contract(
+        Ids.NameCollision,
+        "Member name collides with generated code",
+        "'{0}' collides with a member SocketPairGen generates or the proxy inherits; rename it");
+
+    public static readonly DiagnosticDescriptor NotAnInterface = Contract(
+        Ids.NotAnInterface,
+        "SocketPairChannel on something that cannot be a contract",
+        "[SocketPairChannel] applies to interfaces not nested in generic types, but '{0}' is a {1}");
+
+    /// <summary>The contract rules, by id.</summary>
+    public static readonly System.Collections.Generic.IReadOnlyDictionary<string, DiagnosticDescriptor> ContractRules =
+        new System.Collections.Generic.Dictionary<string, DiagnosticDescriptor>
+        {
+            [NotPartial.Id] = NotPartial,
+            [TypeCannotCrossTheWire.Id] = TypeCannotCrossTheWire,
+            [UnsupportedReturnShape.Id] = UnsupportedReturnShape,
+            [Generic.Id] = Generic,
+            [MemberCannotBeRemoted.Id] = MemberCannotBeRemoted,
+            [RefOrOutParameter.Id] = RefOrOutParameter,
+            [MisplacedCancellationToken.Id] = MisplacedCancellationToken,
+            [DuplicateWireId.Id] = DuplicateWireId,
+            [NameCollision.Id] = NameCollision,
+            [NotAnInterface.Id] = NotAnInterface,
+        };
+
+    private static DiagnosticDescriptor Contract(string id, string title, string message) =>
+        new(id, title, message, ContractCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: null, helpLinkUri: HelpLinkBase + id + ".md");
+
+    /// <summary>The rule ids; the contract ones are the parser's own (<see cref="RuleIds"/>).</summary>
+    public static class Ids
+    {
+        public const string NotPartial = RuleIds.NotPartial;
+        public const string TypeCannotCrossTheWire = RuleIds.TypeCannotCrossTheWire;
+        public const string UnsupportedReturnShape = RuleIds.UnsupportedReturnShape;
+        public const string Generic = RuleIds.Generic;
+        public const string MemberCannotBeRemoted = RuleIds.MemberCannotBeRemoted;
+        public const string RefOrOutParameter = RuleIds.RefOrOutParameter;
+        public const string MisplacedCancellationToken = RuleIds.MisplacedCancellationToken;
+        public const string DuplicateWireId = RuleIds.DuplicateWireId;
+        public const string NameCollision = RuleIds.NameCollision;
+        public const string NotAnInterface = RuleIds.NotAnInterface;
+    }
+}
