@@ -324,7 +324,7 @@ internal static class ContractParser
             ? token.GetLocation()
             : null;
 
-    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
     private static string RefKindName(RefKind kind) => kind switch
     {
