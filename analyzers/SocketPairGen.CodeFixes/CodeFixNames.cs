@@ -1,6 +1,9 @@
 namespace SocketPairGen.CodeFixes;
 
-/// <summary>The code fix providers of this project live next to this file.</summary>
+/// <summary>
+/// The equivalence keys of the code fixes. Fix All groups the fixes that share a key, so every fix of one provider
+/// uses one key whatever its title says (for example "Remove 'ref'" and "Remove 'out'" are fixed together).
+/// </summary>
 internal static class CodeFixNames
 {
     public const string AddPartial = "SocketPairGen.AddPartial";
