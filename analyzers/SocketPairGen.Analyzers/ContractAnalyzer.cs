@@ -39,16 +39,43 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attribute)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
+        if (IsContract(type, attribute))
         {
-            return;
+            AnalyzeContract(context, type);
         }
-
-        var problems = new ProblemList();
-        ContractParser.Parse(type, context.Compilation, problems, context.CancellationToken);
-        foreach ((string ruleId, Location? location, object[] arguments) in problems.Items)
+        else if (ContainsContract(type, attribute))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ContractRules[ruleId], location ?? type.Locations.FirstOrDefault(), arguments));
+            // A type that holds a contract must be partial too. Reported from this type's own action, so the
+            // diagnostic is local to the declaration it sits on (the IDE shows it while typing and offers the fix),
+            // and once however many contracts it holds.
+            foreach (Location location in ContractParser.NonPartialDeclarations(type))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotPartial, location, type.Name));
+            }
         }
     }
+
+    private static void AnalyzeContract(SymbolAnalysisContext context, INamedTypeSymbol contract)
+    {
+        var problems = new ProblemList();
+        ContractParser.Parse(contract, context.Compilation, problems, context.CancellationToken);
+        foreach ((string ruleId, Location? location, object[] arguments) in problems.Items)
+        {
+            if (ruleId == Descriptors.Ids.NotPartial && location is not null && !IsInside(location, contract))
+            {
+                continue; // a containing type's declaration: reported by that type's own action
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ContractRules[ruleId], location ?? contract.Locations.FirstOrDefault(), arguments));
+        }
+    }
+
+    private static bool IsContract(INamedTypeSymbol type, INamedTypeSymbol attribute) =>
+        type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
+
+    private static bool ContainsContract(INamedTypeSymbol type, INamedTypeSymbol attribute) =>
+        type.GetTypeMembers().Any(nested => IsContract(nested, attribute) || ContainsContract(nested, attribute));
+
+    private static bool IsInside(Location location, INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == location.SourceTree && r.Span.Contains(location.SourceSpan));
 }

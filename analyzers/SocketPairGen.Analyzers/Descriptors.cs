@@ -34,7 +34,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MemberCannotBeRemoted = Contract(
         Ids.MemberCannotBeRemoted,
         "Member cannot be remoted",
-        "'{0}' is a {1}, which cannot be remoted: a channel contract holds only abstract instance methods");
+        "'{0}' is {1}, which cannot be remoted: a channel contract holds only abstract instance methods");
 
     public static readonly DiagnosticDescriptor RefOrOutParameter = Contract(
         Ids.RefOrOutParameter,
@@ -59,7 +59,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor NotAnInterface = Contract(
         Ids.NotAnInterface,
         "SocketPairChannel on something that cannot be a contract",
-        "[SocketPairChannel] applies to interfaces not nested in generic types, but '{0}' is a {1}");
+        "[SocketPairChannel] applies to interfaces not nested in generic types, but '{0}' is {1}");
 
     /// <summary>The contract rules, by id.</summary>
     public static readonly System.Collections.Generic.IReadOnlyDictionary<string, DiagnosticDescriptor> ContractRules =

@@ -49,7 +49,7 @@ internal static class ContractParser
         {
             if (outer.IsGenericType)
             {
-                problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, $"interface nested in the generic type '{outer.Name}'");
+                problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, $"an interface nested in the generic type '{outer.Name}'");
             }
 
             ReportIfNotPartial(outer, problems);
@@ -59,7 +59,7 @@ internal static class ContractParser
         foreach (INamedTypeSymbol inherited in contract.Interfaces)
         {
             problems.Report(RuleIds.MemberCannotBeRemoted, BaseListLocation(contract) ?? NameLocation(contract), inherited.Name,
-                "base interface (members inherited from other interfaces cannot be remoted)");
+                "a base interface (members inherited from other interfaces cannot be remoted)");
         }
 
         var known = new KnownTypes(compilation);
@@ -84,7 +84,7 @@ internal static class ContractParser
                 // A static abstract or virtual member would have to be implemented by the proxy class.
                 if (member.IsAbstract || member.IsVirtual)
                 {
-                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, "static abstract member");
+                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, member.IsAbstract ? "a static abstract member" : "a static virtual member");
                 }
 
                 continue;
@@ -100,13 +100,13 @@ internal static class ContractParser
 
                     break;
                 case IPropertySymbol { IsIndexer: true }:
-                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), "this[]", "indexer");
+                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), "this[]", "an indexer");
                     break;
                 case IPropertySymbol:
-                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, "property");
+                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, "a property");
                     break;
                 case IEventSymbol:
-                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, "event");
+                    problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(member), member.Name, "an event");
                     break;
             }
         }
@@ -154,7 +154,7 @@ internal static class ContractParser
         MethodDeclarationSyntax? syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
         if (!method.IsAbstract)
         {
-            problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(method), method.Name, "method with a default body");
+            problems.Report(RuleIds.MemberCannotBeRemoted, NameLocation(method), method.Name, "a method with a default body");
             valid = false;
         }
 
@@ -304,12 +304,17 @@ internal static class ContractParser
 
     private static void ReportIfNotPartial(INamedTypeSymbol type, IContractProblems problems)
     {
-        var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
-        foreach (TypeDeclarationSyntax declaration in declarations.Where(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        foreach (Location location in NonPartialDeclarations(type))
         {
-            problems.Report(RuleIds.NotPartial, declaration.Identifier.GetLocation(), type.Name);
+            problems.Report(RuleIds.NotPartial, location, type.Name);
         }
     }
+
+    /// <summary>The identifiers of <paramref name="type"/>'s declarations that lack <c>partial</c>.</summary>
+    public static IEnumerable<Location> NonPartialDeclarations(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>()
+            .Where(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword))
+            .Select(d => d.Identifier.GetLocation());
 
     private static string SortKey(MethodSpec method) =>
         method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Modifier + p.Type.TypeName)) + ")";
@@ -319,10 +324,11 @@ internal static class ContractParser
     private static Location? BaseListLocation(INamedTypeSymbol type) =>
         type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault(d => d.BaseList is not null)?.BaseList?.GetLocation();
 
-    private static Location? ModifierLocation(ParameterSyntax? parameter) =>
-        parameter?.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword)) is { } token && token != default
-            ? token.GetLocation()
-            : null;
+    private static Location? ModifierLocation(ParameterSyntax? parameter)
+    {
+        SyntaxToken modifier = parameter?.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword)) ?? default;
+        return modifier == default ? null : modifier.GetLocation();
+    }
 
     private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
@@ -336,11 +342,11 @@ internal static class ContractParser
 
     private static string KindName(INamedTypeSymbol type) => type switch
     {
-        { IsRecord: true } => "record",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Enum } => "enum",
-        { TypeKind: TypeKind.Delegate } => "delegate",
-        _ => "class",
+        { IsRecord: true } => "a record",
+        { TypeKind: TypeKind.Struct } => "a struct",
+        { TypeKind: TypeKind.Enum } => "an enum",
+        { TypeKind: TypeKind.Delegate } => "a delegate",
+        _ => "a class",
     };
 
     private static string Keyword(INamedTypeSymbol type) => type switch

@@ -122,8 +122,12 @@ internal sealed class TypeClassifier
         return "it is not one of the supported types";
     }
 
-    private string ElementProblem(ITypeSymbol element) =>
-        Layout(element) is null ? "are not fixed-size unmanaged values: " + Explain(element) : "are fine";
+    private string ElementProblem(ITypeSymbol element) => element switch
+    {
+        IArrayTypeSymbol => "are arrays: only one level of array travels (use a single array and a length per row)",
+        { IsReferenceType: true } => "are references: the elements of a block must be fixed-size unmanaged values",
+        _ => "are not fixed-size unmanaged values: " + Explain(element),
+    };
 
     private bool IsBlockContainer(INamedTypeSymbol type) =>
         KnownTypes.IsConstructedFrom(type, _known.ReadOnlyMemory) || KnownTypes.IsConstructedFrom(type, _known.Memory)

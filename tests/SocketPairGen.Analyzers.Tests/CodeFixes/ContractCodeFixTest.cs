@@ -23,15 +23,4 @@ internal sealed class ContractCodeFixTest<TCodeFix> : CSharpCodeFixTest<Contract
         TestCode = source;
         FixedCode = fixedSource;
     }
-
-    /// <summary>
-    /// For SPG0100 on a containing type: the analyzer reports it from the contract's symbol action, outside the
-    /// contract's own declaration, which makes it a non-local diagnostic (the IDE neither shows it live nor offers
-    /// a fix for it until the analyzer reports it from the containing type's own action).
-    /// </summary>
-    public ContractCodeFixTest<TCodeFix> AllowingNonLocalDiagnostics()
-    {
-        CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
-        return this;
-    }
 }
