@@ -1,0 +1,80 @@
+using static SocketPairGen.Analyzers.Tests.Rules.ContractAnalyzerTest;
+
+namespace SocketPairGen.Analyzers.Tests.Rules;
+
+/// <summary>SPG0108: a member named like generated code or an <see cref="object"/> member, reported on its name.</summary>
+public class NameCollisionTests
+{
+    [Theory]
+    [InlineData("Connect")]
+    [InlineData("ServeAsync")]
+    [InlineData("Client")]
+    [InlineData("Contract")]
+    [InlineData("CreateContract")]
+    [InlineData("Dispose")]
+    [InlineData("DisposeAsync")]
+    [InlineData("Dispatcher")]
+    [InlineData("Codec")]
+    [InlineData("GetType")]
+    [InlineData("MemberwiseClone")]
+    [InlineData("Finalize")]
+    public Task MethodWithReservedName_ReportedOnItsName(string name) => VerifyAsync(
+        $$"""
+        [SocketPairChannel]
+        public partial interface IService
+        {
+            void {|#0:{{name}}|}();
+        }
+        """,
+        Diagnostic("SPG0108", 0, name));
+
+    [Fact]
+    public Task ObjectMemberNames_EachReported() => VerifyAsync(
+        """
+        [SocketPairChannel]
+        public partial interface IService
+        {
+            string {|#0:ToString|}();
+
+            int {|#1:GetHashCode|}();
+
+            bool {|#2:Equals|}(int other);
+        }
+        """,
+        Diagnostic("SPG0108", 0, "ToString"),
+        Diagnostic("SPG0108", 1, "GetHashCode"),
+        Diagnostic("SPG0108", 2, "Equals"));
+
+    [Fact]
+    public Task PropertyWithReservedName_OnlyTheCollisionReported() => VerifyAsync(
+        """
+        [SocketPairChannel]
+        public partial interface IService
+        {
+            int {|#0:Codec|} { get; }
+        }
+        """,
+        Diagnostic("SPG0108", 0, "Codec"));
+
+    [Fact]
+    public Task StaticHelperWithReservedName_Reported() => VerifyAsync(
+        """
+        [SocketPairChannel]
+        public partial interface IService
+        {
+            static IService? {|#0:Connect|}(string path) => null;
+        }
+        """,
+        Diagnostic("SPG0108", 0, "Connect"));
+
+    [Fact]
+    public Task ReservedNameWithOtherProblems_OnlyTheCollisionReported() => VerifyAsync(
+        """
+        [SocketPairChannel]
+        public partial interface IService
+        {
+            object {|#0:Dispatcher|}(ref int x);
+        }
+        """,
+        Diagnostic("SPG0108", 0, "Dispatcher"));
+}
