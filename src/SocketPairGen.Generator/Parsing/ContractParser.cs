@@ -38,7 +38,8 @@ internal static class ContractParser
             return null;
         }
 
-        if (contract.IsGenericType)
+        // TypeParameters, not IsGenericType: an interface nested in a generic type counts as generic to Roslyn.
+        if (contract.TypeParameters.Length > 0)
         {
             problems.Report(RuleIds.Generic, NameLocation(contract), contract.Name);
         }
@@ -47,7 +48,7 @@ internal static class ContractParser
         var containingTypes = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = contract.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.IsGenericType)
+            if (outer.TypeParameters.Length > 0)
             {
                 problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, $"an interface nested in the generic type '{outer.Name}'");
             }
@@ -58,7 +59,7 @@ internal static class ContractParser
 
         foreach (INamedTypeSymbol inherited in contract.Interfaces)
         {
-            problems.Report(RuleIds.MemberCannotBeRemoted, BaseListLocation(contract) ?? NameLocation(contract), inherited.Name,
+            problems.Report(RuleIds.MemberCannotBeRemoted, BaseTypeLocation(contract, inherited, compilation) ?? NameLocation(contract), inherited.Name,
                 "a base interface (members inherited from other interfaces cannot be remoted)");
         }
 
@@ -68,7 +69,8 @@ internal static class ContractParser
         foreach (ISymbol member in contract.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member.IsImplicitlyDeclared)
+            // Accessors are checked through their property or event.
+            if (member.IsImplicitlyDeclared || member is IMethodSymbol { AssociatedSymbol: not null })
             {
                 continue;
             }
@@ -111,19 +113,21 @@ internal static class ContractParser
             }
         }
 
-        // Wire ids follow a sorted order, so they do not depend on how declarations are spread over files.
-        methods.Sort((a, b) => string.CompareOrdinal(SortKey(a.Spec), SortKey(b.Spec)));
+        // Wire ids follow a sorted order, so they do not depend on how declarations are spread over files. (A stable
+        // sort: of two methods with the same key, the later declaration is the one reported.)
+        methods = [.. methods.OrderBy(m => SortKey(m.Spec), System.StringComparer.Ordinal)];
         for (int i = 1; i < methods.Count; i++)
         {
             if (SortKey(methods[i].Spec) == SortKey(methods[i - 1].Spec))
             {
-                problems.Report(RuleIds.DuplicateWireId, NameLocation(methods[i].Symbol), methods[i].Symbol.Name, methods[i - 1].Symbol.Name);
+                problems.Report(RuleIds.DuplicateWireId, NameLocation(methods[i].Symbol), Signature(methods[i].Symbol), Signature(methods[i - 1].Symbol));
             }
         }
 
         if (methods.Count > ushort.MaxValue)
         {
-            problems.Report(RuleIds.DuplicateWireId, NameLocation(contract), contract.Name, $"{methods.Count} methods (at most {ushort.MaxValue})");
+            problems.Report(RuleIds.DuplicateWireId, NameLocation(contract), $"method number {ushort.MaxValue + 1} of '{contract.Name}'",
+                "an earlier one (wire ids have 16 bits: a contract holds at most 65,535 methods)");
         }
 
         if (problems.Count != before)
@@ -169,7 +173,8 @@ internal static class ContractParser
         WireType? result = null;
         if (shapeProblem is not null)
         {
-            problems.Report(RuleIds.UnsupportedReturnShape, returnLocation, method.Name, Display(method.ReturnType), shapeProblem);
+            string refPrefix = method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : "";
+            problems.Report(RuleIds.UnsupportedReturnShape, returnLocation, method.Name, refPrefix + Display(method.ReturnType), shapeProblem);
             valid = false;
         }
         else if (resultType is not null)
@@ -321,12 +326,36 @@ internal static class ContractParser
 
     private static Location? NameLocation(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource) ?? symbol.Locations.FirstOrDefault();
 
-    private static Location? BaseListLocation(INamedTypeSymbol type) =>
-        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault(d => d.BaseList is not null)?.BaseList?.GetLocation();
+    /// <summary>Where <paramref name="baseType"/> is named in <paramref name="type"/>'s base list.</summary>
+    private static Location? BaseTypeLocation(INamedTypeSymbol type, INamedTypeSymbol baseType, Compilation compilation)
+    {
+        foreach (TypeDeclarationSyntax declaration in type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>())
+        {
+            if (declaration.BaseList is null)
+            {
+                continue;
+            }
+
+            SemanticModel model = compilation.GetSemanticModel(declaration.SyntaxTree);
+            foreach (BaseTypeSyntax baseSyntax in declaration.BaseList.Types)
+            {
+                if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(baseSyntax.Type).Type, baseType))
+                {
+                    return baseSyntax.GetLocation();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Signature(IMethodSymbol method) =>
+        method.Name + "(" + string.Join(", ", method.Parameters.Select(p => Display(p.Type))) + ")";
 
     private static Location? ModifierLocation(ParameterSyntax? parameter)
     {
-        SyntaxToken modifier = parameter?.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword)) ?? default;
+        SyntaxToken modifier = parameter?.Modifiers.FirstOrDefault(m =>
+            m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword)) ?? default;
         return modifier == default ? null : modifier.GetLocation();
     }
 
@@ -342,6 +371,7 @@ internal static class ContractParser
 
     private static string KindName(INamedTypeSymbol type) => type switch
     {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "a record struct",
         { IsRecord: true } => "a record",
         { TypeKind: TypeKind.Struct } => "a struct",
         { TypeKind: TypeKind.Enum } => "an enum",

@@ -20,7 +20,7 @@ public class DuplicateWireIdTests
             int {|#0:Delay|}(int milliseconds, CancellationToken cancellationToken);
         }
         """,
-        Diagnostic("SPG0107", 0, "Delay", "Delay"));
+        Diagnostic("SPG0107", 0, "Delay(int, CancellationToken)", "Delay(int)"));
 
     [Fact]
     public Task OverloadsDifferingByInModifier_NotReported() => VerifyAsync(

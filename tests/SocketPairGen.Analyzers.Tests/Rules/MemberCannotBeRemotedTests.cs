@@ -14,7 +14,7 @@ public class MemberCannotBeRemotedTests
             int {|#0:Value|} { get; set; }
         }
         """,
-        Diagnostic("SPG0104", 0, "Value", "property"));
+        Diagnostic("SPG0104", 0, "Value", "a property"));
 
     [Fact]
     public Task Indexer_ReportedOnThisKeyword() => VerifyAsync(
@@ -25,7 +25,7 @@ public class MemberCannotBeRemotedTests
             int {|#0:this|}[int index] { get; }
         }
         """,
-        Diagnostic("SPG0104", 0, "this[]", "indexer"));
+        Diagnostic("SPG0104", 0, "this[]", "an indexer"));
 
     [Fact]
     public Task Event_ReportedOnItsName() => VerifyAsync(
@@ -36,7 +36,7 @@ public class MemberCannotBeRemotedTests
             event EventHandler? {|#0:Changed|};
         }
         """,
-        Diagnostic("SPG0104", 0, "Changed", "event"));
+        Diagnostic("SPG0104", 0, "Changed", "an event"));
 
     [Fact]
     public Task EventWithAccessors_ReportedOnItsName() => VerifyAsync(
@@ -51,7 +51,7 @@ public class MemberCannotBeRemotedTests
             }
         }
         """,
-        Diagnostic("SPG0104", 0, "Changed", "event"));
+        Diagnostic("SPG0104", 0, "Changed", "an event"));
 
     [Fact]
     public Task MethodWithDefaultBody_ReportedOnItsName() => VerifyAsync(
@@ -64,7 +64,7 @@ public class MemberCannotBeRemotedTests
             int {|#0:Increment|}(int a) => Add(a, 1);
         }
         """,
-        Diagnostic("SPG0104", 0, "Increment", "method with a default body"));
+        Diagnostic("SPG0104", 0, "Increment", "a method with a default body"));
 
     [Fact]
     public Task StaticAbstractMethod_ReportedOnItsName() => VerifyAsync(
@@ -75,7 +75,7 @@ public class MemberCannotBeRemotedTests
             static abstract int {|#0:Create|}();
         }
         """,
-        Diagnostic("SPG0104", 0, "Create", "static abstract member"));
+        Diagnostic("SPG0104", 0, "Create", "a static abstract member"));
 
     [Fact]
     public Task StaticVirtualMethod_ReportedOnItsName() => VerifyAsync(
@@ -86,10 +86,9 @@ public class MemberCannotBeRemotedTests
             static virtual int {|#0:Create|}() => 1;
         }
         """,
-        Diagnostic("SPG0104", 0, "Create", "static abstract member"));
+        Diagnostic("SPG0104", 0, "Create", "a static virtual member"));
 
-    [Fact(Skip = "Bug: the static check runs before the member switch and does not skip accessors, so the accessor "
-        + "get_Limit is reported too, on the 'get' keyword: two SPG0104 for one property.")]
+    [Fact]
     public Task StaticAbstractProperty_ReportedOnItsName() => VerifyAsync(
         """
         [SocketPairChannel]
@@ -98,10 +97,10 @@ public class MemberCannotBeRemotedTests
             static abstract int {|#0:Limit|} { get; }
         }
         """,
-        Diagnostic("SPG0104", 0, "Limit", "static abstract member"));
+        Diagnostic("SPG0104", 0, "Limit", "a static abstract member"));
 
     [Fact]
-    public Task BaseInterface_ReportedOnTheBaseList() => VerifyAsync(
+    public Task BaseInterface_ReportedOnTheBaseType() => VerifyAsync(
         """
         public interface IBase
         {
@@ -109,24 +108,24 @@ public class MemberCannotBeRemotedTests
         }
 
         [SocketPairChannel]
-        public partial interface IService {|#0:: IBase|}
+        public partial interface IService : {|#0:IBase|}
         {
             int Add(int a, int b);
         }
         """,
-        Diagnostic("SPG0104", 0, "IBase", "base interface (members inherited from other interfaces cannot be remoted)"));
+        Diagnostic("SPG0104", 0, "IBase", "a base interface (members inherited from other interfaces cannot be remoted)"));
 
     [Fact]
     public Task TwoBaseInterfaces_EachReported() => VerifyAsync(
         """
         [SocketPairChannel]
-        public partial interface IService {|#0:: IDisposable, IComparable<int>|}
+        public partial interface IService : {|#0:IDisposable|}, {|#1:IComparable<int>|}
         {
             int Add(int a, int b);
         }
         """,
-        Diagnostic("SPG0104", 0, "IDisposable", "base interface (members inherited from other interfaces cannot be remoted)"),
-        Diagnostic("SPG0104", 0, "IComparable", "base interface (members inherited from other interfaces cannot be remoted)"));
+        Diagnostic("SPG0104", 0, "IDisposable", "a base interface (members inherited from other interfaces cannot be remoted)"),
+        Diagnostic("SPG0104", 1, "IComparable", "a base interface (members inherited from other interfaces cannot be remoted)"));
 
     [Fact]
     public Task PrivateInstanceHelper_ReportedAsADefaultBody() => VerifyAsync(
@@ -139,7 +138,7 @@ public class MemberCannotBeRemotedTests
             private int {|#0:Twice|}(int a) => Add(a, a);
         }
         """,
-        Diagnostic("SPG0104", 0, "Twice", "method with a default body"));
+        Diagnostic("SPG0104", 0, "Twice", "a method with a default body"));
 
     [Fact]
     public Task StaticAbstractEvent_ReportedOnItsName() => VerifyAsync(
@@ -150,5 +149,5 @@ public class MemberCannotBeRemotedTests
             static abstract event EventHandler? {|#0:Changed|};
         }
         """,
-        Diagnostic("SPG0104", 0, "Changed", "static abstract member"));
+        Diagnostic("SPG0104", 0, "Changed", "a static abstract member"));
 }

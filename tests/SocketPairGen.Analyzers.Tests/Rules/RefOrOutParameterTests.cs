@@ -62,12 +62,12 @@ public class RefOrOutParameterTests
         Diagnostic("SPG0105", 0, "cancellationToken", "WaitAsync", "ref"));
 
     [Fact]
-    public Task InCancellationToken_ReportedOnTheWholeParameter() => VerifyAsync(
+    public Task InCancellationToken_ReportedOnTheInKeyword() => VerifyAsync(
         """
         [SocketPairChannel]
         public partial interface IService
         {
-            Task WaitAsync({|#0:in CancellationToken cancellationToken|});
+            Task WaitAsync({|#0:in|} CancellationToken cancellationToken);
         }
         """,
         Diagnostic("SPG0105", 0, "cancellationToken", "WaitAsync", "in"));

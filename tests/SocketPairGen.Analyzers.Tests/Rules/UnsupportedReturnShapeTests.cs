@@ -58,7 +58,7 @@ public class UnsupportedReturnShapeTests
             {|#0:ref int|} Slot(int index);
         }
         """,
-        Diagnostic("SPG0102", 0, "Slot", "int", "a ref return cannot point into another process"));
+        Diagnostic("SPG0102", 0, "Slot", "ref int", "a ref return cannot point into another process"));
 
     [Fact]
     public Task RefReadonlyReturn_Reported() => VerifyAsync(
@@ -69,7 +69,7 @@ public class UnsupportedReturnShapeTests
             {|#0:ref readonly long|} Slot(int index);
         }
         """,
-        Diagnostic("SPG0102", 0, "Slot", "long", "a ref return cannot point into another process"));
+        Diagnostic("SPG0102", 0, "Slot", "ref readonly long", "a ref return cannot point into another process"));
 
     [Fact]
     public Task ReadOnlySpanReturn_Reported() => VerifyAsync(
