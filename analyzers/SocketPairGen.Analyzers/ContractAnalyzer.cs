@@ -32,16 +32,17 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, attribute), SymbolKind.NamedType);
+            var known = new KnownTypes(start.Compilation); // looked up once per compilation
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, attribute, known), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attribute)
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attribute, KnownTypes known)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (IsContract(type, attribute))
         {
-            AnalyzeContract(context, type);
+            AnalyzeContract(context, type, known);
         }
         else if (ContainsContract(type, attribute))
         {
@@ -55,10 +56,10 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeContract(SymbolAnalysisContext context, INamedTypeSymbol contract)
+    private static void AnalyzeContract(SymbolAnalysisContext context, INamedTypeSymbol contract, KnownTypes known)
     {
         var problems = new ProblemList();
-        ContractParser.Parse(contract, context.Compilation, problems, context.CancellationToken);
+        ContractParser.Parse(contract, context.Compilation, problems, context.CancellationToken, known);
         foreach ((string ruleId, Location? location, object[] arguments) in problems.Items)
         {
             if (ruleId == Descriptors.Ids.NotPartial && location is not null && !IsInside(location, contract))

@@ -29,7 +29,8 @@ internal static class ContractParser
             ? Parse(type, context.SemanticModel.Compilation, new ProblemCounter(), cancellationToken)
             : null;
 
-    public static ContractSpec? Parse(INamedTypeSymbol contract, Compilation compilation, IContractProblems problems, CancellationToken cancellationToken)
+    public static ContractSpec? Parse(
+        INamedTypeSymbol contract, Compilation compilation, IContractProblems problems, CancellationToken cancellationToken, KnownTypes? knownTypes = null)
     {
         int before = problems.Count;
         if (contract.TypeKind != TypeKind.Interface)
@@ -63,7 +64,7 @@ internal static class ContractParser
                 "a base interface (members inherited from other interfaces cannot be remoted)");
         }
 
-        var known = new KnownTypes(compilation);
+        KnownTypes known = knownTypes ?? new KnownTypes(compilation);
         var classifier = new TypeClassifier(known);
         var methods = new List<(MethodSpec Spec, IMethodSymbol Symbol)>();
         foreach (ISymbol member in contract.GetMembers())
