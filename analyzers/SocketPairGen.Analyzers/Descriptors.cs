@@ -10,6 +10,52 @@ internal static class Descriptors
     public const string HelpLinkBase = "https://github.com/socketpairgen/socketpairgen/blob/main/analyzers/docs/";
 
     private const string ContractCategory = "SocketPairGen.Contract";
+    private const string DescriptorCategory = "SocketPairGen.Descriptors";
+
+    public static readonly DiagnosticDescriptor SocketWithoutCloseOnExec = Descriptor(
+        "SPG0001", DiagnosticSeverity.Warning,
+        "Socket created without close-on-exec",
+        "'{0}' creates a descriptor without SOCK_CLOEXEC: every child process started meanwhile inherits it");
+
+    public static readonly DiagnosticDescriptor AcceptWithoutCloseOnExec = Descriptor(
+        "SPG0002", DiagnosticSeverity.Warning,
+        "Accepted socket without close-on-exec",
+        "'{0}' returns a descriptor without close-on-exec: use accept4 with SOCK_CLOEXEC");
+
+    public static readonly DiagnosticDescriptor PipeWithoutCloseOnExec = Descriptor(
+        "SPG0003", DiagnosticSeverity.Warning,
+        "Pipe created without close-on-exec",
+        "'{0}' creates descriptors without O_CLOEXEC: use pipe2 with O_CLOEXEC");
+
+    public static readonly DiagnosticDescriptor OpenWithoutCloseOnExec = Descriptor(
+        "SPG0004", DiagnosticSeverity.Warning,
+        "File opened without close-on-exec",
+        "'{0}' opens a descriptor without O_CLOEXEC: every child process started meanwhile inherits it");
+
+    public static readonly DiagnosticDescriptor DupWithoutCloseOnExec = Descriptor(
+        "SPG0005", DiagnosticSeverity.Warning,
+        "Descriptor duplicated without close-on-exec",
+        "'{0}' makes a copy without close-on-exec: use fcntl(F_DUPFD_CLOEXEC) or dup3 with O_CLOEXEC");
+
+    public static readonly DiagnosticDescriptor SpecialDescriptorWithoutCloseOnExec = Descriptor(
+        "SPG0006", DiagnosticSeverity.Warning,
+        "Descriptor created without close-on-exec",
+        "'{0}' creates a descriptor without its close-on-exec flag: {1}");
+
+    public static readonly DiagnosticDescriptor RecvmsgWithoutCloseOnExec = Descriptor(
+        "SPG0007", DiagnosticSeverity.Warning,
+        "Received descriptors without close-on-exec",
+        "'recvmsg' without MSG_CMSG_CLOEXEC: descriptors received in its control message are inheritable");
+
+    public static readonly DiagnosticDescriptor CloseOnExecSetAfterwards = Descriptor(
+        "SPG0008", DiagnosticSeverity.Info,
+        "Close-on-exec set after creation",
+        "Close-on-exec is set after '{0}' created the descriptor: a child spawned in between inherits it; pass the flag to '{0}'");
+
+    public static readonly DiagnosticDescriptor PeerCredentialsOfASocketPair = Descriptor(
+        "SPG0021", DiagnosticSeverity.Info,
+        "SO_PEERCRED read on a socketpair",
+        "SO_PEERCRED on an end of a socketpair names the process that created the pair, not the peer that holds the other end");
 
     public static readonly DiagnosticDescriptor NotPartial = Contract(
         Ids.NotPartial,
@@ -76,6 +122,25 @@ internal static class Descriptors
             [NameCollision.Id] = NameCollision,
             [NotAnInterface.Id] = NotAnInterface,
         };
+
+    /// <summary>The descriptor-safety rules, by id.</summary>
+    public static readonly System.Collections.Generic.IReadOnlyDictionary<string, DiagnosticDescriptor> DescriptorRules =
+        new System.Collections.Generic.Dictionary<string, DiagnosticDescriptor>
+        {
+            [SocketWithoutCloseOnExec.Id] = SocketWithoutCloseOnExec,
+            [AcceptWithoutCloseOnExec.Id] = AcceptWithoutCloseOnExec,
+            [PipeWithoutCloseOnExec.Id] = PipeWithoutCloseOnExec,
+            [OpenWithoutCloseOnExec.Id] = OpenWithoutCloseOnExec,
+            [DupWithoutCloseOnExec.Id] = DupWithoutCloseOnExec,
+            [SpecialDescriptorWithoutCloseOnExec.Id] = SpecialDescriptorWithoutCloseOnExec,
+            [RecvmsgWithoutCloseOnExec.Id] = RecvmsgWithoutCloseOnExec,
+            [CloseOnExecSetAfterwards.Id] = CloseOnExecSetAfterwards,
+            [PeerCredentialsOfASocketPair.Id] = PeerCredentialsOfASocketPair,
+        };
+
+    private static DiagnosticDescriptor Descriptor(string id, DiagnosticSeverity severity, string title, string message) =>
+        new(id, title, message, DescriptorCategory, severity, isEnabledByDefault: true,
+            description: null, helpLinkUri: HelpLinkBase + id + ".md");
 
     private static DiagnosticDescriptor Contract(string id, string title, string message) =>
         new(id, title, message, ContractCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,

@@ -1,0 +1,60 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>
+/// Recognises a call to a libc function by what it is, not how it is spelled: a <c>[DllImport]</c> or
+/// <c>[LibraryImport]</c> method whose entry point (or, without one, whose name) is the function, whatever the
+/// library is called (<c>libc</c>, <c>c</c>, <c>libc.so.6</c>), or the function of that name in a published
+/// binding (Tmds.LibC's <c>Tmds.Linux.LibC</c>).
+/// </summary>
+internal static class LibcCall
+{
+    private const string LibraryImportAttribute = "System.Runtime.InteropServices.LibraryImportAttribute";
+    private const string TmdsLibC = "Tmds.Linux.LibC";
+
+    /// <summary>The libc function <paramref name="invocation"/> calls, or null when it calls something else.</summary>
+    public static string? FunctionName(IInvocationOperation invocation) => FunctionName(invocation.TargetMethod);
+
+    public static string? FunctionName(IMethodSymbol method)
+    {
+        if (method.GetDllImportData() is { } dllImport)
+        {
+            return IsLibc(dllImport.ModuleName) ? dllImport.EntryPointName ?? method.Name : null;
+        }
+
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != LibraryImportAttribute)
+            {
+                continue;
+            }
+
+            string? library = attribute.ConstructorArguments.FirstOrDefault().Value as string;
+            if (!IsLibc(library))
+            {
+                return null;
+            }
+
+            string? entryPoint = attribute.NamedArguments.FirstOrDefault(a => a.Key == "EntryPoint").Value.Value as string;
+            return entryPoint ?? method.Name;
+        }
+
+        return method.IsStatic && method.ContainingType?.ToDisplayString() == TmdsLibC ? method.Name : null;
+    }
+
+    /// <summary>libc under any of the names a P/Invoke may give it: <c>libc</c>, <c>c</c>, <c>libc.so.6</c>, a path to it.</summary>
+    private static bool IsLibc(string? library)
+    {
+        if (library is null)
+        {
+            return false;
+        }
+
+        int slash = library.LastIndexOf('/');
+        string name = slash >= 0 ? library.Substring(slash + 1) : library;
+        return name is "libc" or "c" || name.StartsWith("libc.so", System.StringComparison.Ordinal);
+    }
+}
