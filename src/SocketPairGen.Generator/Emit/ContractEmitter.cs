@@ -84,6 +84,7 @@ internal static class ContractEmitter
     private static void EmitClient(SourceWriter w, ContractSpec contract)
     {
         var codec = new CodecEmitter();
+        var results = new ResultNames(contract.Methods);
         w.Line($"/// <summary>The client proxy of the <see cref=\"{contract.ContractName}\"/> channel: each call runs on the server. Create it with <see cref=\"Connect\"/>.</summary>");
         w.Line(Names.GeneratedCode);
         w.Open($"public sealed class Client : {contract.FullName}, global::System.IDisposable, global::System.IAsyncDisposable");
@@ -99,7 +100,7 @@ internal static class ContractEmitter
         foreach (MethodSpec method in contract.Methods)
         {
             w.Line();
-            EmitClientMethod(w, method);
+            EmitClientMethod(w, method, results);
         }
 
         w.Line();
@@ -116,17 +117,23 @@ internal static class ContractEmitter
         {
             w.Line();
             PayloadEmitter.EmitRequest(w, method, codec);
-            if (method.Result is not null)
+        }
+
+        // One reply payload and one decoder per result type, shared by the methods that return it.
+        var emitted = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        foreach (MethodSpec method in contract.Methods)
+        {
+            if (method.Result is { } result && emitted.Add(result.TypeName))
             {
                 w.Line();
-                PayloadEmitter.EmitReply(w, method, codec);
+                PayloadEmitter.EmitReply(w, result, results, codec);
                 w.Line();
-                PayloadEmitter.EmitDecoder(w, method, codec);
+                PayloadEmitter.EmitDecoder(w, result, results, codec);
             }
         }
 
         w.Line();
-        DispatcherEmitter.Emit(w, contract, codec);
+        DispatcherEmitter.Emit(w, contract, results, codec);
 
         w.Line();
         w.Line("/// <summary>Reads and writes the values of this contract that need more than one call.</summary>");
@@ -166,7 +173,7 @@ internal static class ContractEmitter
         w.Close();
     }
 
-    private static void EmitClientMethod(SourceWriter w, MethodSpec method)
+    private static void EmitClientMethod(SourceWriter w, MethodSpec method, ResultNames results)
     {
         string parameters = string.Join(", ", method.Parameters
             .Select(p => $"{p.Modifier}{p.Type.TypeName} {p.Name}" + (p.DefaultValue is { } value ? " = " + value : ""))
@@ -176,7 +183,7 @@ internal static class ContractEmitter
         string result = method.Result?.TypeName ?? "";
         string generics = method.Result is null
             ? $"{PayloadEmitter.RequestName(method)}"
-            : $"{PayloadEmitter.RequestName(method)}, {result}, {PayloadEmitter.DecoderName(method)}";
+            : $"{PayloadEmitter.RequestName(method)}, {result}, {results.Decoder(method.Result)}";
         string syncGenerics = method.Result is null
             ? $"{PayloadEmitter.RequestName(method)}, {Names.EmptyPayload}, {Names.EmptyPayload}"
             : generics;

@@ -10,7 +10,7 @@ namespace SocketPairGen.Generator.Emit;
 /// </summary>
 internal static class DispatcherEmitter
 {
-    public static void Emit(SourceWriter w, ContractSpec contract, CodecEmitter codec)
+    public static void Emit(SourceWriter w, ContractSpec contract, ResultNames results, CodecEmitter codec)
     {
         w.Line($"/// <summary>Routes requests to an implementation of <see cref=\"{Cref(contract.FullName)}\"/>.</summary>");
         w.Line(Names.GeneratedCode);
@@ -36,11 +36,11 @@ internal static class DispatcherEmitter
         foreach (MethodSpec method in contract.Methods)
         {
             w.Line();
-            EmitInvoke(w, method, codec);
+            EmitInvoke(w, method, results, codec);
             if (method.Shape is MethodShape.Task or MethodShape.TaskOfT or MethodShape.ValueTask or MethodShape.ValueTaskOfT)
             {
                 w.Line();
-                EmitCompletion(w, method);
+                EmitCompletion(w, method, results);
             }
         }
 
@@ -49,7 +49,7 @@ internal static class DispatcherEmitter
 
     private static string InvokeName(MethodSpec method) => $"Invoke{method.Name}{method.Id}";
 
-    private static void EmitInvoke(SourceWriter w, MethodSpec method, CodecEmitter codec)
+    private static void EmitInvoke(SourceWriter w, MethodSpec method, ResultNames results, CodecEmitter codec)
     {
         w.Open($"private void {InvokeName(method)}({Names.ServerCall} call, {Names.ReadOnlyMemory} payload)");
         // A synchronous method that takes a token runs on the thread pool, so that the reader thread stays free to
@@ -103,11 +103,11 @@ internal static class DispatcherEmitter
 
                 w.Line($"{Names.CancellationToken} cancellationToken = call.CancellationToken;");
                 w.Open("_ = global::System.Threading.Tasks.Task.Run(() =>");
-                EmitSynchronousInvocation(w, method, invocation);
+                EmitSynchronousInvocation(w, method, invocation, results);
                 w.Close(");");
                 break;
             case MethodShape.Void or MethodShape.Sync:
-                EmitSynchronousInvocation(w, method, invocation);
+                EmitSynchronousInvocation(w, method, invocation, results);
                 break;
             default:
                 w.Line($"{method.ReturnTypeName} task;");
@@ -116,7 +116,7 @@ internal static class DispatcherEmitter
                 w.Open("if (task.IsCompletedSuccessfully)");
                 w.Lines(method.Shape switch
                 {
-                    MethodShape.TaskOfT or MethodShape.ValueTaskOfT => $"call.Reply(new {PayloadEmitter.ReplyName(method)}(task.Result));",
+                    MethodShape.TaskOfT or MethodShape.ValueTaskOfT => $"call.Reply(new {results.Reply(method.Result!)}(task.Result));",
                     MethodShape.ValueTask => $"task.GetAwaiter().GetResult();\ncall.Reply(default({Names.EmptyPayload}));",
                     _ => $"call.Reply(default({Names.EmptyPayload}));",
                 });
@@ -136,7 +136,7 @@ internal static class DispatcherEmitter
         w.Close();
     }
 
-    private static void EmitSynchronousInvocation(SourceWriter w, MethodSpec method, string invocation)
+    private static void EmitSynchronousInvocation(SourceWriter w, MethodSpec method, string invocation, ResultNames results)
     {
         if (method.Shape == MethodShape.Void)
         {
@@ -149,7 +149,7 @@ internal static class DispatcherEmitter
         w.Line($"{method.Result!.TypeName} result;");
         w.Open("try").Line($"result = {invocation};").Close();
         EmitCatch(w);
-        w.Line($"call.Reply(new {PayloadEmitter.ReplyName(method)}(result));");
+        w.Line($"call.Reply(new {results.Reply(method.Result!)}(result));");
     }
 
     private static void EmitCatch(SourceWriter w)
@@ -177,7 +177,7 @@ internal static class DispatcherEmitter
     private static bool PointsIntoPayload(WireType type) =>
         type is BlockWireType { Container: BlockContainer.ReadOnlyMemory or BlockContainer.Memory, Element: BlittableWireType { TypeName: "byte" } };
 
-    private static void EmitCompletion(SourceWriter w, MethodSpec method)
+    private static void EmitCompletion(SourceWriter w, MethodSpec method, ResultNames results)
     {
         bool hasResult = method.Shape is MethodShape.TaskOfT or MethodShape.ValueTaskOfT;
         w.Open($"private static async {Names.Task} Complete{method.Name}{method.Id}Async({Names.ServerCall} call, {method.ReturnTypeName} task)");
@@ -188,7 +188,7 @@ internal static class DispatcherEmitter
 
         w.Open("try").Line((hasResult ? "result = " : "") + "await task.ConfigureAwait(false);").Close();
         EmitCatch(w);
-        w.Line(hasResult ? $"call.Reply(new {PayloadEmitter.ReplyName(method)}(result));" : $"call.Reply(default({Names.EmptyPayload}));");
+        w.Line(hasResult ? $"call.Reply(new {results.Reply(method.Result!)}(result));" : $"call.Reply(default({Names.EmptyPayload}));");
         w.Close();
     }
 

@@ -14,9 +14,6 @@ internal static class PayloadEmitter
 {
     public static string RequestName(MethodSpec method) => $"{method.Name}{method.Id}Request";
 
-    public static string ReplyName(MethodSpec method) => $"{method.Name}{method.Id}Reply";
-
-    public static string DecoderName(MethodSpec method) => $"{method.Name}{method.Id}Decoder";
 
     /// <summary>The parameters in wire order: declaration order, with the trailer block (if any) moved last.</summary>
     public static IReadOnlyList<(ParameterSpec Parameter, int Index, bool IsTrailer)> WireOrder(MethodSpec method)
@@ -43,21 +40,19 @@ internal static class PayloadEmitter
         w.Close();
     }
 
-    public static void EmitReply(SourceWriter w, MethodSpec method, CodecEmitter codec)
+    public static void EmitReply(SourceWriter w, WireType result, ResultNames names, CodecEmitter codec)
     {
-        WireType result = method.Result!;
-        w.Line($"/// <summary>The result of <c>{method.Name}</c>.</summary>");
-        w.Open($"private readonly ref struct {ReplyName(method)} : {Names.IFramePayload}");
-        EmitFieldsAndConstructor(w, ReplyName(method), [(FieldType(result), "_value")]);
+        w.Line($"/// <summary>A result of type <c>{Plain(result.TypeName)}</c>.</summary>");
+        w.Open($"private readonly ref struct {names.Reply(result)} : {Names.IFramePayload}");
+        EmitFieldsAndConstructor(w, names.Reply(result), [(FieldType(result), "_value")]);
         EmitPayloadMembers(w, [(result, "_value", CodecEmitter.IsTrailerCandidate(result))], codec);
         w.Close();
     }
 
-    public static void EmitDecoder(SourceWriter w, MethodSpec method, CodecEmitter codec)
+    public static void EmitDecoder(SourceWriter w, WireType result, ResultNames names, CodecEmitter codec)
     {
-        WireType result = method.Result!;
-        w.Line($"/// <summary>Decodes the reply of <c>{method.Name}</c>.</summary>");
-        w.Open($"private readonly struct {DecoderName(method)} : {Names.IFrameDecoder}<{result.TypeName}>");
+        w.Line($"/// <summary>Decodes a result of type <c>{Plain(result.TypeName)}</c>.</summary>");
+        w.Open($"private readonly struct {names.Decoder(result)} : {Names.IFrameDecoder}<{result.TypeName}>");
         w.Open($"public static {result.TypeName} Decode({Names.ReadOnlySpan} payload)");
         w.Line($"var reader = new {Names.WireReader}(payload);");
         w.Line($"{result.TypeName} value = {codec.Read(result)};");
@@ -66,6 +61,8 @@ internal static class PayloadEmitter
         w.Close();
         w.Close();
     }
+
+    private static string Plain(string typeName) => typeName.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static void EmitFieldsAndConstructor(SourceWriter w, string typeName, IReadOnlyList<(string Type, string Name)> fields)
     {

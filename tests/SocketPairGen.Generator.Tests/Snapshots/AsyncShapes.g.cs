@@ -52,7 +52,7 @@ namespace Samples.Async
             /// <inheritdoc/>
             public long Count(global::System.Threading.CancellationToken cancellationToken)
             {
-                return this._channel.Call<Count0Request, long, Count0Decoder>(0, new Count0Request(), cancellationToken);
+                return this._channel.Call<Count0Request, long, LongDecoder>(0, new Count0Request(), cancellationToken);
             }
 
             /// <inheritdoc/>
@@ -70,7 +70,7 @@ namespace Samples.Async
             /// <inheritdoc/>
             public global::System.Threading.Tasks.ValueTask<double> MeasureAsync(int samples, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                return this._channel.CallAsync<MeasureAsync3Request, double, MeasureAsync3Decoder>(3, new MeasureAsync3Request(samples), cancellationToken);
+                return this._channel.CallAsync<MeasureAsync3Request, double, DoubleDecoder>(3, new MeasureAsync3Request(samples), cancellationToken);
             }
 
             /// <inheritdoc/>
@@ -82,7 +82,7 @@ namespace Samples.Async
             /// <inheritdoc/>
             public global::System.Threading.Tasks.Task<int> RunAsync(int id, global::System.Threading.CancellationToken cancellationToken)
             {
-                return this._channel.CallAsync<RunAsync5Request, int, RunAsync5Decoder>(5, new RunAsync5Request(id), cancellationToken).AsTask();
+                return this._channel.CallAsync<RunAsync5Request, int, IntDecoder>(5, new RunAsync5Request(id), cancellationToken).AsTask();
             }
 
             /// <inheritdoc/>
@@ -112,39 +112,6 @@ namespace Samples.Async
 
                 public void WriteInline(global::System.Span<byte> destination)
                 {
-                }
-            }
-
-            /// <summary>The result of <c>Count</c>.</summary>
-            private readonly ref struct Count0Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly long _value;
-
-                public Count0Reply(long value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 8;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<long>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Count</c>.</summary>
-            private readonly struct Count0Decoder : global::SocketPairGen.Channels.IFrameDecoder<long>
-            {
-                public static long Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    long value = reader.Read<long>();
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -211,39 +178,6 @@ namespace Samples.Async
                 }
             }
 
-            /// <summary>The result of <c>MeasureAsync</c>.</summary>
-            private readonly ref struct MeasureAsync3Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly double _value;
-
-                public MeasureAsync3Reply(double value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 8;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<double>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>MeasureAsync</c>.</summary>
-            private readonly struct MeasureAsync3Decoder : global::SocketPairGen.Channels.IFrameDecoder<double>
-            {
-                public static double Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    double value = reader.Read<double>();
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>PingAsync</c>.</summary>
             private readonly ref struct PingAsync4Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -282,39 +216,6 @@ namespace Samples.Async
                 }
             }
 
-            /// <summary>The result of <c>RunAsync</c>.</summary>
-            private readonly ref struct RunAsync5Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly int _value;
-
-                public RunAsync5Reply(int value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>RunAsync</c>.</summary>
-            private readonly struct RunAsync5Decoder : global::SocketPairGen.Channels.IFrameDecoder<int>
-            {
-                public static int Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int value = reader.Read<int>();
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>StartAsync</c>.</summary>
             private readonly ref struct StartAsync6Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -333,6 +234,105 @@ namespace Samples.Async
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     writer.Write<int>(_arg0);
+                }
+            }
+
+            /// <summary>A result of type <c>long</c>.</summary>
+            private readonly ref struct LongReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly long _value;
+
+                public LongReply(long value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 8;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<long>(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>long</c>.</summary>
+            private readonly struct LongDecoder : global::SocketPairGen.Channels.IFrameDecoder<long>
+            {
+                public static long Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    long value = reader.Read<long>();
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>double</c>.</summary>
+            private readonly ref struct DoubleReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly double _value;
+
+                public DoubleReply(double value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 8;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<double>(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>double</c>.</summary>
+            private readonly struct DoubleDecoder : global::SocketPairGen.Channels.IFrameDecoder<double>
+            {
+                public static double Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    double value = reader.Read<double>();
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>int</c>.</summary>
+            private readonly ref struct IntReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly int _value;
+
+                public IntReply(int value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 4;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<int>(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>int</c>.</summary>
+            private readonly struct IntDecoder : global::SocketPairGen.Channels.IFrameDecoder<int>
+            {
+                public static int Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    int value = reader.Read<int>();
+                    reader.EnsureEnd();
+                    return value;
                 }
             }
 
@@ -391,7 +391,7 @@ namespace Samples.Async
                             return;
                         }
 
-                        call.Reply(new Count0Reply(result));
+                        call.Reply(new LongReply(result));
                     });
                 }
 
@@ -453,7 +453,7 @@ namespace Samples.Async
 
                     if (task.IsCompletedSuccessfully)
                     {
-                        call.Reply(new MeasureAsync3Reply(task.Result));
+                        call.Reply(new DoubleReply(task.Result));
                     }
                     else
                     {
@@ -474,7 +474,7 @@ namespace Samples.Async
                         return;
                     }
 
-                    call.Reply(new MeasureAsync3Reply(result));
+                    call.Reply(new DoubleReply(result));
                 }
 
                 private void InvokePingAsync4(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -535,7 +535,7 @@ namespace Samples.Async
 
                     if (task.IsCompletedSuccessfully)
                     {
-                        call.Reply(new RunAsync5Reply(task.Result));
+                        call.Reply(new IntReply(task.Result));
                     }
                     else
                     {
@@ -556,7 +556,7 @@ namespace Samples.Async
                         return;
                     }
 
-                    call.Reply(new RunAsync5Reply(result));
+                    call.Reply(new IntReply(result));
                 }
 
                 private void InvokeStartAsync6(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)

@@ -50,7 +50,7 @@ partial interface IGlobal
         /// <inheritdoc/>
         public string Greet(string name)
         {
-            return this._channel.Call<Greet0Request, string, Greet0Decoder>(0, new Greet0Request(name));
+            return this._channel.Call<Greet0Request, string, StringDecoder>(0, new Greet0Request(name));
         }
 
         /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -81,12 +81,12 @@ partial interface IGlobal
             }
         }
 
-        /// <summary>The result of <c>Greet</c>.</summary>
-        private readonly ref struct Greet0Reply : global::SocketPairGen.Channels.IFramePayload
+        /// <summary>A result of type <c>string</c>.</summary>
+        private readonly ref struct StringReply : global::SocketPairGen.Channels.IFramePayload
         {
             private readonly string _value;
 
-            public Greet0Reply(string value)
+            public StringReply(string value)
             {
                 _value = value;
             }
@@ -102,8 +102,8 @@ partial interface IGlobal
             }
         }
 
-        /// <summary>Decodes the reply of <c>Greet</c>.</summary>
-        private readonly struct Greet0Decoder : global::SocketPairGen.Channels.IFrameDecoder<string>
+        /// <summary>Decodes a result of type <c>string</c>.</summary>
+        private readonly struct StringDecoder : global::SocketPairGen.Channels.IFrameDecoder<string>
         {
             public static string Decode(global::System.ReadOnlySpan<byte> payload)
             {
@@ -150,7 +150,7 @@ partial interface IGlobal
                     return;
                 }
 
-                call.Reply(new Greet0Reply(result));
+                call.Reply(new StringReply(result));
             }
         }
 

@@ -58,7 +58,7 @@ namespace Samples.Internal
             /// <inheritdoc/>
             public global::Samples.Internal.Mode Toggle(global::Samples.Internal.Mode mode)
             {
-                return this._channel.Call<Toggle1Request, global::Samples.Internal.Mode, Toggle1Decoder>(1, new Toggle1Request(mode));
+                return this._channel.Call<Toggle1Request, global::Samples.Internal.Mode, ModeDecoder>(1, new Toggle1Request(mode));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -110,12 +110,12 @@ namespace Samples.Internal
                 }
             }
 
-            /// <summary>The result of <c>Toggle</c>.</summary>
-            private readonly ref struct Toggle1Reply : global::SocketPairGen.Channels.IFramePayload
+            /// <summary>A result of type <c>Samples.Internal.Mode</c>.</summary>
+            private readonly ref struct ModeReply : global::SocketPairGen.Channels.IFramePayload
             {
                 private readonly global::Samples.Internal.Mode _value;
 
-                public Toggle1Reply(global::Samples.Internal.Mode value)
+                public ModeReply(global::Samples.Internal.Mode value)
                 {
                     _value = value;
                 }
@@ -131,8 +131,8 @@ namespace Samples.Internal
                 }
             }
 
-            /// <summary>Decodes the reply of <c>Toggle</c>.</summary>
-            private readonly struct Toggle1Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Internal.Mode>
+            /// <summary>Decodes a result of type <c>Samples.Internal.Mode</c>.</summary>
+            private readonly struct ModeDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Internal.Mode>
             {
                 public static global::Samples.Internal.Mode Decode(global::System.ReadOnlySpan<byte> payload)
                 {
@@ -223,7 +223,7 @@ namespace Samples.Internal
                         return;
                     }
 
-                    call.Reply(new Toggle1Reply(result));
+                    call.Reply(new ModeReply(result));
                 }
             }
 

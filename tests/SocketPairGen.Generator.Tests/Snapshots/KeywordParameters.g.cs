@@ -52,13 +52,13 @@ namespace Samples.Keywords
             /// <inheritdoc/>
             public int Handle(int @event, string @class, bool @default)
             {
-                return this._channel.Call<Handle0Request, int, Handle0Decoder>(0, new Handle0Request(@event, @class, @default));
+                return this._channel.Call<Handle0Request, int, IntDecoder>(0, new Handle0Request(@event, @class, @default));
             }
 
             /// <inheritdoc/>
             public int Handle(long @object)
             {
-                return this._channel.Call<Handle1Request, int, Handle1Decoder>(1, new Handle1Request(@object));
+                return this._channel.Call<Handle1Request, int, IntDecoder>(1, new Handle1Request(@object));
             }
 
             /// <inheritdoc/>
@@ -70,7 +70,7 @@ namespace Samples.Keywords
             /// <inheritdoc/>
             public global::System.Threading.Tasks.Task<int> WaitAsync(int @params, global::System.Threading.CancellationToken @checked)
             {
-                return this._channel.CallAsync<WaitAsync3Request, int, WaitAsync3Decoder>(3, new WaitAsync3Request(@params), @checked).AsTask();
+                return this._channel.CallAsync<WaitAsync3Request, int, IntDecoder>(3, new WaitAsync3Request(@params), @checked).AsTask();
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -107,39 +107,6 @@ namespace Samples.Keywords
                 }
             }
 
-            /// <summary>The result of <c>Handle</c>.</summary>
-            private readonly ref struct Handle0Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly int _value;
-
-                public Handle0Reply(int value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Handle</c>.</summary>
-            private readonly struct Handle0Decoder : global::SocketPairGen.Channels.IFrameDecoder<int>
-            {
-                public static int Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int value = reader.Read<int>();
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Handle</c>.</summary>
             private readonly ref struct Handle1Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -158,39 +125,6 @@ namespace Samples.Keywords
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     writer.Write<long>(_arg0);
-                }
-            }
-
-            /// <summary>The result of <c>Handle</c>.</summary>
-            private readonly ref struct Handle1Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly int _value;
-
-                public Handle1Reply(int value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Handle</c>.</summary>
-            private readonly struct Handle1Decoder : global::SocketPairGen.Channels.IFrameDecoder<int>
-            {
-                public static int Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int value = reader.Read<int>();
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -245,12 +179,12 @@ namespace Samples.Keywords
                 }
             }
 
-            /// <summary>The result of <c>WaitAsync</c>.</summary>
-            private readonly ref struct WaitAsync3Reply : global::SocketPairGen.Channels.IFramePayload
+            /// <summary>A result of type <c>int</c>.</summary>
+            private readonly ref struct IntReply : global::SocketPairGen.Channels.IFramePayload
             {
                 private readonly int _value;
 
-                public WaitAsync3Reply(int value)
+                public IntReply(int value)
                 {
                     _value = value;
                 }
@@ -266,8 +200,8 @@ namespace Samples.Keywords
                 }
             }
 
-            /// <summary>Decodes the reply of <c>WaitAsync</c>.</summary>
-            private readonly struct WaitAsync3Decoder : global::SocketPairGen.Channels.IFrameDecoder<int>
+            /// <summary>Decodes a result of type <c>int</c>.</summary>
+            private readonly struct IntDecoder : global::SocketPairGen.Channels.IFrameDecoder<int>
             {
                 public static int Decode(global::System.ReadOnlySpan<byte> payload)
                 {
@@ -325,7 +259,7 @@ namespace Samples.Keywords
                         return;
                     }
 
-                    call.Reply(new Handle0Reply(result));
+                    call.Reply(new IntReply(result));
                 }
 
                 private void InvokeHandle1(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -344,7 +278,7 @@ namespace Samples.Keywords
                         return;
                     }
 
-                    call.Reply(new Handle1Reply(result));
+                    call.Reply(new IntReply(result));
                 }
 
                 private void InvokeScoped2(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -386,7 +320,7 @@ namespace Samples.Keywords
 
                     if (task.IsCompletedSuccessfully)
                     {
-                        call.Reply(new WaitAsync3Reply(task.Result));
+                        call.Reply(new IntReply(task.Result));
                     }
                     else
                     {
@@ -407,7 +341,7 @@ namespace Samples.Keywords
                         return;
                     }
 
-                    call.Reply(new WaitAsync3Reply(result));
+                    call.Reply(new IntReply(result));
                 }
             }
 

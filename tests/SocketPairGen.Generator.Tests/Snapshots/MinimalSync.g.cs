@@ -52,7 +52,7 @@ namespace Samples.Minimal
             /// <inheritdoc/>
             public int Add(int a, int b)
             {
-                return this._channel.Call<Add0Request, int, Add0Decoder>(0, new Add0Request(a, b));
+                return this._channel.Call<Add0Request, int, IntDecoder>(0, new Add0Request(a, b));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -86,12 +86,12 @@ namespace Samples.Minimal
                 }
             }
 
-            /// <summary>The result of <c>Add</c>.</summary>
-            private readonly ref struct Add0Reply : global::SocketPairGen.Channels.IFramePayload
+            /// <summary>A result of type <c>int</c>.</summary>
+            private readonly ref struct IntReply : global::SocketPairGen.Channels.IFramePayload
             {
                 private readonly int _value;
 
-                public Add0Reply(int value)
+                public IntReply(int value)
                 {
                     _value = value;
                 }
@@ -107,8 +107,8 @@ namespace Samples.Minimal
                 }
             }
 
-            /// <summary>Decodes the reply of <c>Add</c>.</summary>
-            private readonly struct Add0Decoder : global::SocketPairGen.Channels.IFrameDecoder<int>
+            /// <summary>Decodes a result of type <c>int</c>.</summary>
+            private readonly struct IntDecoder : global::SocketPairGen.Channels.IFrameDecoder<int>
             {
                 public static int Decode(global::System.ReadOnlySpan<byte> payload)
                 {
@@ -156,7 +156,7 @@ namespace Samples.Minimal
                         return;
                     }
 
-                    call.Reply(new Add0Reply(result));
+                    call.Reply(new IntReply(result));
                 }
             }
 

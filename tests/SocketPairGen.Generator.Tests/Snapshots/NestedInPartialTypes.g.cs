@@ -58,7 +58,7 @@ namespace Samples.Nesting
                         /// <inheritdoc/>
                         public int Depth(int level)
                         {
-                            return this._channel.Call<Depth0Request, int, Depth0Decoder>(0, new Depth0Request(level));
+                            return this._channel.Call<Depth0Request, int, IntDecoder>(0, new Depth0Request(level));
                         }
 
                         /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -89,12 +89,12 @@ namespace Samples.Nesting
                             }
                         }
 
-                        /// <summary>The result of <c>Depth</c>.</summary>
-                        private readonly ref struct Depth0Reply : global::SocketPairGen.Channels.IFramePayload
+                        /// <summary>A result of type <c>int</c>.</summary>
+                        private readonly ref struct IntReply : global::SocketPairGen.Channels.IFramePayload
                         {
                             private readonly int _value;
 
-                            public Depth0Reply(int value)
+                            public IntReply(int value)
                             {
                                 _value = value;
                             }
@@ -110,8 +110,8 @@ namespace Samples.Nesting
                             }
                         }
 
-                        /// <summary>Decodes the reply of <c>Depth</c>.</summary>
-                        private readonly struct Depth0Decoder : global::SocketPairGen.Channels.IFrameDecoder<int>
+                        /// <summary>Decodes a result of type <c>int</c>.</summary>
+                        private readonly struct IntDecoder : global::SocketPairGen.Channels.IFrameDecoder<int>
                         {
                             public static int Decode(global::System.ReadOnlySpan<byte> payload)
                             {
@@ -158,7 +158,7 @@ namespace Samples.Nesting
                                     return;
                                 }
 
-                                call.Reply(new Depth0Reply(result));
+                                call.Reply(new IntReply(result));
                             }
                         }
 

@@ -52,37 +52,37 @@ namespace Samples.Values
             /// <inheritdoc/>
             public global::System.Int128 Big(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized)
             {
-                return this._channel.Call<Big0Request, global::System.Int128, Big0Decoder>(0, new Big0Request(value, half, pointerSized, unsignedPointerSized));
+                return this._channel.Call<Big0Request, global::System.Int128, Int128Decoder>(0, new Big0Request(value, half, pointerSized, unsignedPointerSized));
             }
 
             /// <inheritdoc/>
             public global::System.DateTime Later(global::System.DateTime when, global::System.TimeSpan by)
             {
-                return this._channel.Call<Later1Request, global::System.DateTime, Later1Decoder>(1, new Later1Request(when, by));
+                return this._channel.Call<Later1Request, global::System.DateTime, DateTimeDecoder>(1, new Later1Request(when, by));
             }
 
             /// <inheritdoc/>
             public (global::System.Guid, global::System.DateTime?)? Maybe((global::System.Guid, global::System.DateTime?)? value)
             {
-                return this._channel.Call<Maybe2Request, (global::System.Guid, global::System.DateTime?)?, Maybe2Decoder>(2, new Maybe2Request(value));
+                return this._channel.Call<Maybe2Request, (global::System.Guid, global::System.DateTime?)?, GuidDateTimeOrNullOrNullDecoder>(2, new Maybe2Request(value));
             }
 
             /// <inheritdoc/>
             public int? Parse(char? first, long? fallback)
             {
-                return this._channel.Call<Parse3Request, int?, Parse3Decoder>(3, new Parse3Request(first, fallback));
+                return this._channel.Call<Parse3Request, int?, IntOrNullDecoder>(3, new Parse3Request(first, fallback));
             }
 
             /// <inheritdoc/>
             public (int Count, double Mean, bool Done) Stats((int, int) range, global::System.Guid id)
             {
-                return this._channel.Call<Stats4Request, (int Count, double Mean, bool Done), Stats4Decoder>(4, new Stats4Request(range, id));
+                return this._channel.Call<Stats4Request, (int Count, double Mean, bool Done), TupleDecoder>(4, new Stats4Request(range, id));
             }
 
             /// <inheritdoc/>
             public decimal Total(decimal a, decimal b)
             {
-                return this._channel.Call<Total5Request, decimal, Total5Decoder>(5, new Total5Request(a, b));
+                return this._channel.Call<Total5Request, decimal, DecimalDecoder>(5, new Total5Request(a, b));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -122,39 +122,6 @@ namespace Samples.Values
                 }
             }
 
-            /// <summary>The result of <c>Big</c>.</summary>
-            private readonly ref struct Big0Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::System.Int128 _value;
-
-                public Big0Reply(global::System.Int128 value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 16;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<global::System.Int128>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Big</c>.</summary>
-            private readonly struct Big0Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::System.Int128>
-            {
-                public static global::System.Int128 Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::System.Int128 value = reader.Read<global::System.Int128>();
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Later</c>.</summary>
             private readonly ref struct Later1Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -179,39 +146,6 @@ namespace Samples.Values
                 }
             }
 
-            /// <summary>The result of <c>Later</c>.</summary>
-            private readonly ref struct Later1Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::System.DateTime _value;
-
-                public Later1Reply(global::System.DateTime value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 8;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<global::System.DateTime>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Later</c>.</summary>
-            private readonly struct Later1Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::System.DateTime>
-            {
-                public static global::System.DateTime Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::System.DateTime value = reader.ReadDateTime();
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Maybe</c>.</summary>
             private readonly ref struct Maybe2Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -230,39 +164,6 @@ namespace Samples.Values
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     Codec.Write__System_Guid__System_DateTime____97e42f16(ref writer, _arg0);
-                }
-            }
-
-            /// <summary>The result of <c>Maybe</c>.</summary>
-            private readonly ref struct Maybe2Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly (global::System.Guid, global::System.DateTime?)? _value;
-
-                public Maybe2Reply((global::System.Guid, global::System.DateTime?)? value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 26;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__System_Guid__System_DateTime____97e42f16(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Maybe</c>.</summary>
-            private readonly struct Maybe2Decoder : global::SocketPairGen.Channels.IFrameDecoder<(global::System.Guid, global::System.DateTime?)?>
-            {
-                public static (global::System.Guid, global::System.DateTime?)? Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    (global::System.Guid, global::System.DateTime?)? value = Codec.Read__System_Guid__System_DateTime____97e42f16(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -290,39 +191,6 @@ namespace Samples.Values
                 }
             }
 
-            /// <summary>The result of <c>Parse</c>.</summary>
-            private readonly ref struct Parse3Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly int? _value;
-
-                public Parse3Reply(int? value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 5;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_int__5f91f2b3(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Parse</c>.</summary>
-            private readonly struct Parse3Decoder : global::SocketPairGen.Channels.IFrameDecoder<int?>
-            {
-                public static int? Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int? value = Codec.Read_int__5f91f2b3(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Stats</c>.</summary>
             private readonly ref struct Stats4Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -344,39 +212,6 @@ namespace Samples.Values
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     Codec.Write__int__int__3e38448c(ref writer, _arg0);
                     writer.Write<global::System.Guid>(_arg1);
-                }
-            }
-
-            /// <summary>The result of <c>Stats</c>.</summary>
-            private readonly ref struct Stats4Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly (int Count, double Mean, bool Done) _value;
-
-                public Stats4Reply((int Count, double Mean, bool Done) value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 13;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__int_Count__double_Mean__bool_Done__67f30658(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Stats</c>.</summary>
-            private readonly struct Stats4Decoder : global::SocketPairGen.Channels.IFrameDecoder<(int Count, double Mean, bool Done)>
-            {
-                public static (int Count, double Mean, bool Done) Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    (int Count, double Mean, bool Done) value = Codec.Read__int_Count__double_Mean__bool_Done__67f30658(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -404,12 +239,177 @@ namespace Samples.Values
                 }
             }
 
-            /// <summary>The result of <c>Total</c>.</summary>
-            private readonly ref struct Total5Reply : global::SocketPairGen.Channels.IFramePayload
+            /// <summary>A result of type <c>System.Int128</c>.</summary>
+            private readonly ref struct Int128Reply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::System.Int128 _value;
+
+                public Int128Reply(global::System.Int128 value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 16;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<global::System.Int128>(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>System.Int128</c>.</summary>
+            private readonly struct Int128Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::System.Int128>
+            {
+                public static global::System.Int128 Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::System.Int128 value = reader.Read<global::System.Int128>();
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>System.DateTime</c>.</summary>
+            private readonly ref struct DateTimeReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::System.DateTime _value;
+
+                public DateTimeReply(global::System.DateTime value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 8;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<global::System.DateTime>(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>System.DateTime</c>.</summary>
+            private readonly struct DateTimeDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::System.DateTime>
+            {
+                public static global::System.DateTime Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::System.DateTime value = reader.ReadDateTime();
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>(System.Guid, System.DateTime?)?</c>.</summary>
+            private readonly ref struct GuidDateTimeOrNullOrNullReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly (global::System.Guid, global::System.DateTime?)? _value;
+
+                public GuidDateTimeOrNullOrNullReply((global::System.Guid, global::System.DateTime?)? value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 26;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write__System_Guid__System_DateTime____97e42f16(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>(System.Guid, System.DateTime?)?</c>.</summary>
+            private readonly struct GuidDateTimeOrNullOrNullDecoder : global::SocketPairGen.Channels.IFrameDecoder<(global::System.Guid, global::System.DateTime?)?>
+            {
+                public static (global::System.Guid, global::System.DateTime?)? Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    (global::System.Guid, global::System.DateTime?)? value = Codec.Read__System_Guid__System_DateTime____97e42f16(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>int?</c>.</summary>
+            private readonly ref struct IntOrNullReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly int? _value;
+
+                public IntOrNullReply(int? value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 5;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write_int__5f91f2b3(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>int?</c>.</summary>
+            private readonly struct IntOrNullDecoder : global::SocketPairGen.Channels.IFrameDecoder<int?>
+            {
+                public static int? Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    int? value = Codec.Read_int__5f91f2b3(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>(int Count, double Mean, bool Done)</c>.</summary>
+            private readonly ref struct TupleReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly (int Count, double Mean, bool Done) _value;
+
+                public TupleReply((int Count, double Mean, bool Done) value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 13;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write__int_Count__double_Mean__bool_Done__67f30658(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>(int Count, double Mean, bool Done)</c>.</summary>
+            private readonly struct TupleDecoder : global::SocketPairGen.Channels.IFrameDecoder<(int Count, double Mean, bool Done)>
+            {
+                public static (int Count, double Mean, bool Done) Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    (int Count, double Mean, bool Done) value = Codec.Read__int_Count__double_Mean__bool_Done__67f30658(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>decimal</c>.</summary>
+            private readonly ref struct DecimalReply : global::SocketPairGen.Channels.IFramePayload
             {
                 private readonly decimal _value;
 
-                public Total5Reply(decimal value)
+                public DecimalReply(decimal value)
                 {
                     _value = value;
                 }
@@ -425,8 +425,8 @@ namespace Samples.Values
                 }
             }
 
-            /// <summary>Decodes the reply of <c>Total</c>.</summary>
-            private readonly struct Total5Decoder : global::SocketPairGen.Channels.IFrameDecoder<decimal>
+            /// <summary>Decodes a result of type <c>decimal</c>.</summary>
+            private readonly struct DecimalDecoder : global::SocketPairGen.Channels.IFrameDecoder<decimal>
             {
                 public static decimal Decode(global::System.ReadOnlySpan<byte> payload)
                 {
@@ -491,7 +491,7 @@ namespace Samples.Values
                         return;
                     }
 
-                    call.Reply(new Big0Reply(result));
+                    call.Reply(new Int128Reply(result));
                 }
 
                 private void InvokeLater1(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -511,7 +511,7 @@ namespace Samples.Values
                         return;
                     }
 
-                    call.Reply(new Later1Reply(result));
+                    call.Reply(new DateTimeReply(result));
                 }
 
                 private void InvokeMaybe2(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -530,7 +530,7 @@ namespace Samples.Values
                         return;
                     }
 
-                    call.Reply(new Maybe2Reply(result));
+                    call.Reply(new GuidDateTimeOrNullOrNullReply(result));
                 }
 
                 private void InvokeParse3(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -550,7 +550,7 @@ namespace Samples.Values
                         return;
                     }
 
-                    call.Reply(new Parse3Reply(result));
+                    call.Reply(new IntOrNullReply(result));
                 }
 
                 private void InvokeStats4(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -570,7 +570,7 @@ namespace Samples.Values
                         return;
                     }
 
-                    call.Reply(new Stats4Reply(result));
+                    call.Reply(new TupleReply(result));
                 }
 
                 private void InvokeTotal5(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -590,7 +590,7 @@ namespace Samples.Values
                         return;
                     }
 
-                    call.Reply(new Total5Reply(result));
+                    call.Reply(new DecimalReply(result));
                 }
             }
 

@@ -52,61 +52,61 @@ namespace Samples.Blocks
             /// <inheritdoc/>
             public string Echo(string text)
             {
-                return this._channel.Call<Echo0Request, string, Echo0Decoder>(0, new Echo0Request(text));
+                return this._channel.Call<Echo0Request, string, StringDecoder>(0, new Echo0Request(text));
             }
 
             /// <inheritdoc/>
             public int[] Fill(global::System.Span<int> buffer, int value)
             {
-                return this._channel.Call<Fill1Request, int[], Fill1Decoder>(1, new Fill1Request(buffer, value));
+                return this._channel.Call<Fill1Request, int[], IntArrayDecoder>(1, new Fill1Request(buffer, value));
             }
 
             /// <inheritdoc/>
             public string? Find(string? key)
             {
-                return this._channel.Call<Find2Request, string?, Find2Decoder>(2, new Find2Request(key));
+                return this._channel.Call<Find2Request, string?, StringOrNullDecoder>(2, new Find2Request(key));
             }
 
             /// <inheritdoc/>
             public bool[] Flags(bool[] values)
             {
-                return this._channel.Call<Flags3Request, bool[], Flags3Decoder>(3, new Flags3Request(values));
+                return this._channel.Call<Flags3Request, bool[], BoolArrayDecoder>(3, new Flags3Request(values));
             }
 
             /// <inheritdoc/>
             public int[]? Lookup(int[]? keys)
             {
-                return this._channel.Call<Lookup4Request, int[]?, Lookup4Decoder>(4, new Lookup4Request(keys));
+                return this._channel.Call<Lookup4Request, int[]?, IntArrayOrNullDecoder>(4, new Lookup4Request(keys));
             }
 
             /// <inheritdoc/>
             public byte[] Read(int offset, int count)
             {
-                return this._channel.Call<Read5Request, byte[], Read5Decoder>(5, new Read5Request(offset, count));
+                return this._channel.Call<Read5Request, byte[], ByteArrayDecoder>(5, new Read5Request(offset, count));
             }
 
             /// <inheritdoc/>
             public global::System.Threading.Tasks.ValueTask<long> SumAsync(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second)
             {
-                return this._channel.CallAsync<SumAsync6Request, long, SumAsync6Decoder>(6, new SumAsync6Request(first, label, second), default);
+                return this._channel.CallAsync<SumAsync6Request, long, LongDecoder>(6, new SumAsync6Request(first, label, second), default);
             }
 
             /// <inheritdoc/>
             public global::System.ReadOnlyMemory<byte> Transform(global::System.ReadOnlyMemory<byte> input)
             {
-                return this._channel.Call<Transform7Request, global::System.ReadOnlyMemory<byte>, Transform7Decoder>(7, new Transform7Request(input));
+                return this._channel.Call<Transform7Request, global::System.ReadOnlyMemory<byte>, ReadOnlyMemoryOfByteDecoder>(7, new Transform7Request(input));
             }
 
             /// <inheritdoc/>
             public global::System.Memory<long> Widen(global::System.Memory<long> values)
             {
-                return this._channel.Call<Widen8Request, global::System.Memory<long>, Widen8Decoder>(8, new Widen8Request(values));
+                return this._channel.Call<Widen8Request, global::System.Memory<long>, MemoryOfLongDecoder>(8, new Widen8Request(values));
             }
 
             /// <inheritdoc/>
             public int Write(global::System.ReadOnlySpan<byte> data)
             {
-                return this._channel.Call<Write9Request, int, Write9Decoder>(9, new Write9Request(data));
+                return this._channel.Call<Write9Request, int, IntDecoder>(9, new Write9Request(data));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -137,39 +137,6 @@ namespace Samples.Blocks
                 }
             }
 
-            /// <summary>The result of <c>Echo</c>.</summary>
-            private readonly ref struct Echo0Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly string _value;
-
-                public Echo0Reply(string value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => global::SocketPairGen.Channels.WireWriter.MeasureString(_value);
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.WriteString(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Echo</c>.</summary>
-            private readonly struct Echo0Decoder : global::SocketPairGen.Channels.IFrameDecoder<string>
-            {
-                public static string Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    string value = reader.ReadString()!;
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Fill</c>.</summary>
             private readonly ref struct Fill1Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -194,39 +161,6 @@ namespace Samples.Blocks
                 }
             }
 
-            /// <summary>The result of <c>Fill</c>.</summary>
-            private readonly ref struct Fill1Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly int[] _value;
-
-                public Fill1Reply(int[] value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(new global::System.ReadOnlySpan<int>(_value));
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>(_value.Length);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Fill</c>.</summary>
-            private readonly struct Fill1Decoder : global::SocketPairGen.Channels.IFrameDecoder<int[]>
-            {
-                public static int[] Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int[] value = Codec.Read_int___1fdc7fa6(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Find</c>.</summary>
             private readonly ref struct Find2Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -245,39 +179,6 @@ namespace Samples.Blocks
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     writer.WriteString(_arg0);
-                }
-            }
-
-            /// <summary>The result of <c>Find</c>.</summary>
-            private readonly ref struct Find2Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly string? _value;
-
-                public Find2Reply(string? value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => global::SocketPairGen.Channels.WireWriter.MeasureString(_value);
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.WriteString(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Find</c>.</summary>
-            private readonly struct Find2Decoder : global::SocketPairGen.Channels.IFrameDecoder<string?>
-            {
-                public static string? Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    string? value = reader.ReadString();
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -302,39 +203,6 @@ namespace Samples.Blocks
                 }
             }
 
-            /// <summary>The result of <c>Flags</c>.</summary>
-            private readonly ref struct Flags3Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly bool[] _value;
-
-                public Flags3Reply(bool[] value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => (4 + (_value.Length * 1));
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_bool___9ff042dd(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Flags</c>.</summary>
-            private readonly struct Flags3Decoder : global::SocketPairGen.Channels.IFrameDecoder<bool[]>
-            {
-                public static bool[] Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    bool[] value = Codec.Read_bool___9ff042dd(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Lookup</c>.</summary>
             private readonly ref struct Lookup4Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -353,39 +221,6 @@ namespace Samples.Blocks
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     writer.Write<int>((_arg0 is null ? -1 : _arg0.Length));
-                }
-            }
-
-            /// <summary>The result of <c>Lookup</c>.</summary>
-            private readonly ref struct Lookup4Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly int[]? _value;
-
-                public Lookup4Reply(int[]? value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(new global::System.ReadOnlySpan<int>(_value));
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>((_value is null ? -1 : _value.Length));
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Lookup</c>.</summary>
-            private readonly struct Lookup4Decoder : global::SocketPairGen.Channels.IFrameDecoder<int[]?>
-            {
-                public static int[]? Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    int[]? value = Codec.Read_int____c11cdddb(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -410,39 +245,6 @@ namespace Samples.Blocks
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     writer.Write<int>(_arg0);
                     writer.Write<int>(_arg1);
-                }
-            }
-
-            /// <summary>The result of <c>Read</c>.</summary>
-            private readonly ref struct Read5Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly byte[] _value;
-
-                public Read5Reply(byte[] value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(new global::System.ReadOnlySpan<byte>(_value));
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>(_value.Length);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Read</c>.</summary>
-            private readonly struct Read5Decoder : global::SocketPairGen.Channels.IFrameDecoder<byte[]>
-            {
-                public static byte[] Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    byte[] value = Codec.Read_byte___6f87c283(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -473,39 +275,6 @@ namespace Samples.Blocks
                 }
             }
 
-            /// <summary>The result of <c>SumAsync</c>.</summary>
-            private readonly ref struct SumAsync6Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly long _value;
-
-                public SumAsync6Reply(long value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 8;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<long>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>SumAsync</c>.</summary>
-            private readonly struct SumAsync6Decoder : global::SocketPairGen.Channels.IFrameDecoder<long>
-            {
-                public static long Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    long value = reader.Read<long>();
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Transform</c>.</summary>
             private readonly ref struct Transform7Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -524,39 +293,6 @@ namespace Samples.Blocks
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     writer.Write<int>(_arg0.Length);
-                }
-            }
-
-            /// <summary>The result of <c>Transform</c>.</summary>
-            private readonly ref struct Transform7Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::System.ReadOnlyMemory<byte> _value;
-
-                public Transform7Reply(global::System.ReadOnlyMemory<byte> value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(_value.Span);
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>(_value.Length);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Transform</c>.</summary>
-            private readonly struct Transform7Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::System.ReadOnlyMemory<byte>>
-            {
-                public static global::System.ReadOnlyMemory<byte> Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::System.ReadOnlyMemory<byte> value = Codec.Read_System_ReadOnlyMemory_byte__0ddb7f1e(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -581,39 +317,6 @@ namespace Samples.Blocks
                 }
             }
 
-            /// <summary>The result of <c>Widen</c>.</summary>
-            private readonly ref struct Widen8Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::System.Memory<long> _value;
-
-                public Widen8Reply(global::System.Memory<long> value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(_value.Span);
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>(_value.Length);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Widen</c>.</summary>
-            private readonly struct Widen8Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::System.Memory<long>>
-            {
-                public static global::System.Memory<long> Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::System.Memory<long> value = Codec.Read_System_Memory_long__5fe2022c(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Write</c>.</summary>
             private readonly ref struct Write9Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -635,12 +338,309 @@ namespace Samples.Blocks
                 }
             }
 
-            /// <summary>The result of <c>Write</c>.</summary>
-            private readonly ref struct Write9Reply : global::SocketPairGen.Channels.IFramePayload
+            /// <summary>A result of type <c>string</c>.</summary>
+            private readonly ref struct StringReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly string _value;
+
+                public StringReply(string value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => global::SocketPairGen.Channels.WireWriter.MeasureString(_value);
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.WriteString(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>string</c>.</summary>
+            private readonly struct StringDecoder : global::SocketPairGen.Channels.IFrameDecoder<string>
+            {
+                public static string Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    string value = reader.ReadString()!;
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>int[]</c>.</summary>
+            private readonly ref struct IntArrayReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly int[] _value;
+
+                public IntArrayReply(int[] value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 4;
+
+                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(new global::System.ReadOnlySpan<int>(_value));
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<int>(_value.Length);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>int[]</c>.</summary>
+            private readonly struct IntArrayDecoder : global::SocketPairGen.Channels.IFrameDecoder<int[]>
+            {
+                public static int[] Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    int[] value = Codec.Read_int___1fdc7fa6(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>string?</c>.</summary>
+            private readonly ref struct StringOrNullReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly string? _value;
+
+                public StringOrNullReply(string? value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => global::SocketPairGen.Channels.WireWriter.MeasureString(_value);
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.WriteString(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>string?</c>.</summary>
+            private readonly struct StringOrNullDecoder : global::SocketPairGen.Channels.IFrameDecoder<string?>
+            {
+                public static string? Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    string? value = reader.ReadString();
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>bool[]</c>.</summary>
+            private readonly ref struct BoolArrayReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly bool[] _value;
+
+                public BoolArrayReply(bool[] value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => (4 + (_value.Length * 1));
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write_bool___9ff042dd(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>bool[]</c>.</summary>
+            private readonly struct BoolArrayDecoder : global::SocketPairGen.Channels.IFrameDecoder<bool[]>
+            {
+                public static bool[] Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    bool[] value = Codec.Read_bool___9ff042dd(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>int[]?</c>.</summary>
+            private readonly ref struct IntArrayOrNullReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly int[]? _value;
+
+                public IntArrayOrNullReply(int[]? value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 4;
+
+                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(new global::System.ReadOnlySpan<int>(_value));
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<int>((_value is null ? -1 : _value.Length));
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>int[]?</c>.</summary>
+            private readonly struct IntArrayOrNullDecoder : global::SocketPairGen.Channels.IFrameDecoder<int[]?>
+            {
+                public static int[]? Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    int[]? value = Codec.Read_int____c11cdddb(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>byte[]</c>.</summary>
+            private readonly ref struct ByteArrayReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly byte[] _value;
+
+                public ByteArrayReply(byte[] value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 4;
+
+                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(new global::System.ReadOnlySpan<byte>(_value));
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<int>(_value.Length);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>byte[]</c>.</summary>
+            private readonly struct ByteArrayDecoder : global::SocketPairGen.Channels.IFrameDecoder<byte[]>
+            {
+                public static byte[] Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    byte[] value = Codec.Read_byte___6f87c283(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>long</c>.</summary>
+            private readonly ref struct LongReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly long _value;
+
+                public LongReply(long value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 8;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<long>(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>long</c>.</summary>
+            private readonly struct LongDecoder : global::SocketPairGen.Channels.IFrameDecoder<long>
+            {
+                public static long Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    long value = reader.Read<long>();
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>System.ReadOnlyMemory&lt;byte&gt;</c>.</summary>
+            private readonly ref struct ReadOnlyMemoryOfByteReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::System.ReadOnlyMemory<byte> _value;
+
+                public ReadOnlyMemoryOfByteReply(global::System.ReadOnlyMemory<byte> value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 4;
+
+                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(_value.Span);
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<int>(_value.Length);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>System.ReadOnlyMemory&lt;byte&gt;</c>.</summary>
+            private readonly struct ReadOnlyMemoryOfByteDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::System.ReadOnlyMemory<byte>>
+            {
+                public static global::System.ReadOnlyMemory<byte> Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::System.ReadOnlyMemory<byte> value = Codec.Read_System_ReadOnlyMemory_byte__0ddb7f1e(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>System.Memory&lt;long&gt;</c>.</summary>
+            private readonly ref struct MemoryOfLongReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::System.Memory<long> _value;
+
+                public MemoryOfLongReply(global::System.Memory<long> value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 4;
+
+                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(_value.Span);
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<int>(_value.Length);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>System.Memory&lt;long&gt;</c>.</summary>
+            private readonly struct MemoryOfLongDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::System.Memory<long>>
+            {
+                public static global::System.Memory<long> Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::System.Memory<long> value = Codec.Read_System_Memory_long__5fe2022c(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>int</c>.</summary>
+            private readonly ref struct IntReply : global::SocketPairGen.Channels.IFramePayload
             {
                 private readonly int _value;
 
-                public Write9Reply(int value)
+                public IntReply(int value)
                 {
                     _value = value;
                 }
@@ -656,8 +656,8 @@ namespace Samples.Blocks
                 }
             }
 
-            /// <summary>Decodes the reply of <c>Write</c>.</summary>
-            private readonly struct Write9Decoder : global::SocketPairGen.Channels.IFrameDecoder<int>
+            /// <summary>Decodes a result of type <c>int</c>.</summary>
+            private readonly struct IntDecoder : global::SocketPairGen.Channels.IFrameDecoder<int>
             {
                 public static int Decode(global::System.ReadOnlySpan<byte> payload)
                 {
@@ -731,7 +731,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Echo0Reply(result));
+                    call.Reply(new StringReply(result));
                 }
 
                 private void InvokeFill1(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -752,7 +752,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Fill1Reply(result));
+                    call.Reply(new IntArrayReply(result));
                 }
 
                 private void InvokeFind2(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -771,7 +771,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Find2Reply(result));
+                    call.Reply(new StringOrNullReply(result));
                 }
 
                 private void InvokeFlags3(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -790,7 +790,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Flags3Reply(result));
+                    call.Reply(new BoolArrayReply(result));
                 }
 
                 private void InvokeLookup4(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -809,7 +809,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Lookup4Reply(result));
+                    call.Reply(new IntArrayOrNullReply(result));
                 }
 
                 private void InvokeRead5(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -829,7 +829,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Read5Reply(result));
+                    call.Reply(new ByteArrayReply(result));
                 }
 
                 private void InvokeSumAsync6(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -852,7 +852,7 @@ namespace Samples.Blocks
 
                     if (task.IsCompletedSuccessfully)
                     {
-                        call.Reply(new SumAsync6Reply(task.Result));
+                        call.Reply(new LongReply(task.Result));
                     }
                     else
                     {
@@ -875,7 +875,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new SumAsync6Reply(result));
+                    call.Reply(new LongReply(result));
                 }
 
                 private void InvokeTransform7(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -894,7 +894,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Transform7Reply(result));
+                    call.Reply(new ReadOnlyMemoryOfByteReply(result));
                 }
 
                 private void InvokeWiden8(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -913,7 +913,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Widen8Reply(result));
+                    call.Reply(new MemoryOfLongReply(result));
                 }
 
                 private void InvokeWrite9(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -932,7 +932,7 @@ namespace Samples.Blocks
                         return;
                     }
 
-                    call.Reply(new Write9Reply(result));
+                    call.Reply(new IntReply(result));
                 }
             }
 

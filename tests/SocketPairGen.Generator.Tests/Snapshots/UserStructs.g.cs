@@ -59,67 +59,67 @@ namespace Samples.Structs
             /// <inheritdoc/>
             public global::Samples.Structs.Kind Classify(global::Samples.Structs.Access access)
             {
-                return this._channel.Call<Classify0Request, global::Samples.Structs.Kind, Classify0Decoder>(0, new Classify0Request(access));
+                return this._channel.Call<Classify0Request, global::Samples.Structs.Kind, KindDecoder>(0, new Classify0Request(access));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Variant Flip(global::Samples.Structs.Variant value)
             {
-                return this._channel.Call<Flip1Request, global::Samples.Structs.Variant, Flip1Decoder>(1, new Flip1Request(value));
+                return this._channel.Call<Flip1Request, global::Samples.Structs.Variant, VariantDecoder>(1, new Flip1Request(value));
             }
 
             /// <inheritdoc/>
             public (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Locate((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target)
             {
-                return this._channel.Call<Locate2Request, (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), Locate2Decoder>(2, new Locate2Request(target));
+                return this._channel.Call<Locate2Request, (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), TupleDecoder>(2, new Locate2Request(target));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Header? Maybe(global::Samples.Structs.Header? header)
             {
-                return this._channel.Call<Maybe3Request, global::Samples.Structs.Header?, Maybe3Decoder>(3, new Maybe3Request(header));
+                return this._channel.Call<Maybe3Request, global::Samples.Structs.Header?, HeaderOrNullDecoder>(3, new Maybe3Request(header));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Header Next(global::Samples.Structs.Header header)
             {
-                return this._channel.Call<Next4Request, global::Samples.Structs.Header, Next4Decoder>(4, new Next4Request(header));
+                return this._channel.Call<Next4Request, global::Samples.Structs.Header, HeaderDecoder>(4, new Next4Request(header));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Vector[] Normalize(global::Samples.Structs.Vector[] vectors)
             {
-                return this._channel.Call<Normalize5Request, global::Samples.Structs.Vector[], Normalize5Decoder>(5, new Normalize5Request(vectors));
+                return this._channel.Call<Normalize5Request, global::Samples.Structs.Vector[], VectorArrayDecoder>(5, new Normalize5Request(vectors));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Name16 Rename(global::Samples.Structs.Name16 name)
             {
-                return this._channel.Call<Rename6Request, global::Samples.Structs.Name16, Rename6Decoder>(6, new Rename6Request(name));
+                return this._channel.Call<Rename6Request, global::Samples.Structs.Name16, Name16Decoder>(6, new Rename6Request(name));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Vector Scale(global::Samples.Structs.Vector value, float factor)
             {
-                return this._channel.Call<Scale7Request, global::Samples.Structs.Vector, Scale7Decoder>(7, new Scale7Request(value, factor));
+                return this._channel.Call<Scale7Request, global::Samples.Structs.Vector, VectorDecoder>(7, new Scale7Request(value, factor));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Range Shift(global::Samples.Structs.Range range, int by)
             {
-                return this._channel.Call<Shift8Request, global::Samples.Structs.Range, Shift8Decoder>(8, new Shift8Request(range, by));
+                return this._channel.Call<Shift8Request, global::Samples.Structs.Range, RangeDecoder>(8, new Shift8Request(range, by));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Header[] Sort(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers)
             {
-                return this._channel.Call<Sort9Request, global::Samples.Structs.Header[], Sort9Decoder>(9, new Sort9Request(headers));
+                return this._channel.Call<Sort9Request, global::Samples.Structs.Header[], HeaderArrayDecoder>(9, new Sort9Request(headers));
             }
 
             /// <inheritdoc/>
             public global::Samples.Structs.Envelope Wrap(in global::Samples.Structs.Envelope envelope)
             {
-                return this._channel.Call<Wrap10Request, global::Samples.Structs.Envelope, Wrap10Decoder>(10, new Wrap10Request(envelope));
+                return this._channel.Call<Wrap10Request, global::Samples.Structs.Envelope, EnvelopeDecoder>(10, new Wrap10Request(envelope));
             }
 
             /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
@@ -150,39 +150,6 @@ namespace Samples.Structs
                 }
             }
 
-            /// <summary>The result of <c>Classify</c>.</summary>
-            private readonly ref struct Classify0Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Kind _value;
-
-                public Classify0Reply(global::Samples.Structs.Kind value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 1;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<byte>((byte)_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Classify</c>.</summary>
-            private readonly struct Classify0Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Kind>
-            {
-                public static global::Samples.Structs.Kind Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Kind value = Codec.Read_Samples_Structs_Kind_07fe079b(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Flip</c>.</summary>
             private readonly ref struct Flip1Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -201,39 +168,6 @@ namespace Samples.Structs
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     Codec.Write_Samples_Structs_Variant_6defc7fe(ref writer, _arg0);
-                }
-            }
-
-            /// <summary>The result of <c>Flip</c>.</summary>
-            private readonly ref struct Flip1Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Variant _value;
-
-                public Flip1Reply(global::Samples.Structs.Variant value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 16;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Variant_6defc7fe(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Flip</c>.</summary>
-            private readonly struct Flip1Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Variant>
-            {
-                public static global::Samples.Structs.Variant Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Variant value = Codec.Read_Samples_Structs_Variant_6defc7fe(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -258,39 +192,6 @@ namespace Samples.Structs
                 }
             }
 
-            /// <summary>The result of <c>Locate</c>.</summary>
-            private readonly ref struct Locate2Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) _value;
-
-                public Locate2Reply((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 9;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Locate</c>.</summary>
-            private readonly struct Locate2Decoder : global::SocketPairGen.Channels.IFrameDecoder<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where)>
-            {
-                public static (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value = Codec.Read__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Maybe</c>.</summary>
             private readonly ref struct Maybe3Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -309,39 +210,6 @@ namespace Samples.Structs
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     Codec.Write_Samples_Structs_Header__add14d85(ref writer, _arg0);
-                }
-            }
-
-            /// <summary>The result of <c>Maybe</c>.</summary>
-            private readonly ref struct Maybe3Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Header? _value;
-
-                public Maybe3Reply(global::Samples.Structs.Header? value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 25;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Header__add14d85(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Maybe</c>.</summary>
-            private readonly struct Maybe3Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Header?>
-            {
-                public static global::Samples.Structs.Header? Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Header? value = Codec.Read_Samples_Structs_Header__add14d85(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -366,39 +234,6 @@ namespace Samples.Structs
                 }
             }
 
-            /// <summary>The result of <c>Next</c>.</summary>
-            private readonly ref struct Next4Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Header _value;
-
-                public Next4Reply(global::Samples.Structs.Header value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 24;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Next</c>.</summary>
-            private readonly struct Next4Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Header>
-            {
-                public static global::Samples.Structs.Header Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Header value = Codec.Read_Samples_Structs_Header_9c5d43b8(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Normalize</c>.</summary>
             private readonly ref struct Normalize5Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -420,39 +255,6 @@ namespace Samples.Structs
                 }
             }
 
-            /// <summary>The result of <c>Normalize</c>.</summary>
-            private readonly ref struct Normalize5Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Vector[] _value;
-
-                public Normalize5Reply(global::Samples.Structs.Vector[] value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 4;
-
-                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(new global::System.ReadOnlySpan<global::Samples.Structs.Vector>(_value));
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>(_value.Length);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Normalize</c>.</summary>
-            private readonly struct Normalize5Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Vector[]>
-            {
-                public static global::Samples.Structs.Vector[] Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Vector[] value = Codec.Read_Samples_Structs_Vector___370a426a(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Rename</c>.</summary>
             private readonly ref struct Rename6Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -471,39 +273,6 @@ namespace Samples.Structs
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     Codec.Write_Samples_Structs_Name16_f2cabbe1(ref writer, _arg0);
-                }
-            }
-
-            /// <summary>The result of <c>Rename</c>.</summary>
-            private readonly ref struct Rename6Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Name16 _value;
-
-                public Rename6Reply(global::Samples.Structs.Name16 value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 34;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Name16_f2cabbe1(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Rename</c>.</summary>
-            private readonly struct Rename6Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Name16>
-            {
-                public static global::Samples.Structs.Name16 Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Name16 value = Codec.Read_Samples_Structs_Name16_f2cabbe1(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -531,39 +300,6 @@ namespace Samples.Structs
                 }
             }
 
-            /// <summary>The result of <c>Scale</c>.</summary>
-            private readonly ref struct Scale7Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Vector _value;
-
-                public Scale7Reply(global::Samples.Structs.Vector value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 8;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<global::Samples.Structs.Vector>(_value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Scale</c>.</summary>
-            private readonly struct Scale7Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Vector>
-            {
-                public static global::Samples.Structs.Vector Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Vector value = reader.Read<global::Samples.Structs.Vector>();
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Shift</c>.</summary>
             private readonly ref struct Shift8Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -588,39 +324,6 @@ namespace Samples.Structs
                 }
             }
 
-            /// <summary>The result of <c>Shift</c>.</summary>
-            private readonly ref struct Shift8Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Range _value;
-
-                public Shift8Reply(global::Samples.Structs.Range value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => 12;
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Range_929d963a(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Shift</c>.</summary>
-            private readonly struct Shift8Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Range>
-            {
-                public static global::Samples.Structs.Range Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Range value = Codec.Read_Samples_Structs_Range_929d963a(ref reader);
-                    reader.EnsureEnd();
-                    return value;
-                }
-            }
-
             /// <summary>The arguments of <c>Sort</c>.</summary>
             private readonly ref struct Sort9Request : global::SocketPairGen.Channels.IFramePayload
             {
@@ -639,39 +342,6 @@ namespace Samples.Structs
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
                     Codec.Write_System_ReadOnlyMemory_Samples_Structs_Header__e4b24fd3(ref writer, _arg0);
-                }
-            }
-
-            /// <summary>The result of <c>Sort</c>.</summary>
-            private readonly ref struct Sort9Reply : global::SocketPairGen.Channels.IFramePayload
-            {
-                private readonly global::Samples.Structs.Header[] _value;
-
-                public Sort9Reply(global::Samples.Structs.Header[] value)
-                {
-                    _value = value;
-                }
-
-                public int InlineLength => (4 + (_value.Length * 24));
-
-                public global::System.ReadOnlySpan<byte> Trailer => default;
-
-                public void WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    Codec.Write_Samples_Structs_Header___7960804c(ref writer, _value);
-                }
-            }
-
-            /// <summary>Decodes the reply of <c>Sort</c>.</summary>
-            private readonly struct Sort9Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Header[]>
-            {
-                public static global::Samples.Structs.Header[] Decode(global::System.ReadOnlySpan<byte> payload)
-                {
-                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    global::Samples.Structs.Header[] value = Codec.Read_Samples_Structs_Header___7960804c(ref reader);
-                    reader.EnsureEnd();
-                    return value;
                 }
             }
 
@@ -696,12 +366,342 @@ namespace Samples.Structs
                 }
             }
 
-            /// <summary>The result of <c>Wrap</c>.</summary>
-            private readonly ref struct Wrap10Reply : global::SocketPairGen.Channels.IFramePayload
+            /// <summary>A result of type <c>Samples.Structs.Kind</c>.</summary>
+            private readonly ref struct KindReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Kind _value;
+
+                public KindReply(global::Samples.Structs.Kind value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 1;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<byte>((byte)_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Kind</c>.</summary>
+            private readonly struct KindDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Kind>
+            {
+                public static global::Samples.Structs.Kind Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Kind value = Codec.Read_Samples_Structs_Kind_07fe079b(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Variant</c>.</summary>
+            private readonly ref struct VariantReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Variant _value;
+
+                public VariantReply(global::Samples.Structs.Variant value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 16;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write_Samples_Structs_Variant_6defc7fe(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Variant</c>.</summary>
+            private readonly struct VariantDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Variant>
+            {
+                public static global::Samples.Structs.Variant Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Variant value = Codec.Read_Samples_Structs_Variant_6defc7fe(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>(Samples.Structs.Kind Kind, Samples.Structs.Vector Where)</c>.</summary>
+            private readonly ref struct TupleReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) _value;
+
+                public TupleReply((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 9;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>(Samples.Structs.Kind Kind, Samples.Structs.Vector Where)</c>.</summary>
+            private readonly struct TupleDecoder : global::SocketPairGen.Channels.IFrameDecoder<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where)>
+            {
+                public static (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value = Codec.Read__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Header?</c>.</summary>
+            private readonly ref struct HeaderOrNullReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Header? _value;
+
+                public HeaderOrNullReply(global::Samples.Structs.Header? value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 25;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write_Samples_Structs_Header__add14d85(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Header?</c>.</summary>
+            private readonly struct HeaderOrNullDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Header?>
+            {
+                public static global::Samples.Structs.Header? Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Header? value = Codec.Read_Samples_Structs_Header__add14d85(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Header</c>.</summary>
+            private readonly ref struct HeaderReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Header _value;
+
+                public HeaderReply(global::Samples.Structs.Header value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 24;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Header</c>.</summary>
+            private readonly struct HeaderDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Header>
+            {
+                public static global::Samples.Structs.Header Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Header value = Codec.Read_Samples_Structs_Header_9c5d43b8(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Vector[]</c>.</summary>
+            private readonly ref struct VectorArrayReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Vector[] _value;
+
+                public VectorArrayReply(global::Samples.Structs.Vector[] value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 4;
+
+                public global::System.ReadOnlySpan<byte> Trailer => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(new global::System.ReadOnlySpan<global::Samples.Structs.Vector>(_value));
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<int>(_value.Length);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Vector[]</c>.</summary>
+            private readonly struct VectorArrayDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Vector[]>
+            {
+                public static global::Samples.Structs.Vector[] Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Vector[] value = Codec.Read_Samples_Structs_Vector___370a426a(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Name16</c>.</summary>
+            private readonly ref struct Name16Reply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Name16 _value;
+
+                public Name16Reply(global::Samples.Structs.Name16 value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 34;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write_Samples_Structs_Name16_f2cabbe1(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Name16</c>.</summary>
+            private readonly struct Name16Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Name16>
+            {
+                public static global::Samples.Structs.Name16 Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Name16 value = Codec.Read_Samples_Structs_Name16_f2cabbe1(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Vector</c>.</summary>
+            private readonly ref struct VectorReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Vector _value;
+
+                public VectorReply(global::Samples.Structs.Vector value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 8;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    writer.Write<global::Samples.Structs.Vector>(_value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Vector</c>.</summary>
+            private readonly struct VectorDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Vector>
+            {
+                public static global::Samples.Structs.Vector Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Vector value = reader.Read<global::Samples.Structs.Vector>();
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Range</c>.</summary>
+            private readonly ref struct RangeReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Range _value;
+
+                public RangeReply(global::Samples.Structs.Range value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => 12;
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write_Samples_Structs_Range_929d963a(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Range</c>.</summary>
+            private readonly struct RangeDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Range>
+            {
+                public static global::Samples.Structs.Range Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Range value = Codec.Read_Samples_Structs_Range_929d963a(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Header[]</c>.</summary>
+            private readonly ref struct HeaderArrayReply : global::SocketPairGen.Channels.IFramePayload
+            {
+                private readonly global::Samples.Structs.Header[] _value;
+
+                public HeaderArrayReply(global::Samples.Structs.Header[] value)
+                {
+                    _value = value;
+                }
+
+                public int InlineLength => (4 + (_value.Length * 24));
+
+                public global::System.ReadOnlySpan<byte> Trailer => default;
+
+                public void WriteInline(global::System.Span<byte> destination)
+                {
+                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
+                    Codec.Write_Samples_Structs_Header___7960804c(ref writer, _value);
+                }
+            }
+
+            /// <summary>Decodes a result of type <c>Samples.Structs.Header[]</c>.</summary>
+            private readonly struct HeaderArrayDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Header[]>
+            {
+                public static global::Samples.Structs.Header[] Decode(global::System.ReadOnlySpan<byte> payload)
+                {
+                    var reader = new global::SocketPairGen.Channels.WireReader(payload);
+                    global::Samples.Structs.Header[] value = Codec.Read_Samples_Structs_Header___7960804c(ref reader);
+                    reader.EnsureEnd();
+                    return value;
+                }
+            }
+
+            /// <summary>A result of type <c>Samples.Structs.Envelope</c>.</summary>
+            private readonly ref struct EnvelopeReply : global::SocketPairGen.Channels.IFramePayload
             {
                 private readonly global::Samples.Structs.Envelope _value;
 
-                public Wrap10Reply(global::Samples.Structs.Envelope value)
+                public EnvelopeReply(global::Samples.Structs.Envelope value)
                 {
                     _value = value;
                 }
@@ -717,8 +717,8 @@ namespace Samples.Structs
                 }
             }
 
-            /// <summary>Decodes the reply of <c>Wrap</c>.</summary>
-            private readonly struct Wrap10Decoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Envelope>
+            /// <summary>Decodes a result of type <c>Samples.Structs.Envelope</c>.</summary>
+            private readonly struct EnvelopeDecoder : global::SocketPairGen.Channels.IFrameDecoder<global::Samples.Structs.Envelope>
             {
                 public static global::Samples.Structs.Envelope Decode(global::System.ReadOnlySpan<byte> payload)
                 {
@@ -795,7 +795,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Classify0Reply(result));
+                    call.Reply(new KindReply(result));
                 }
 
                 private void InvokeFlip1(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -814,7 +814,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Flip1Reply(result));
+                    call.Reply(new VariantReply(result));
                 }
 
                 private void InvokeLocate2(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -833,7 +833,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Locate2Reply(result));
+                    call.Reply(new TupleReply(result));
                 }
 
                 private void InvokeMaybe3(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -852,7 +852,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Maybe3Reply(result));
+                    call.Reply(new HeaderOrNullReply(result));
                 }
 
                 private void InvokeNext4(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -871,7 +871,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Next4Reply(result));
+                    call.Reply(new HeaderReply(result));
                 }
 
                 private void InvokeNormalize5(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -890,7 +890,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Normalize5Reply(result));
+                    call.Reply(new VectorArrayReply(result));
                 }
 
                 private void InvokeRename6(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -909,7 +909,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Rename6Reply(result));
+                    call.Reply(new Name16Reply(result));
                 }
 
                 private void InvokeScale7(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -929,7 +929,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Scale7Reply(result));
+                    call.Reply(new VectorReply(result));
                 }
 
                 private void InvokeShift8(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -949,7 +949,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Shift8Reply(result));
+                    call.Reply(new RangeReply(result));
                 }
 
                 private void InvokeSort9(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -968,7 +968,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Sort9Reply(result));
+                    call.Reply(new HeaderArrayReply(result));
                 }
 
                 private void InvokeWrap10(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -987,7 +987,7 @@ namespace Samples.Structs
                         return;
                     }
 
-                    call.Reply(new Wrap10Reply(result));
+                    call.Reply(new EnvelopeReply(result));
                 }
             }
 
