@@ -36,7 +36,7 @@ internal static class Descriptors
     /// </summary>
     private static void OpenRuntimeDescriptors()
     {
-        if (Interlocked.Exchange(ref s_runtimeDescriptorsOpened, 1) == 0)
+        if (OperatingSystem.IsLinux() && Interlocked.Exchange(ref s_runtimeDescriptorsOpened, 1) == 0)
         {
             using (System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGWINCH, _ => { }))
             {
