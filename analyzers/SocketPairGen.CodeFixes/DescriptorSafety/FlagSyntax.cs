@@ -13,10 +13,10 @@ internal static class FlagSyntax
     /// <c>NAME</c> when a constant field or local constant called <paramref name="name"/> with value
     /// <paramref name="value"/> is in scope at <paramref name="position"/>, else <c>0x80000 /* NAME */</c>.
     /// </summary>
-    public static ExpressionSyntax For(SemanticModel model, int position, string name, long value) =>
+    public static ExpressionSyntax For(SemanticModel model, int position, string name, long value, bool hex = true) =>
         NamedConstantInScope(model, position, name, value)
             ? SyntaxFactory.IdentifierName(name)
-            : Literal(value, name);
+            : Literal(value, name, hex);
 
     /// <summary>Several flags or'ed: all by name when every one is in scope, else one commented literal.</summary>
     public static ExpressionSyntax For(SemanticModel model, int position, params (string Name, long Value)[] flags)
@@ -57,9 +57,9 @@ internal static class FlagSyntax
             _ => false,
         };
 
-    private static LiteralExpressionSyntax Literal(long value, string comment)
+    private static LiteralExpressionSyntax Literal(long value, string comment, bool hex = true)
     {
-        string text = "0x" + value.ToString("X", CultureInfo.InvariantCulture);
+        string text = hex ? "0x" + value.ToString("X", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
         SyntaxToken token = value <= int.MaxValue
             ? SyntaxFactory.Literal(text, (int)value)
             : SyntaxFactory.Literal(text, value);

@@ -32,6 +32,8 @@ internal sealed class CloseOnExecAnalyzerTest : CSharpAnalyzerTest<CloseOnExecAn
             [DllImport("libc", SetLastError = true)] public static extern int creat(string path, int mode);
             [DllImport("libc", SetLastError = true)] public static extern int dup(int fd);
             [DllImport("libc", SetLastError = true)] public static extern int dup2(int oldfd, int newfd);
+            [DllImport("libc", SetLastError = true)] public static extern int dup3(int oldfd, int newfd, int flags);
+            [DllImport("libc", SetLastError = true)] public static extern int fcntl(int fd, int cmd, int arg);
             [DllImport("libc", SetLastError = true)] public static extern int epoll_create(int size);
             [DllImport("libc", SetLastError = true)] public static extern int epoll_create1(int flags);
             [DllImport("libc", SetLastError = true)] public static extern int inotify_init();
@@ -56,6 +58,7 @@ internal sealed class CloseOnExecAnalyzerTest : CSharpAnalyzerTest<CloseOnExecAn
             public const int O_TRUNC = 0x200;
             public const int O_CLOEXEC = 0x80000;
             public const int AT_FDCWD = -100;
+            public const int F_DUPFD_CLOEXEC = 1030;
             public const int EPOLL_CLOEXEC = 0x80000;
             public const int IN_CLOEXEC = 0x80000;
             public const int EFD_CLOEXEC = 0x80000;
