@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SocketPairGen.Analyzers.DescriptorSafety;
@@ -23,6 +26,20 @@ internal sealed class CloseOnExecRule
         Flag = flag;
         FlagName = flagName;
         Replacement = replacement;
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[FlagNameKey] = flagName;
+        properties[FlagValueKey] = flag.ToString(CultureInfo.InvariantCulture);
+        if (HasFlagParameter)
+        {
+            properties[FlagParameterKey] = flagParameter.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            properties[ReplacementKey] = replacement;
+        }
+
+        Properties = properties.ToImmutable();
     }
 
     /// <summary>The libc function.</summary>
@@ -71,8 +88,7 @@ internal sealed class CloseOnExecRule
         Flagged("recvmsg", Descriptors.RecvmsgWithoutCloseOnExec, 2, "MSG_CMSG_CLOEXEC", LinuxFlags.MsgCmsgCloseOnExec));
 
     /// <summary>The properties a diagnostic of this rule carries, so a code fix needs no table of its own.</summary>
-    public System.Collections.Immutable.ImmutableDictionary<string, string?> Properties { get; private set; } =
-        System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty;
+    public ImmutableDictionary<string, string?> Properties { get; }
 
     private static CloseOnExecRule Flagged(string function, DiagnosticDescriptor descriptor, int parameter, string flagName, long flag = LinuxFlags.CloseOnExec) =>
         new(function, descriptor, parameter, flag, flagName, replacement: null);
@@ -80,27 +96,6 @@ internal sealed class CloseOnExecRule
     private static CloseOnExecRule Always(string function, DiagnosticDescriptor descriptor, string flagName, string replacement) =>
         new(function, descriptor, flagParameter: -1, LinuxFlags.CloseOnExec, flagName, replacement);
 
-    private static Dictionary<string, CloseOnExecRule> Build(params CloseOnExecRule[] rules)
-    {
-        var byFunction = new Dictionary<string, CloseOnExecRule>(System.StringComparer.Ordinal);
-        foreach (CloseOnExecRule rule in rules)
-        {
-            var properties = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[FlagNameKey] = rule.FlagName;
-            properties[FlagValueKey] = rule.Flag.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (rule.HasFlagParameter)
-            {
-                properties[FlagParameterKey] = rule.FlagParameter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                properties[ReplacementKey] = rule.Replacement;
-            }
-
-            rule.Properties = properties.ToImmutable();
-            byFunction.Add(rule.Function, rule);
-        }
-
-        return byFunction;
-    }
+    private static Dictionary<string, CloseOnExecRule> Build(params CloseOnExecRule[] rules) =>
+        rules.ToDictionary(rule => rule.Function, System.StringComparer.Ordinal);
 }

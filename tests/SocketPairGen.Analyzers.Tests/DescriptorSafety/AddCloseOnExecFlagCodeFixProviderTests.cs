@@ -256,4 +256,37 @@ public class AddCloseOnExecFlagCodeFixProviderTests
             int M(int[] fds) => {|SPG0003:Libc.pipe(fds)|};
         }
         """);
+
+    [Fact]
+    public Task EnumTypedFlagsWithoutMember_NoFixRatherThanCodeThatDoesNotCompile() => Verify.VerifyAsync(
+        """
+        using System.Runtime.InteropServices;
+
+        enum OpenFlags
+        {
+            ReadOnly = 0,
+        }
+
+        static class Native
+        {
+            [DllImport("libc")] private static extern int open(string path, OpenFlags flags, int mode);
+
+            static int M(string path) => {|SPG0004:open(path, OpenFlags.ReadOnly, 0)|};
+        }
+        """,
+        """
+        using System.Runtime.InteropServices;
+
+        enum OpenFlags
+        {
+            ReadOnly = 0,
+        }
+
+        static class Native
+        {
+            [DllImport("libc")] private static extern int open(string path, OpenFlags flags, int mode);
+
+            static int M(string path) => {|SPG0004:open(path, OpenFlags.ReadOnly, 0)|};
+        }
+        """);
 }

@@ -140,4 +140,25 @@ public class FlagValueTests
         }
         """,
         Diagnostic("SPG0001", 0, "socket"));
+
+    [Fact]
+    public Task EnumTypedFlags_JudgedByValue() => VerifyAsync(
+        """
+        using System.Runtime.InteropServices;
+
+        [Flags]
+        enum OpenFlags
+        {
+            ReadOnly = 0,
+            CloseOnExec = 0x80000,
+        }
+
+        static class Native
+        {
+            [DllImport("libc")] private static extern int open(string path, OpenFlags flags, int mode);
+
+            static int M(string path) => {|#0:open(path, OpenFlags.ReadOnly, 0)|} + open(path, OpenFlags.ReadOnly | OpenFlags.CloseOnExec, 0);
+        }
+        """,
+        Diagnostic("SPG0004", 0, "open"));
 }
