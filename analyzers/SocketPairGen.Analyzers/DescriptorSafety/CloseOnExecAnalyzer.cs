@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>
+/// SPG0001-SPG0007: a libc call that creates a descriptor without close-on-exec. Calls are recognised by the
+/// function they reach (<see cref="LibcCall"/>), flags by their value (<see cref="ConstantValues"/>); a flags
+/// argument whose value cannot be known is never reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CloseOnExecAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+    [
+        Descriptors.SocketWithoutCloseOnExec,
+        Descriptors.AcceptWithoutCloseOnExec,
+        Descriptors.PipeWithoutCloseOnExec,
+        Descriptors.OpenWithoutCloseOnExec,
+        Descriptors.DupWithoutCloseOnExec,
+        Descriptors.SpecialDescriptorWithoutCloseOnExec,
+        Descriptors.RecvmsgWithoutCloseOnExec,
+    ];
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // Each called method is judged once per compilation: most calls reach no libc function at all.
+            var rules = new ConcurrentDictionary<IMethodSymbol, CloseOnExecRule?>(SymbolEqualityComparer.Default);
+            start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, rules), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, CloseOnExecRule?> rules)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol method = invocation.TargetMethod;
+        if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary)
+        {
+            return; // every P/Invoke and every binding we know is a static method
+        }
+
+        if (rules.GetOrAdd(method, RuleFor) is not { } rule)
+        {
+            return;
+        }
+
+        if (rule.HasFlagParameter)
+        {
+            IArgumentOperation? flags = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == rule.FlagParameter);
+            if (ConstantValues.HasFlag(flags, rule.Flag) is not false)
+            {
+                return; // the flag is there, or the value cannot be known: never a guess
+            }
+        }
+
+        object[] arguments = rule.Descriptor == Descriptors.SpecialDescriptorWithoutCloseOnExec
+            ? [rule.Function, rule.Advice]
+            : [rule.Function];
+        context.ReportDiagnostic(Diagnostic.Create(rule.Descriptor, invocation.Syntax.GetLocation(), rule.Properties, arguments));
+    }
+
+    private static CloseOnExecRule? RuleFor(IMethodSymbol method)
+    {
+        if (LibcCall.FunctionName(method) is not { } function
+            || !CloseOnExecRule.ByFunction.TryGetValue(function, out CloseOnExecRule? rule))
+        {
+            return null;
+        }
+
+        // A declaration of another shape is not the function the rule knows: its flags may sit elsewhere.
+        return rule.FlagParameter < method.Parameters.Length ? rule : null;
+    }
+}
