@@ -41,9 +41,9 @@ public sealed class CloseOnExecAfterwardsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        IOperation? descriptor = Argument(invocation, 0);
-        if (ConstantValues.Of(Argument(invocation, 1)) != LinuxFlags.FcntlSetFd
-            || ConstantValues.HasFlag(Argument(invocation, 2), LinuxFlags.FdCloseOnExec) != true
+        IOperation? descriptor = InvocationArguments.ValueOf(invocation, 0);
+        if (ConstantValues.Of(InvocationArguments.ValueOf(invocation, 1)) != LinuxFlags.FcntlSetFd
+            || ConstantValues.HasFlag(InvocationArguments.ValueOf(invocation, 2), LinuxFlags.FdCloseOnExec) != true
             || descriptor is null
             || DescriptorOrigin.Of(descriptor) is not var (call, creator))
         {
@@ -51,26 +51,12 @@ public sealed class CloseOnExecAfterwardsAnalyzer : DiagnosticAnalyzer
         }
 
         // A creator that already had the flag leaves no window; one whose flags are unknown might have it.
-        if (creator.FlagsOrdinal is int flags && ConstantValues.HasFlag(Argument(call, flags), creator.CloseOnExec) != false)
+        if (creator.FlagsOrdinal is int flags && ConstantValues.HasFlag(InvocationArguments.ValueOf(call, flags), creator.CloseOnExec) != false)
         {
             return;
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CloseOnExecSetAfterwards, invocation.Syntax.GetLocation(), [call.Syntax.GetLocation()], creator.Name));
-    }
-
-    /// <summary>The value passed for the parameter at <paramref name="ordinal"/>, named or not.</summary>
-    internal static IOperation? Argument(IInvocationOperation invocation, int ordinal)
-    {
-        foreach (IArgumentOperation argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
     }
 }

@@ -19,18 +19,7 @@ internal static class DescriptorOrigin
             return null;
         }
 
-        (IOperation Write, IOperation? Value)? only = null;
-        foreach ((IOperation Write, IOperation? Value) write in place.WritesIn(DescriptorPlace.Root(descriptor)))
-        {
-            if (only is not null)
-            {
-                return null;
-            }
-
-            only = write;
-        }
-
-        if (only is not { } single || single.Write.Syntax.SpanStart > descriptor.Syntax.SpanStart)
+        if (SingleWriteBefore(place, descriptor) is not { } single)
         {
             return null;
         }
@@ -50,5 +39,25 @@ internal static class DescriptorOrigin
             && place.Index is 0 or 1
             ? (filler, filled)
             : null;
+    }
+
+    /// <summary>
+    /// The one write to <paramref name="place"/> in the method of <paramref name="read"/>, when there is exactly one
+    /// and it comes before the read; null otherwise.
+    /// </summary>
+    public static (IOperation Write, IOperation? Value)? SingleWriteBefore(DescriptorPlace place, IOperation read)
+    {
+        (IOperation Write, IOperation? Value)? only = null;
+        foreach ((IOperation Write, IOperation? Value) write in place.WritesIn(DescriptorPlace.Root(read)))
+        {
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = write;
+        }
+
+        return only is { } single && single.Write.Syntax.SpanStart < read.Syntax.SpanStart ? single : null;
     }
 }
