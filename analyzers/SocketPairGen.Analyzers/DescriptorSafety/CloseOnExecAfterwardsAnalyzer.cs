@@ -36,9 +36,22 @@ public sealed class CloseOnExecAfterwardsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        if (CreatorOf(invocation) is var (call, creator))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CloseOnExecSetAfterwards, invocation.Syntax.GetLocation(), [call.Syntax.GetLocation()], creator.Name));
+        }
+    }
+
+    /// <summary>
+    /// When <paramref name="invocation"/> is an <c>fcntl(fd, F_SETFD, FD_CLOEXEC)</c> that SPG0008 flags: the call
+    /// that created <c>fd</c> without the flag. Shared with the code fix, which removes every such fcntl of a creator.
+    /// </summary>
+    internal static (IInvocationOperation Call, DescriptorCreator Creator)? CreatorOf(IInvocationOperation invocation)
+    {
         if (invocation.Arguments.Length < 3 || LibcCall.FunctionName(invocation) != "fcntl")
         {
-            return;
+            return null;
         }
 
         IOperation? descriptor = InvocationArguments.ValueOf(invocation, 0);
@@ -47,16 +60,15 @@ public sealed class CloseOnExecAfterwardsAnalyzer : DiagnosticAnalyzer
             || descriptor is null
             || DescriptorOrigin.Of(descriptor) is not var (call, creator))
         {
-            return;
+            return null;
         }
 
         // A creator that already had the flag leaves no window; one whose flags are unknown might have it.
         if (creator.FlagsOrdinal is int flags && ConstantValues.HasFlag(InvocationArguments.ValueOf(call, flags), creator.CloseOnExec) != false)
         {
-            return;
+            return null;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.CloseOnExecSetAfterwards, invocation.Syntax.GetLocation(), [call.Syntax.GetLocation()], creator.Name));
+        return (call, creator);
     }
 }
