@@ -273,4 +273,43 @@ public class CloseOnExecAfterwardsAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task NamedArgumentsInAnyOrder_Reported()
+    {
+        await Verify.VerifyAsync("""
+            class C
+            {
+                void M(string path)
+                {
+                    int fd = {|#1:open(flags: O_RDONLY, path: path)|};
+                    {|#0:fcntl(arg: FD_CLOEXEC, cmd: F_SETFD, fd: fd)|};
+                }
+            }
+            """, Afterwards("open"));
+    }
+
+    [Fact]
+    public async Task TmdsLinuxLibC_Reported()
+    {
+        await Verify.VerifyAsync("""
+            namespace Tmds.Linux
+            {
+                public static class LibC
+                {
+                    public static int socket(int domain, int type, int protocol) => 0;
+                    public static int fcntl(int fd, int cmd, int arg) => 0;
+                }
+            }
+
+            class C
+            {
+                void M()
+                {
+                    int fd = {|#1:Tmds.Linux.LibC.socket(2, 1, 0)|};
+                    {|#0:Tmds.Linux.LibC.fcntl(fd, 2, 1)|};
+                }
+            }
+            """, Afterwards("socket"));
+    }
 }

@@ -164,4 +164,36 @@ public class PeerCredentialsAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task SocketPairParameter_ReportedBecauseEveryPairComesFromSocketpair()
+    {
+        await Verify.VerifyAsync("""
+            class C
+            {
+                void M(SocketPair pair) => {|#0:pair.Second.GetRawSocketOption(SOL_SOCKET, SO_PEERCRED, new byte[12])|};
+            }
+            """, PeerCredentials(0));
+    }
+
+    [Fact]
+    public async Task GetsockoptOnALibcSocketpairArrayPassedElsewhereFirst_NotReported()
+    {
+        await Verify.VerifyAsync("""
+            unsafe class C
+            {
+                static void Replace(int[] fds) { }
+
+                void M()
+                {
+                    int[] fds = new int[2];
+                    socketpair_array(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
+                    Replace(fds);
+                    byte* credentials = stackalloc byte[12];
+                    int length = 12;
+                    getsockopt(fds[0], SOL_SOCKET, SO_PEERCRED, credentials, &length);
+                }
+            }
+            """);
+    }
 }
