@@ -9,4 +9,5 @@ internal static class CodeFixNames
     public const string AddPartial = "SocketPairGen.AddPartial";
     public const string RemoveRefOrOut = "SocketPairGen.RemoveRefOrOut";
     public const string MoveCancellationTokenLast = "SocketPairGen.MoveCancellationTokenLast";
+    public const string FoldCloseOnExec = "SocketPairGen.FoldCloseOnExec";
 }

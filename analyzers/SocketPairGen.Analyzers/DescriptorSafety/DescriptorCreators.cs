@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>
+/// A libc function that creates a descriptor: where the descriptor comes out (the return value or an array argument)
+/// and, when the function has one, the flags parameter that sets close-on-exec atomically.
+/// </summary>
+/// <param name="Name">The libc function.</param>
+/// <param name="FlagsOrdinal">The parameter that takes the close-on-exec flag, or null when the function has none.</param>
+/// <param name="CloseOnExec">The flag's value for this function.</param>
+/// <param name="CloseOnExecName">The flag's name in the C headers, for the code fix.</param>
+/// <param name="DescriptorsOrdinal">The array parameter the descriptors are written into, or null when returned.</param>
+internal sealed record DescriptorCreator(string Name, int? FlagsOrdinal, long CloseOnExec, string CloseOnExecName, int? DescriptorsOrdinal);
+
+/// <summary>The libc functions that create descriptors, by name.</summary>
+internal static class DescriptorCreators
+{
+    private static readonly Dictionary<string, DescriptorCreator> ByName = Build(
+        new("socket", 1, LinuxFlags.CloseOnExec, "SOCK_CLOEXEC", null),
+        new("socketpair", 1, LinuxFlags.CloseOnExec, "SOCK_CLOEXEC", 3),
+        new("accept4", 3, LinuxFlags.CloseOnExec, "SOCK_CLOEXEC", null),
+        new("accept", null, LinuxFlags.CloseOnExec, "SOCK_CLOEXEC", null),
+        new("pipe", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", 0),
+        new("pipe2", 1, LinuxFlags.CloseOnExec, "O_CLOEXEC", 0),
+        new("open", 1, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("open64", 1, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("openat", 2, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("openat64", 2, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("creat", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("dup", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("dup2", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("dup3", 2, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("epoll_create", null, LinuxFlags.CloseOnExec, "EPOLL_CLOEXEC", null),
+        new("epoll_create1", 0, LinuxFlags.CloseOnExec, "EPOLL_CLOEXEC", null),
+        new("inotify_init", null, LinuxFlags.CloseOnExec, "IN_CLOEXEC", null),
+        new("inotify_init1", 0, LinuxFlags.CloseOnExec, "IN_CLOEXEC", null),
+        new("eventfd", 1, LinuxFlags.CloseOnExec, "EFD_CLOEXEC", null),
+        new("timerfd_create", 1, LinuxFlags.CloseOnExec, "TFD_CLOEXEC", null),
+        new("memfd_create", 1, LinuxFlags.MemfdCloseOnExec, "MFD_CLOEXEC", null),
+        new("signalfd", 2, LinuxFlags.CloseOnExec, "SFD_CLOEXEC", null));
+
+    /// <summary>The creator called <paramref name="function"/>, or null when that function creates no descriptor.</summary>
+    public static DescriptorCreator? Find(string? function) =>
+        function is not null && ByName.TryGetValue(function, out DescriptorCreator? creator) ? creator : null;
+
+    private static Dictionary<string, DescriptorCreator> Build(params DescriptorCreator[] creators)
+    {
+        var byName = new Dictionary<string, DescriptorCreator>(System.StringComparer.Ordinal);
+        foreach (DescriptorCreator creator in creators)
+        {
+            byName.Add(creator.Name, creator);
+        }
+
+        return byName;
+    }
+}

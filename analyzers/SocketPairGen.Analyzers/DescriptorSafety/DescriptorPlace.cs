@@ -1,0 +1,149 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>
+/// Where a descriptor is kept: a local, a field of this instance or a static one, or one element (by constant index)
+/// of an array or pointer held in a local, field or parameter. The rules follow a descriptor only through such places,
+/// and only within one method.
+/// </summary>
+/// <param name="Symbol">The local, field or parameter.</param>
+/// <param name="Index">The element, or null for the variable itself.</param>
+internal readonly record struct DescriptorPlace(ISymbol Symbol, long? Index)
+{
+    /// <summary>The place <paramref name="operation"/> reads or writes, when it is one the rules can follow.</summary>
+    public static DescriptorPlace? Of(IOperation? operation)
+    {
+        operation = Unwrap(operation);
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return new DescriptorPlace(local.Local, null);
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                return new DescriptorPlace(field.Field, null);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element
+                when Variable(element.ArrayReference) is { } array && ConstantValues.Of(element.Indices[0]) is long index:
+                return new DescriptorPlace(array, index);
+            case { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } access, SemanticModel: { } model }:
+                // A pointer element (fds[0] of an int*) has no IOperation of its own.
+                ISymbol? pointer = model.GetSymbolInfo(access.Expression).Symbol;
+                object? constant = model.GetConstantValue(access.ArgumentList.Arguments[0].Expression).Value;
+                return pointer is ILocalSymbol or IFieldSymbol or IParameterSymbol && constant is int pointerIndex
+                    ? new DescriptorPlace(pointer, pointerIndex)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The local, field or parameter <paramref name="operation"/> reads as a whole (an array or a pointer).</summary>
+    public static ISymbol? Variable(IOperation? operation) => Unwrap(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="operation"/> is an element of <paramref name="symbol"/>, whatever the index.</summary>
+    public static bool IsElementOf(IOperation? operation, ISymbol symbol) => Unwrap(operation) switch
+    {
+        IArrayElementReferenceOperation element => SymbolEqualityComparer.Default.Equals(Variable(element.ArrayReference), symbol),
+        { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax access, SemanticModel: { } model } =>
+            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression).Symbol, symbol),
+        _ => false,
+    };
+
+    /// <summary>The operation without the conversions and parentheses around it.</summary>
+    public static IOperation? Unwrap(IOperation? operation)
+    {
+        while (operation is IConversionOperation or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The body <paramref name="operation"/> belongs to: the root of its operation tree.</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// Every write to this place in <paramref name="body"/>: its operation and the value written, null when the value
+    /// cannot be followed (a compound assignment, a ref or out argument, an array handed to a call...).
+    /// </summary>
+    public IEnumerable<(IOperation Write, IOperation? Value)> WritesIn(IOperation body)
+    {
+        foreach (IOperation operation in body.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when Index is null && Is(declarator.Symbol):
+                    if (declarator.Initializer is { } initializer)
+                    {
+                        yield return (declarator, initializer.Value);
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment when Of(assignment.Target) == this:
+                    yield return (assignment, assignment.Value);
+                    break;
+                case ISimpleAssignmentOperation assignment when Index is not null && (Is(Variable(assignment.Target)) || IsElementOf(assignment.Target, Symbol)):
+                    // The array itself replaced, or an element written at an index not known to differ.
+                    yield return (assignment, null);
+                    break;
+                case ICompoundAssignmentOperation compound when Touches(compound.Target):
+                    yield return (compound, null);
+                    break;
+                case IIncrementOrDecrementOperation increment when Touches(increment.Target):
+                    yield return (increment, null);
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef when Touches(byRef.Value):
+                    yield return (byRef, null);
+                    break;
+                case IArgumentOperation handed when Index is not null && Is(Variable(handed.Value)):
+                    // The array or pointer given to a call: the call may write any element (a creator writes them).
+                    yield return (handed, null);
+                    break;
+                case IAddressOfOperation address when Touches(address.Reference):
+                    yield return (address, null);
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction when Index is null && Deconstructs(deconstruction.Target):
+                    yield return (deconstruction, null);
+                    break;
+            }
+        }
+    }
+
+    private bool Is(ISymbol? symbol) => SymbolEqualityComparer.Default.Equals(symbol, Symbol);
+
+    private bool Touches(IOperation? target) => Of(target) == this || Index is not null && IsElementOf(target, Symbol);
+
+    private bool Deconstructs(IOperation target)
+    {
+        foreach (IOperation operation in target.DescendantsAndSelf())
+        {
+            if (Of(operation) == this)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool Equals(DescriptorPlace other) => Index == other.Index && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol);
+
+    public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Symbol) ^ Index.GetHashCode();
+}
