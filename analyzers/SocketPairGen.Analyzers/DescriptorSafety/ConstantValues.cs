@@ -68,7 +68,8 @@ internal static class ConstantValues
         return initializer is null ? null : Of(initializer);
     }
 
-    private static long? ToInt64(object? value) => value switch
+    /// <summary>An integral constant as a <see cref="long"/>; null for anything else.</summary>
+    public static long? ToInt64(object? value) => value switch
     {
         int i => i,
         uint u => u,

@@ -1,3 +1,4 @@
+using SocketPairGen.Analyzers.DescriptorSafety;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -51,9 +52,9 @@ internal static class FlagSyntax
     private static bool NamedConstantInScope(SemanticModel model, int position, string name, long value) =>
         model.LookupSymbols(position, name: name).FirstOrDefault() switch
         {
-            IFieldSymbol { IsConst: true, HasConstantValue: true } field => ToInt64(field.ConstantValue) == value,
+            IFieldSymbol { IsConst: true, HasConstantValue: true } field => ConstantValues.ToInt64(field.ConstantValue) == value,
             ILocalSymbol { IsConst: true, HasConstantValue: true } local =>
-                ToInt64(local.ConstantValue) == value && local.Locations.All(l => l.SourceSpan.Start < position),
+                ConstantValues.ToInt64(local.ConstantValue) == value && local.Locations.All(l => l.SourceSpan.Start < position),
             _ => false,
         };
 
@@ -71,17 +72,4 @@ internal static class FlagSyntax
         or AssignmentExpressionSyntax
         or LambdaExpressionSyntax
         or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression };
-
-    private static long? ToInt64(object? value) => value switch
-    {
-        int i => i,
-        uint u => u,
-        long l => l,
-        ulong ul => unchecked((long)ul),
-        short s => s,
-        ushort us => us,
-        byte b => b,
-        sbyte sb => sb,
-        _ => null,
-    };
 }
