@@ -35,11 +35,16 @@ internal static class ClosesTests
         }
         """;
 
-    public static void Configure(SolutionState state)
+    /// <summary>Adds the sources every test imports; without <paramref name="native"/>, only the global usings of the BCL.</summary>
+    public static void Configure(SolutionState state, bool native = true)
     {
-        state.Sources.Add(("/0/Native.cs", Native));
-        state.Sources.Add(("/0/GlobalUsings.cs", Rules.ContractAnalyzerTest.GlobalUsings
-            + "\nglobal using System.Net.Sockets;\nglobal using System.Runtime.InteropServices;\nglobal using Microsoft.Win32.SafeHandles;\nglobal using static Native;\n"));
+        const string Usings = "\nglobal using System.Net.Sockets;\nglobal using System.Runtime.InteropServices;\nglobal using Microsoft.Win32.SafeHandles;\n";
+        if (native)
+        {
+            state.Sources.Add(("/0/Native.cs", Native));
+        }
+
+        state.Sources.Add(("/0/GlobalUsings.cs", Rules.ContractAnalyzerTest.GlobalUsings + Usings + (native ? "global using static Native;\n" : "")));
     }
 
     public static void ConfigureCompilation(SolutionState state)
@@ -81,13 +86,19 @@ internal sealed class ClosesCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest
     where TCodeFix : CodeFixProvider, new()
 {
     public ClosesCodeFixTest(string source, string fixedSource, params DiagnosticResult[] expected)
+        : this(source, fixedSource, native: true, expected)
+    {
+    }
+
+    /// <summary>A test whose sources declare their own P/Invokes when <paramref name="native"/> is false.</summary>
+    public ClosesCodeFixTest(string source, string fixedSource, bool native, params DiagnosticResult[] expected)
     {
         ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         ClosesTests.ConfigureCompilation(TestState);
         TestCode = source;
         FixedCode = fixedSource;
-        ClosesTests.Configure(TestState);
-        ClosesTests.Configure(FixedState);
+        ClosesTests.Configure(TestState, native);
+        ClosesTests.Configure(FixedState, native);
         ExpectedDiagnostics.AddRange(expected);
     }
 
