@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SocketPairGen.Analyzers.DescriptorSafety;
 
 /// <summary>
-/// SPG0012: a libc <c>close</c> of a local or array element that the same method already closed, or handed to an
+/// SPG0012: a libc <c>close</c> of a local, or an element of a local array or pointer, that the same method already closed, or handed to an
 /// owner, on the same straight line with no write to it in between. Reported on the extra close, with the earlier
 /// release as additional location. Anything less certain (a branch, a loop, a lambda, a field) stays silent.
 /// </summary>
@@ -57,12 +57,17 @@ public sealed class DescriptorClosedTwiceAnalyzer : DiagnosticAnalyzer
         if (LibcCall.FunctionName(close) != "close"
             || InvocationArguments.ValueOf(close, 0) is not { } descriptor
             || DescriptorPlace.Of(descriptor) is not { } place
-            || place is { Index: null, Symbol: not ILocalSymbol })
+            || place.Symbol is not ILocalSymbol)
         {
             return null;
         }
 
         IOperation body = DescriptorPlace.Root(close);
+        if (place.Index is not null && !ArrayStaysHere(place.Symbol, body))
+        {
+            return null;
+        }
+
         var writes = ImmutableArray.CreateBuilder<IOperation>();
         foreach ((IOperation write, _) in place.WritesIn(body))
         {
@@ -92,6 +97,23 @@ public sealed class DescriptorClosedTwiceAnalyzer : DiagnosticAnalyzer
         }
 
         return latest is var (earlier, kind) ? (earlier, kind, DescriptorPlace.Unwrap(descriptor)!.Syntax.ToString()) : null;
+    }
+
+    /// <summary>
+    /// Whether the array or pointer is only indexed or handed to calls (which count as writes): copied into another
+    /// variable or a field, it may be refilled or closed through the copy where the method cannot see.
+    /// </summary>
+    private static bool ArrayStaysHere(ISymbol array, IOperation body)
+    {
+        foreach (IOperation whole in DescriptorReferences.ToWholeArray(array, body))
+        {
+            if (DescriptorRelease.Outermost(whole).Parent is not IArgumentOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool WrittenBetween(ImmutableArray<IOperation>.Builder writes, IOperation first, IOperation second)

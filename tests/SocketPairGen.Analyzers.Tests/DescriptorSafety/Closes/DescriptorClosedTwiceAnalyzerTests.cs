@@ -361,4 +361,45 @@ public class DescriptorClosedTwiceAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task ElementOfAParameterOrOfAnArrayCopiedElsewhere_NotReported()
+    {
+        await Verify.VerifyAsync("""
+            class C
+            {
+                private int[] _kept = [];
+
+                void M(int[] given)
+                {
+                    close(given[0]);
+                    close(given[0]);
+                    int[] fds = new int[2];
+                    pipe2(fds, O_CLOEXEC);
+                    _kept = fds;
+                    close(fds[1]);
+                    close(fds[1]);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CloseDeclaredUnderAnotherNameByEntryPoint_Reported()
+    {
+        await Verify.VerifyAsync("""
+            class C
+            {
+                [DllImport("libc.so.6", EntryPoint = "close")]
+                private static extern int CloseDescriptor(int fd);
+
+                void M(string path)
+                {
+                    int fd = open(path, O_RDONLY);
+                    {|#1:CloseDescriptor(fd)|};
+                    {|#0:CloseDescriptor(fd)|};
+                }
+            }
+            """, ClosedTwice("fd"));
+    }
 }
