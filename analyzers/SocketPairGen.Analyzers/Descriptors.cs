@@ -52,10 +52,20 @@ internal static class Descriptors
         "Close-on-exec set after creation",
         "Close-on-exec is set after '{0}' created the descriptor: a child spawned in between inherits it; pass the flag to '{0}'");
 
+    public static readonly DiagnosticDescriptor DescriptorClosedTwice = Descriptor(
+        "SPG0012", DiagnosticSeverity.Warning,
+        "Descriptor closed twice",
+        "'{0}' is closed again after it was {1}: by then its number may belong to a descriptor another thread opened");
+
     public static readonly DiagnosticDescriptor PeerCredentialsOfASocketPair = Descriptor(
         "SPG0021", DiagnosticSeverity.Info,
         "SO_PEERCRED read on a socketpair",
         "SO_PEERCRED on an end of a socketpair names the process that created the pair, not the peer that holds the other end");
+
+    public static readonly DiagnosticDescriptor SpawnedDescriptorNotClosed = Descriptor(
+        "SPG0020", DiagnosticSeverity.Warning,
+        "Descriptor mapped into a child is not closed after the spawn",
+        "'{0}' is mapped into the child but the parent keeps it open after '{1}': the child's peer never sees end of file; close it right after the spawn");
 
     public static readonly DiagnosticDescriptor NotPartial = Contract(
         Ids.NotPartial,
@@ -135,7 +145,9 @@ internal static class Descriptors
             [SpecialDescriptorWithoutCloseOnExec.Id] = SpecialDescriptorWithoutCloseOnExec,
             [RecvmsgWithoutCloseOnExec.Id] = RecvmsgWithoutCloseOnExec,
             [CloseOnExecSetAfterwards.Id] = CloseOnExecSetAfterwards,
+            [DescriptorClosedTwice.Id] = DescriptorClosedTwice,
             [PeerCredentialsOfASocketPair.Id] = PeerCredentialsOfASocketPair,
+            [SpawnedDescriptorNotClosed.Id] = SpawnedDescriptorNotClosed,
         };
 
     private static DiagnosticDescriptor Descriptor(string id, DiagnosticSeverity severity, string title, string message) =>

@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>The reads of a descriptor place in a method body, and of the array or pointer an element place lives in.</summary>
+internal static class DescriptorReferences
+{
+    /// <summary>Every operation in <paramref name="body"/> that reads <paramref name="place"/> itself.</summary>
+    public static IEnumerable<IOperation> To(DescriptorPlace place, IOperation body)
+    {
+        foreach (IOperation operation in body.Descendants())
+        {
+            if (operation is ILocalReferenceOperation or IArrayElementReferenceOperation or { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax }
+                && DescriptorPlace.Of(operation) == place)
+            {
+                yield return operation;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every operation in <paramref name="body"/> that reads the array or pointer <paramref name="variable"/> other
+    /// than to take one element by a constant index: where the array goes, its elements may be read or closed.
+    /// </summary>
+    public static IEnumerable<IOperation> ToWholeArray(ISymbol variable, IOperation body)
+    {
+        foreach (IOperation operation in body.Descendants())
+        {
+            if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+                || !SymbolEqualityComparer.Default.Equals(DescriptorPlace.Variable(operation), variable))
+            {
+                continue;
+            }
+
+            if (operation.Syntax.Parent is ElementAccessExpressionSyntax access
+                && access.Expression == operation.Syntax
+                && access.ArgumentList.Arguments.Count == 1
+                && operation.SemanticModel?.GetConstantValue(access.ArgumentList.Arguments[0].Expression).HasValue == true)
+            {
+                continue;
+            }
+
+            yield return operation;
+        }
+    }
+
+    /// <summary>Whether <paramref name="node"/> is inside a lambda, an anonymous method or a local function.</summary>
+    public static bool InNestedFunction(SyntaxNode node)
+    {
+        foreach (SyntaxNode ancestor in node.Ancestors())
+        {
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return true;
+            }
+
+            if (ancestor is MemberDeclarationSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}

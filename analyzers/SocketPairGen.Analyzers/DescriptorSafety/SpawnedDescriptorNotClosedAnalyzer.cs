@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>
+/// SPG0020: <c>posix_spawn_file_actions_adddup2(actions, fd, n)</c> maps into the child a descriptor this method
+/// created, and after the <c>posix_spawn</c>/<c>posix_spawnp</c> the parent never closes it nor hands it to an owner.
+/// Reported on the adddup2, with the spawn as additional location (the code fix closes the descriptor after it).
+/// Silent whenever the descriptor goes anywhere the method cannot follow.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SpawnedDescriptorNotClosedAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.SpawnedDescriptorNotClosed];
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // Without interop there is no posix_spawn to call.
+            if (start.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.DllImportAttribute") is null)
+            {
+                return;
+            }
+
+            var release = new DescriptorRelease(start.Compilation);
+            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, release), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
+    {
+        var mapping = (IInvocationOperation)context.Operation;
+        if (LibcCall.FunctionName(mapping) != "posix_spawn_file_actions_adddup2"
+            || InvocationArguments.ValueOf(mapping, 1) is not { } descriptor
+            || DescriptorPlace.Of(descriptor) is not { } place
+            || place is { Index: null, Symbol: not ILocalSymbol }
+            || DescriptorOrigin.Of(descriptor) is not var (creator, _))
+        {
+            return;
+        }
+
+        IOperation body = DescriptorPlace.Root(mapping);
+        if (SpawnAfter(mapping, body) is not { } spawn || !Followable(place, creator, body, release))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SpawnedDescriptorNotClosed,
+            mapping.Syntax.GetLocation(),
+            [spawn.Syntax.GetLocation()],
+            DescriptorPlace.Unwrap(descriptor)!.Syntax.ToString(),
+            LibcCall.FunctionName(spawn)));
+    }
+
+    /// <summary>The first <c>posix_spawn</c> or <c>posix_spawnp</c> of the method after <paramref name="mapping"/>.</summary>
+    private static IInvocationOperation? SpawnAfter(IInvocationOperation mapping, IOperation body)
+    {
+        IInvocationOperation? first = null;
+        foreach (IOperation operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation call
+                && call.Syntax.SpanStart > mapping.Syntax.SpanStart
+                && LibcCall.FunctionName(call) is "posix_spawn" or "posix_spawnp"
+                && (first is null || call.Syntax.SpanStart < first.Syntax.SpanStart))
+            {
+                first = call;
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// Whether every use of the descriptor is one the method can see through and none lets go of it: it is only
+    /// passed to libc functions that do not close it, or compared. A close, a hand-off to an owner, a copy, or the
+    /// array going elsewhere ends the question: the rule stays silent.
+    /// </summary>
+    private static bool Followable(DescriptorPlace place, IInvocationOperation creator, IOperation body, DescriptorRelease release)
+    {
+        foreach (IOperation reference in DescriptorReferences.To(place, body))
+        {
+            if (release.Of(reference) is not null)
+            {
+                return false;
+            }
+
+            switch (DescriptorRelease.Outermost(reference).Parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation call } when LibcCall.FunctionName(call) is { } function && function != "close_range":
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+                    or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual }:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        if (place.Index is null)
+        {
+            return true;
+        }
+
+        foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
+        {
+            if (DescriptorRelease.Outermost(whole).Parent is not IArgumentOperation { Parent: { } call } || call != creator)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>
+/// Whether one piece of code always runs before another: both sit in one block, the first before the second,
+/// and nothing between either of them and that block decides whether or when it runs (no branch, loop, lambda,
+/// local function, catch, finally, <c>&amp;&amp;</c>, <c>?:</c>, <c>??</c>, <c>?.</c>). A method with labels
+/// (a <c>goto</c> may jump between them) is never straight.
+/// </summary>
+internal static class StraightLine
+{
+    /// <summary>Whether <paramref name="second"/> runs whenever it is reached after <paramref name="first"/> ran, in order.</summary>
+    public static bool Follows(SyntaxNode first, SyntaxNode second)
+    {
+        if (first.SpanStart >= second.SpanStart || first.Span.Contains(second.Span))
+        {
+            return false;
+        }
+
+        // The innermost block holding both: each must reach it without crossing anything conditional.
+        BlockSyntax? common = null;
+        foreach (SyntaxNode ancestor in first.Ancestors())
+        {
+            if (ancestor is BlockSyntax block && block.Span.Contains(second.Span))
+            {
+                common = block;
+                break;
+            }
+        }
+
+        return common is not null
+            && !HasLabels(common)
+            && Reaches(first, common)
+            && Reaches(second, common);
+    }
+
+    private static bool HasLabels(SyntaxNode scope)
+    {
+        foreach (SyntaxNode ancestor in scope.AncestorsAndSelf())
+        {
+            if (ancestor is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax
+                or AnonymousFunctionExpressionSyntax)
+            {
+                scope = ancestor;
+                break;
+            }
+        }
+
+        foreach (SyntaxNode node in scope.DescendantNodes())
+        {
+            if (node is LabeledStatementSyntax or GotoStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Reaches(SyntaxNode node, BlockSyntax block)
+    {
+        SyntaxNode child = node;
+        for (SyntaxNode? parent = node.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent == block)
+            {
+                return true;
+            }
+
+            if (!Unconditional(parent, child))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="child"/> runs, exactly once, whenever <paramref name="parent"/> does.</summary>
+    private static bool Unconditional(SyntaxNode parent, SyntaxNode child) => parent switch
+    {
+        BinaryExpressionSyntax binary => !binary.IsKind(SyntaxKind.LogicalAndExpression)
+            && !binary.IsKind(SyntaxKind.LogicalOrExpression)
+            && !binary.IsKind(SyntaxKind.CoalesceExpression),
+        AssignmentExpressionSyntax assignment => !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression),
+        IfStatementSyntax condition => condition.Condition == child,
+        TryStatementSyntax attempt => attempt.Block == child,
+        UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax or UnsafeStatementSyntax or CheckedStatementSyntax
+            or BlockSyntax or ExpressionStatementSyntax or LocalDeclarationStatementSyntax or ReturnStatementSyntax
+            or VariableDeclarationSyntax or VariableDeclaratorSyntax or EqualsValueClauseSyntax
+            or ArgumentSyntax or ArgumentListSyntax or InvocationExpressionSyntax
+            or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
+            or CastExpressionSyntax or ParenthesizedExpressionSyntax or PrefixUnaryExpressionSyntax
+            or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or BracketedArgumentListSyntax => true,
+        _ => false,
+    };
+}
