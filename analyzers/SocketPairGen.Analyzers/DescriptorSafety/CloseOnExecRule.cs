@@ -66,31 +66,38 @@ internal sealed class CloseOnExecRule
 
     /// <summary>The rules by libc function name.</summary>
     public static IReadOnlyDictionary<string, CloseOnExecRule> ByFunction { get; } = Build(
-        Flagged("socket", Descriptors.SocketWithoutCloseOnExec, 1, "SOCK_CLOEXEC"),
-        Flagged("socketpair", Descriptors.SocketWithoutCloseOnExec, 1, "SOCK_CLOEXEC"),
+        Flagged("socket", Descriptors.SocketWithoutCloseOnExec),
+        Flagged("socketpair", Descriptors.SocketWithoutCloseOnExec),
         Always("accept", Descriptors.AcceptWithoutCloseOnExec, "SOCK_CLOEXEC", "accept4"),
-        Flagged("accept4", Descriptors.AcceptWithoutCloseOnExec, 3, "SOCK_CLOEXEC"),
+        Flagged("accept4", Descriptors.AcceptWithoutCloseOnExec),
         Always("pipe", Descriptors.PipeWithoutCloseOnExec, "O_CLOEXEC", "pipe2"),
-        Flagged("pipe2", Descriptors.PipeWithoutCloseOnExec, 1, "O_CLOEXEC"),
-        Flagged("open", Descriptors.OpenWithoutCloseOnExec, 1, "O_CLOEXEC"),
-        Flagged("openat", Descriptors.OpenWithoutCloseOnExec, 2, "O_CLOEXEC"),
+        Flagged("pipe2", Descriptors.PipeWithoutCloseOnExec),
+        Flagged("open", Descriptors.OpenWithoutCloseOnExec),
+        Flagged("openat", Descriptors.OpenWithoutCloseOnExec),
         Always("creat", Descriptors.OpenWithoutCloseOnExec, "O_CLOEXEC", "open"),
         Always("dup", Descriptors.DupWithoutCloseOnExec, "F_DUPFD_CLOEXEC", "fcntl"),
         Always("dup2", Descriptors.DupWithoutCloseOnExec, "O_CLOEXEC", "dup3"),
         Always("epoll_create", Descriptors.SpecialDescriptorWithoutCloseOnExec, "EPOLL_CLOEXEC", "epoll_create1"),
-        Flagged("epoll_create1", Descriptors.SpecialDescriptorWithoutCloseOnExec, 0, "EPOLL_CLOEXEC"),
+        Flagged("epoll_create1", Descriptors.SpecialDescriptorWithoutCloseOnExec),
         Always("inotify_init", Descriptors.SpecialDescriptorWithoutCloseOnExec, "IN_CLOEXEC", "inotify_init1"),
-        Flagged("inotify_init1", Descriptors.SpecialDescriptorWithoutCloseOnExec, 0, "IN_CLOEXEC"),
-        Flagged("eventfd", Descriptors.SpecialDescriptorWithoutCloseOnExec, 1, "EFD_CLOEXEC"),
-        Flagged("timerfd_create", Descriptors.SpecialDescriptorWithoutCloseOnExec, 1, "TFD_CLOEXEC"),
-        Flagged("memfd_create", Descriptors.SpecialDescriptorWithoutCloseOnExec, 1, "MFD_CLOEXEC", LinuxFlags.MemfdCloseOnExec),
-        Flagged("signalfd", Descriptors.SpecialDescriptorWithoutCloseOnExec, 2, "SFD_CLOEXEC"),
+        Flagged("inotify_init1", Descriptors.SpecialDescriptorWithoutCloseOnExec),
+        Flagged("eventfd", Descriptors.SpecialDescriptorWithoutCloseOnExec),
+        Flagged("timerfd_create", Descriptors.SpecialDescriptorWithoutCloseOnExec),
+        Flagged("memfd_create", Descriptors.SpecialDescriptorWithoutCloseOnExec),
+        Flagged("signalfd", Descriptors.SpecialDescriptorWithoutCloseOnExec),
         Flagged("recvmsg", Descriptors.RecvmsgWithoutCloseOnExec, 2, "MSG_CMSG_CLOEXEC", LinuxFlags.MsgCmsgCloseOnExec));
 
     /// <summary>The properties a diagnostic of this rule carries, so a code fix needs no table of its own.</summary>
     public ImmutableDictionary<string, string?> Properties { get; }
 
-    private static CloseOnExecRule Flagged(string function, DiagnosticDescriptor descriptor, int parameter, string flagName, long flag = LinuxFlags.CloseOnExec) =>
+    /// <summary>A function that creates a descriptor and takes the flag: where and which, from <see cref="DescriptorCreators"/>.</summary>
+    private static CloseOnExecRule Flagged(string function, DiagnosticDescriptor descriptor)
+    {
+        DescriptorCreator creator = DescriptorCreators.Find(function)!;
+        return new(function, descriptor, creator.FlagsOrdinal!.Value, creator.CloseOnExec, creator.CloseOnExecName, replacement: null);
+    }
+
+    private static CloseOnExecRule Flagged(string function, DiagnosticDescriptor descriptor, int parameter, string flagName, long flag) =>
         new(function, descriptor, parameter, flag, flagName, replacement: null);
 
     private static CloseOnExecRule Always(string function, DiagnosticDescriptor descriptor, string flagName, string replacement) =>
