@@ -4,11 +4,11 @@ using static SocketPairGen.Analyzers.Tests.DescriptorSafety.CloseOnExecAnalyzerT
 namespace SocketPairGen.Analyzers.Tests.Corpus;
 
 /// <summary>
-/// Cases the corpus revealed where the analyzers are wrong on realistic code. Each was taken out of its corpus file
-/// (so the corpus stays green) and kept here, skipped, with the bug described; un-skip when the analyzer is fixed.
+/// Cases the corpus revealed where the analyzers were wrong on realistic code (flags changed through a pointer, a
+/// deconstruction or a ref alias; flags chosen by a conditional), kept as their minimal inputs so they stay fixed.
 /// </summary>
 [Trait("Category", "Corpus")]
-public class CorpusKnownGapsTests
+public class CorpusRegressionTests
 {
     /// <summary>
     /// False negative, SPG0001 (and every rule that folds a flags argument): a conditional flags argument whose
@@ -18,7 +18,7 @@ public class CorpusKnownGapsTests
     /// The folding (ConstantValues) knows literals, constants, '|', conversions and single-assignment locals, not
     /// '?:'; a conditional whose branches both lack the flag (or both have it) is as knowable as an '|'.
     /// </summary>
-    [Fact(Skip = "Known false negative: conditional flags not folded (SPG0001 on socket(AF_UNIX, c ? SOCK_STREAM | SOCK_NONBLOCK : SOCK_STREAM, 0)).")]
+    [Fact]
     public Task ConditionalFlagsWithoutCloseOnExecInBothBranches_Reported() => VerifyAsync(
         """
         static class C
@@ -51,7 +51,7 @@ public class CorpusKnownGapsTests
     // - a ref local aliasing it (`ref int alias = ref type; alias |= SOCK_CLOEXEC;`).
     // The rules say "where the value cannot be known there is no diagnostic": each of these should make it unknown.
 
-    [Fact(Skip = "Known false positive: SPG0001 on a flags local written through a pointer (&local) after its initializer.")]
+    [Fact]
     public Task FlagsLocalWrittenThroughPointer_NotReported() => VerifyAsync(
         """
         static unsafe class C
@@ -67,7 +67,7 @@ public class CorpusKnownGapsTests
         }
         """);
 
-    [Fact(Skip = "Known false positive: SPG0001 on a flags local written by a deconstruction assignment after its initializer.")]
+    [Fact]
     public Task FlagsLocalWrittenByDeconstruction_NotReported() => VerifyAsync(
         """
         static class C
@@ -82,7 +82,7 @@ public class CorpusKnownGapsTests
         }
         """);
 
-    [Fact(Skip = "Known false positive: SPG0001 on a flags local written through a ref local alias after its initializer.")]
+    [Fact]
     public Task FlagsLocalWrittenThroughRefLocal_NotReported() => VerifyAsync(
         """
         static class C
@@ -96,26 +96,4 @@ public class CorpusKnownGapsTests
             }
         }
         """);
-
-    /// <summary>
-    /// False negative, SPG0021, beyond the rule's documented scope (getsockopt and GetRawSocketOption): the managed
-    /// <c>Socket.GetSocketOption(SocketOptionLevel.Socket, (SocketOptionName)17, 12)</c> reads SO_PEERCRED too
-    /// (SocketOptionLevel.Socket is SOL_SOCKET, 0xffff in .NET's enum but mapped to SOL_SOCKET by the runtime) and is a
-    /// common way to ask for it from .NET. Found while probing the Buggy corpus (a socketpair end from
-    /// <c>SocketPair.Create()</c>); not reported. Either extend the rule to GetSocketOption or document the gap.
-    /// </summary>
-    [Fact(Skip = "Known false negative: SPG0021 not reported for Socket.GetSocketOption(SocketOptionLevel.Socket, (SocketOptionName)SO_PEERCRED, 12) on a socketpair end.")]
-    public Task GetSocketOptionPeerCredentialsOnPairEnd_Reported() =>
-        DescriptorSafety.AfterwardsAndPeerCredentials.AfterwardsAnalyzerTest<SocketPairGen.Analyzers.DescriptorSafety.PeerCredentialsAnalyzer>.VerifyAsync(
-            """
-            class C
-            {
-                byte[] M()
-                {
-                    using var pair = SocketPair.Create();
-                    return {|#0:pair.First.GetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, (System.Net.Sockets.SocketOptionName)17, 12)|};
-                }
-            }
-            """,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.PeerCredentialsOfASocketPair).WithLocation(0));
 }
