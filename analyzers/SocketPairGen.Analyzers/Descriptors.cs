@@ -57,6 +57,16 @@ internal static class Descriptors
         "Descriptor closed twice",
         "'{0}' is closed again after it was {1}: by then its number may belong to a descriptor another thread opened");
 
+    public static readonly DiagnosticDescriptor DescriptorLeaked = Descriptor(
+        "SPG0010", DiagnosticSeverity.Warning,
+        "Descriptor never closed",
+        "The descriptor '{0}' creates is never closed nor handed to an owner in this method: it leaks, and child processes may inherit it");
+
+    public static readonly DiagnosticDescriptor DisposableLeaked = Descriptor(
+        "SPG0011", DiagnosticSeverity.Warning,
+        "Socket or child process never disposed",
+        "The {0} created here is never disposed nor handed off in this method: its descriptors stay open until finalization");
+
     public static readonly DiagnosticDescriptor PeerCredentialsOfASocketPair = Descriptor(
         "SPG0021", DiagnosticSeverity.Info,
         "SO_PEERCRED read on a socketpair",
@@ -147,6 +157,8 @@ internal static class Descriptors
             [CloseOnExecSetAfterwards.Id] = CloseOnExecSetAfterwards,
             [DescriptorClosedTwice.Id] = DescriptorClosedTwice,
             [PeerCredentialsOfASocketPair.Id] = PeerCredentialsOfASocketPair,
+            [DescriptorLeaked.Id] = DescriptorLeaked,
+            [DisposableLeaked.Id] = DisposableLeaked,
             [SpawnedDescriptorNotClosed.Id] = SpawnedDescriptorNotClosed,
         };
 
