@@ -1,0 +1,216 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>
+/// SPG0011: <c>SocketPair.Create()</c>, <c>ChildProcess.Start(...)</c>, a channel's <c>IFoo.Connect(...)</c> or
+/// <c>ChildProcess.OpenInheritedSocket()</c> creates an object that owns descriptors, the result is discarded or
+/// stored in a local, and that local is never disposed nor handed off anywhere in the method. Reported on the
+/// creating call (as CA2000 does). Any use the rule cannot follow counts as a hand-off: the rule stays silent.
+/// Paths are not followed: one disposal anywhere in the method is enough.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.DisposableLeaked];
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName("SocketPairGen.SocketPair") is not { } socketPair)
+            {
+                return;
+            }
+
+            var creators = new Creators(
+                socketPair,
+                start.Compilation.GetTypeByMetadataName("SocketPairGen.ChildProcess"),
+                start.Compilation.GetTypeByMetadataName("SocketPairGen.SocketPairChannelAttribute"));
+            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, creators), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, Creators creators)
+    {
+        var creation = (IInvocationOperation)context.Operation;
+        if (creators.Describe(creation.TargetMethod) is not { } description)
+        {
+            return;
+        }
+
+        IOperation value = Outermost(creation);
+        bool leaked = value.Parent switch
+        {
+            IExpressionStatementOperation => true,
+            ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation } => true,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Parent: IExpressionStatementOperation } assignment
+                when assignment.Value == value => LocalLeaks(target.Local, creation, description),
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } =>
+                !IsUsingDeclaration(declarator) && LocalLeaks(declarator.Symbol, creation, description),
+            _ => false,
+        };
+
+        if (leaked)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DisposableLeaked, creation.Syntax.GetLocation(), description));
+        }
+    }
+
+    /// <summary>The creation with the conversions and parentheses around it.</summary>
+    private static IOperation Outermost(IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation
+               || (operation.Parent is IConversionOperation { Conversion.IsReference: true } conversion && conversion.Operand == operation))
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary><c>using var x = ...;</c>, <c>await using var x = ...;</c> or <c>using (var x = ...)</c>.</summary>
+    private static bool IsUsingDeclaration(IVariableDeclaratorOperation declarator) =>
+        declarator.Parent?.Parent is IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation or IUsingOperation }
+        || declarator.Parent?.Parent is IUsingDeclarationOperation or IUsingOperation;
+
+    /// <summary>True when no reference to <paramref name="local"/> in the whole method disposes it or hands it off.</summary>
+    private static bool LocalLeaks(ILocalSymbol local, IOperation creation, string description)
+    {
+        IOperation root = creation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        bool isPair = description == "SocketPair";
+        foreach (IOperation operation in root.Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            if (IsCaptured(reference, local) || !Harmless(reference, isPair))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A reference inside a lambda or local function that does not declare the local itself.</summary>
+    private static bool IsCaptured(IOperation reference, ILocalSymbol local)
+    {
+        for (IOperation? parent = reference.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, parent switch
+                {
+                    IAnonymousFunctionOperation lambda => lambda.Symbol,
+                    ILocalFunctionOperation function => function.Symbol,
+                    _ => null,
+                });
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A use that neither disposes nor hands off the object: a member access on it (but for <c>Dispose</c>,
+    /// <c>DisposeAsync</c> and method groups), a comparison, or an assignment of something else to the local.
+    /// For a <c>SocketPair</c>, an end (<c>First</c>, <c>Second</c>) that goes anywhere but a member access counts
+    /// as a hand-off: the rule cannot tell which end still needs the pair.
+    /// </summary>
+    private static bool Harmless(IOperation reference, bool isPair)
+    {
+        IOperation value = Outermost(reference);
+        switch (value.Parent)
+        {
+            case ISimpleAssignmentOperation assignment when assignment.Target == value:
+                return true;
+            case IBinaryOperation:
+                return true;
+            case IInvocationOperation invocation when invocation.Instance == value:
+                return !IsDispose(invocation.TargetMethod);
+            case IPropertyReferenceOperation property when property.Instance == value:
+                return !isPair || ReceiverOnly(property);
+            case IFieldReferenceOperation field when field.Instance == value:
+                return !isPair || ReceiverOnly(field);
+            case IConditionalAccessOperation conditional when conditional.Operation == value:
+                return conditional.WhenNotNull switch
+                {
+                    IInvocationOperation { Instance: IConditionalAccessInstanceOperation } invocation => !IsDispose(invocation.TargetMethod),
+                    IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } => !isPair,
+                    _ => false,
+                };
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The member's value is only used as the receiver of a call or property that is not a disposal.</summary>
+    private static bool ReceiverOnly(IOperation member)
+    {
+        IOperation value = Outermost(member);
+        return value.Parent switch
+        {
+            IInvocationOperation invocation when invocation.Instance == value => !IsDispose(invocation.TargetMethod),
+            IPropertyReferenceOperation property when property.Instance == value => true,
+            IBinaryOperation => true,
+            _ => false,
+        };
+    }
+
+    private static bool IsDispose(IMethodSymbol method) => method.Name is "Dispose" or "DisposeAsync" or "Close";
+
+    /// <summary>The four creating calls and the short description of what each creates.</summary>
+    private sealed class Creators(INamedTypeSymbol socketPair, INamedTypeSymbol? childProcess, INamedTypeSymbol? channelAttribute)
+    {
+        public string? Describe(IMethodSymbol method)
+        {
+            if (!method.IsStatic)
+            {
+                return null;
+            }
+
+            INamedTypeSymbol type = method.ContainingType;
+            if (SymbolEqualityComparer.Default.Equals(type, socketPair))
+            {
+                return method.Name == "Create" && SymbolEqualityComparer.Default.Equals(method.ReturnType, socketPair) ? "SocketPair" : null;
+            }
+
+            if (childProcess is not null && SymbolEqualityComparer.Default.Equals(type, childProcess))
+            {
+                return method switch
+                {
+                    { Name: "Start", DeclaredAccessibility: Accessibility.Public } when SymbolEqualityComparer.Default.Equals(method.ReturnType, childProcess) => "ChildProcess",
+                    { Name: "OpenInheritedSocket" } => "Socket",
+                    _ => null,
+                };
+            }
+
+            if (channelAttribute is not null
+                && method.Name == "Connect"
+                && type.TypeKind == TypeKind.Interface
+                && method.ReturnType is INamedTypeSymbol { Name: "Client", TypeKind: TypeKind.Class } client
+                && SymbolEqualityComparer.Default.Equals(client.ContainingType, type)
+                && type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, channelAttribute)))
+            {
+                return type.Name + ".Client";
+            }
+
+            return null;
+        }
+    }
+}
