@@ -1,0 +1,128 @@
+using Microsoft.CodeAnalysis.Testing;
+using SocketPairGen.Analyzers.DescriptorSafety;
+using SocketPairGen.CodeFixes.DescriptorSafety;
+
+namespace SocketPairGen.Analyzers.Tests.DescriptorSafety.Leaks.Disposables;
+
+public class AddUsingCodeFixProviderTests
+{
+    private static DiagnosticResult Leaked(string what, int location = 0) =>
+        new DiagnosticResult(Descriptors.DisposableLeaked).WithLocation(location).WithArguments(what);
+
+    private static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected) =>
+        new DisposablesCodeFixTest<DisposableLeakAnalyzer, AddUsingCodeFixProvider>(source, fixedSource, expected).RunAsync();
+
+    [Fact]
+    public async Task SocketPairInASyncMethod_GetsUsing()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M()
+                {
+                    // the pair
+                    var pair = {|#0:SocketPair.Create()|};
+                    pair.First.Send(new byte[1]);
+                }
+            }
+            """, """
+            class C
+            {
+                void M()
+                {
+                    // the pair
+                    using var pair = SocketPair.Create();
+                    pair.First.Send(new byte[1]);
+                }
+            }
+            """, Leaked("SocketPair"));
+    }
+
+    [Fact]
+    public async Task InAnAsyncMethod_ChildAndClientGetAwaitUsing_PairGetsUsing_FixAll()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task<int> M(string path)
+                {
+                    var pair = {|#0:SocketPair.Create()|};
+                    ChildProcess child = {|#1:ChildProcess.Start(path, [])|};
+                    var client = {|#2:IFoo.Connect(child.Socket)|};
+                    await Task.Yield();
+                    return client.Add(pair.First.Available, 2);
+                }
+            }
+            """, """
+            class C
+            {
+                async Task<int> M(string path)
+                {
+                    using var pair = SocketPair.Create();
+                    await using ChildProcess child = ChildProcess.Start(path, []);
+                    await using var client = IFoo.Connect(child.Socket);
+                    await Task.Yield();
+                    return client.Add(pair.First.Available, 2);
+                }
+            }
+            """, Leaked("SocketPair", 0), Leaked("ChildProcess", 1), Leaked("IFoo.Client", 2));
+    }
+
+    [Fact]
+    public async Task ChildInASyncLambdaOfAnAsyncMethod_GetsUsing()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task M(string path)
+                {
+                    Action a = () =>
+                    {
+                        var child = {|#0:ChildProcess.Start(path, [])|};
+                        child.Kill();
+                    };
+                    await Task.Yield();
+                }
+            }
+            """, """
+            class C
+            {
+                async Task M(string path)
+                {
+                    Action a = () =>
+                    {
+                        using var child = ChildProcess.Start(path, []);
+                        child.Kill();
+                    };
+                    await Task.Yield();
+                }
+            }
+            """, Leaked("ChildProcess"));
+    }
+
+    [Fact]
+    public async Task NoFix_WhenTheLocalIsAssignedAgain_OrTheTypeIsNotDisposable_OrNotAStatementInABlock()
+    {
+        const string Source = """
+            class C
+            {
+                int M(Socket socket, bool b)
+                {
+                    var pair = {|#0:SocketPair.Create()|};
+                    if (b) pair = null!;
+                    IFoo client = {|#1:IFoo.Connect(socket)|};
+                    {|#2:SocketPair.Create()|};
+                    switch (client.Add(1, 2))
+                    {
+                        case 3:
+                            var other = {|#3:SocketPair.Create()|};
+                            break;
+                    }
+
+                    return client.Add(1, 2);
+                }
+            }
+            """;
+        await VerifyAsync(Source, Source, Leaked("SocketPair", 0), Leaked("IFoo.Client", 1), Leaked("SocketPair", 2), Leaked("SocketPair", 3));
+    }
+}
