@@ -123,6 +123,9 @@ public class AddUsingCodeFixProviderTests
                 }
             }
             """;
-        await VerifyAsync(Source, Source, Leaked("SocketPair", 0), Leaked("IFoo.Client", 1), Leaked("SocketPair", 2), Leaked("SocketPair", 3));
+        DiagnosticResult[] expected = [Leaked("SocketPair", 0), Leaked("IFoo.Client", 1), Leaked("SocketPair", 2), Leaked("SocketPair", 3)];
+        var test = new DisposablesCodeFixTest<DisposableLeakAnalyzer, AddUsingCodeFixProvider>(Source, Source, expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
     }
 }
