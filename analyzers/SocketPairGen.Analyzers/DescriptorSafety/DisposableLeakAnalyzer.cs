@@ -10,7 +10,8 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// <c>ChildProcess.OpenInheritedSocket()</c> creates an object that owns descriptors, the result is discarded or
 /// stored in a local, and that local is never disposed nor handed off anywhere in the method. Reported on the
 /// creating call (as CA2000 does). Any use the rule cannot follow counts as a hand-off: the rule stays silent.
-/// Paths are not followed: one disposal anywhere in the method is enough.
+/// Paths are not followed: one disposal anywhere in the method is enough. <c>var (a, b) = SocketPair.Create();</c>
+/// is reported when an end is discarded or is a local never disposed nor handed off.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
@@ -55,6 +56,8 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
                 when assignment.Value == value => LocalLeaks(target.Local, creation, description),
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } =>
                 !IsUsingDeclaration(declarator) && LocalLeaks(declarator.Symbol, creation, description),
+            IDeconstructionAssignmentOperation { Parent: IExpressionStatementOperation } deconstruction
+                when deconstruction.Value == value && description == "SocketPair" => EndLeaks(deconstruction.Target, creation),
             _ => false,
         };
 
@@ -81,8 +84,37 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
         declarator.Parent?.Parent is IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation or IUsingOperation }
         || declarator.Parent?.Parent is IUsingDeclarationOperation or IUsingOperation;
 
+    /// <summary>
+    /// <c>var (a, b) = SocketPair.Create();</c>: the pair is unreachable, so an end that is discarded, or is a local
+    /// never disposed nor handed off, leaks. An end stored anywhere else (a field, a property) is handed off.
+    /// </summary>
+    private static bool EndLeaks(IOperation target, IOperation creation)
+    {
+        if (target is IDeclarationExpressionOperation declaration)
+        {
+            target = declaration.Expression;
+        }
+
+        if (target is not ITupleOperation { Elements.Length: 2 } tuple)
+        {
+            return false;
+        }
+
+        foreach (IOperation element in tuple.Elements)
+        {
+            IOperation end = element is IDeclarationExpressionOperation declared ? declared.Expression : element;
+            if (end is IDiscardOperation
+                || (end is ILocalReferenceOperation local && LocalLeaks(local.Local, creation, "Socket", local.Syntax)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when no reference to <paramref name="local"/> in the whole method disposes it or hands it off.</summary>
-    private static bool LocalLeaks(ILocalSymbol local, IOperation creation, string description)
+    private static bool LocalLeaks(ILocalSymbol local, IOperation creation, string description, SyntaxNode? written = null)
     {
         IOperation root = creation;
         while (root.Parent is not null)
@@ -93,7 +125,9 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
         bool isPair = description == "SocketPair";
         foreach (IOperation operation in root.Descendants())
         {
-            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            if (operation is not ILocalReferenceOperation reference
+                || !SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                || reference.Syntax == written)
             {
                 continue;
             }

@@ -151,7 +151,9 @@ public class DisposableLeakAnalyzerTests
                 void LocalFunction() { var p = SocketPair.Create(); Close(); void Close() => p.Dispose(); }
                 IEnumerable<SocketPair> Yield() { var p = SocketPair.Create(); yield return p; }
                 void Tuple() { var p = SocketPair.Create(); var t = (p, 1); }
-                void Deconstruction() { var (a, b) = SocketPair.Create(); }
+                void Deconstruction() { var (a, b) = SocketPair.Create(); using (a) using (b) { } }
+                void DeconstructionHandedOff(IFoo foo) { (Socket a, Socket b) = SocketPair.Create(); using var c = IFoo.Connect(a); _ = IFoo.ServeAsync(b, foo); }
+                void DeconstructionIntoAField(Socket a) { Socket b; (a, b) = SocketPair.Create(); _ = (b, 1); }
                 void Connect() { var s = ChildProcess.OpenInheritedSocket(); using var client = IFoo.Connect(s); }
                 Task Serve(IFoo foo) { var s = ChildProcess.OpenInheritedSocket(); return IFoo.ServeAsync(s, foo); }
                 SocketPair Directly() => SocketPair.Create();
@@ -230,5 +232,26 @@ public class DisposableLeakAnalyzerTests
                 void M() { var c = IBar.Connect(); }
             }
             """);
+    }
+
+    [Fact]
+    public async Task DeconstructedPairWithAnEndNeverDisposedOrDiscarded_Reported()
+    {
+        await Verify.VerifyAsync("""
+            class C
+            {
+                void M(IFoo foo)
+                {
+                    var (a, b) = {|#0:SocketPair.Create()|};
+                    using var client = IFoo.Connect(a);
+                    b.Send(new byte[1]);
+                    (Socket c, _) = {|#1:SocketPair.Create()|};
+                    c.Dispose();
+                    Socket d, e;
+                    (d, e) = {|#2:SocketPair.Create()|};
+                    d.Dispose();
+                }
+            }
+            """, Leaked("SocketPair", 0), Leaked("SocketPair", 1), Leaked("SocketPair", 2));
     }
 }
