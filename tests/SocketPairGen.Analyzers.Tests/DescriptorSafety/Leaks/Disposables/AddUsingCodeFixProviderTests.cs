@@ -128,4 +128,34 @@ public class AddUsingCodeFixProviderTests
         test.FixedState.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task NoFix_ForTwoVariablesInOneDeclaration_OrAGotoInTheMember_OrAnAsyncDisposableLocalInASyncMethod()
+    {
+        const string Source = """
+            class C
+            {
+                void Two()
+                {
+                    SocketPair a = {|#0:SocketPair.Create()|}, b = {|#1:SocketPair.Create()|};
+                }
+
+                void Goto(bool again)
+                {
+                start:
+                    var pair = {|#2:SocketPair.Create()|};
+                    if (again) goto start;
+                }
+
+                void Sync(string path)
+                {
+                    IAsyncDisposable child = {|#3:ChildProcess.Start(path, [])|};
+                }
+            }
+            """;
+        DiagnosticResult[] expected = [Leaked("SocketPair", 0), Leaked("SocketPair", 1), Leaked("SocketPair", 2), Leaked("ChildProcess", 3)];
+        var test = new DisposablesCodeFixTest<DisposableLeakAnalyzer, AddUsingCodeFixProvider>(Source, Source, expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
 }
