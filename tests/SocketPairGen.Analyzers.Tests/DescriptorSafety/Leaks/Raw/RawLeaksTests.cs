@@ -72,3 +72,21 @@ internal sealed class RawLeaksAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnal
 
     protected override CompilationOptions CreateCompilationOptions() => RawLeaksTests.WithUnsafe(base.CreateCompilationOptions());
 }
+
+/// <summary>A code fix test in the <see cref="RawLeaksTests"/> compilation: each fix one at a time, and Fix All.</summary>
+internal sealed class RawLeaksCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+{
+    public RawLeaksCodeFixTest(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        TestCode = source;
+        FixedCode = fixedSource;
+        RawLeaksTests.Configure(TestState);
+        RawLeaksTests.Configure(FixedState);
+        ExpectedDiagnostics.AddRange(expected);
+    }
+
+    protected override CompilationOptions CreateCompilationOptions() => RawLeaksTests.WithUnsafe(base.CreateCompilationOptions());
+}
