@@ -218,10 +218,24 @@ public sealed class DescriptorLeakAnalyzer : DiagnosticAnalyzer
     private static bool Adopts(string function) =>
         function is "close_range" or "closefrom" or "fdopen" or "fdopendir" or "posix_spawn_file_actions_adddup2";
 
-    private static bool IsComparison(IOperation? operation) =>
-        operation is IBinaryOperation
+    /// <summary>A comparison: <c>fd &lt; 0</c>, <c>fd == -1</c>, or a constant or relational pattern (<c>fd is &lt; 0</c>, <c>fd is not -1</c>).</summary>
+    private static bool IsComparison(IOperation? operation) => operation switch
+    {
+        IBinaryOperation
         {
             OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
                 or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
-        };
+        } => true,
+        IIsPatternOperation { Pattern: var pattern } => ComparesOnly(pattern),
+        _ => false,
+    };
+
+    /// <summary>A pattern that only compares with constants: it declares no variable that could copy the descriptor.</summary>
+    private static bool ComparesOnly(IPatternOperation pattern) => pattern switch
+    {
+        IConstantPatternOperation or IRelationalPatternOperation => true,
+        INegatedPatternOperation negated => ComparesOnly(negated.Pattern),
+        IBinaryPatternOperation binary => ComparesOnly(binary.LeftPattern) && ComparesOnly(binary.RightPattern),
+        _ => false,
+    };
 }

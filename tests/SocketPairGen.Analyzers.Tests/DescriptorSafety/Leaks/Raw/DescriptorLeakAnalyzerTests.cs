@@ -99,6 +99,28 @@ public class DescriptorLeakAnalyzerTests
             """), Leaked("open"), new DiagnosticResult(Descriptors.DescriptorLeaked).WithLocation(1).WithArguments("open"));
     }
 
+    [Fact]
+    public async Task CheckedWithPatterns_Reported()
+    {
+        await Verify.VerifyAsync(InClass("""
+            int fd = {|#0:open(path, O_RDONLY | O_CLOEXEC)|};
+                    if (fd is < 0 or 1000) return -1;
+                    return fd is not -1 ? 1 : 0;
+            """), Leaked("open"));
+    }
+
+    [Fact]
+    public async Task SocketpairEndReadWithGetsockoptOnly_Reported()
+    {
+        await Verify.VerifyAsync(InClass("""
+            int* sv = stackalloc int[2];
+                    {|#0:socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)|};
+                    byte b = 0;
+                    write(sv[0], &b, 1);
+                    return 0;
+            """), Leaked("socketpair"));
+    }
+
     [Theory]
     // Closed, anywhere.
     [InlineData("int fd = open(path, O_CLOEXEC); if (fd < 0) return -1; close(fd); return 0;")]
@@ -117,6 +139,10 @@ public class DescriptorLeakAnalyzerTests
     [InlineData("int* fds = stackalloc int[2]; socketpair(AF_UNIX, SOCK_STREAM, 0, fds); Adopt(fds[0]); _fd = fds[1]; return 0;")]
     // Escapes the rule cannot classify.
     [InlineData("int fd = open(path, O_CLOEXEC); Use(fd); return 0;")]
+    [InlineData("int fd = open(path, O_CLOEXEC); if (fd is var copy) close(copy); return 0;")]
+    [InlineData("int fd = open(path, O_CLOEXEC); if (fd is int copy and > 0) close(copy); return 0;")]
+    [InlineData("int fd = open(path, O_CLOEXEC); switch (fd) { case var copy: close(copy); break; } return 0;")]
+    [InlineData("int fd = open(path, O_CLOEXEC); return fd > 0 ? fd : -1;")]
     [InlineData("int fd = open(path, O_CLOEXEC); var h = new SafeFileHandle((nint)fd, ownsHandle: false); return 0;")]
     [InlineData("int fd = open(path, O_CLOEXEC); Action a = () => Use(fd); return 0;")]
     [InlineData("int fd = open(path, O_CLOEXEC); Action a = () => close(fd); return 0;")]
