@@ -1,0 +1,241 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketPairGen.Analyzers.DescriptorSafety;
+
+/// <summary>
+/// SPG0010: a libc call creates a descriptor into a local (or into a local array or pointer, for
+/// <c>socketpair</c>/<c>pipe</c>/<c>pipe2</c>) and the method never closes it nor hands it to an owner anywhere.
+/// Reported on the creating call. Silent whenever the descriptor goes anywhere the method cannot follow: the rule
+/// only reports when every use is a libc call that neither closes nor adopts it, or a comparison.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DescriptorLeakAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.DescriptorLeaked];
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // Without interop there is no libc to call.
+            if (start.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.DllImportAttribute") is null)
+            {
+                return;
+            }
+
+            var release = new DescriptorRelease(start.Compilation);
+            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, release), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
+    {
+        var call = (IInvocationOperation)context.Operation;
+        string? function = LibcCall.FunctionName(call);
+        if (DescriptorCreators.Find(function) is not { } creator
+            || function is "dup2" or "dup3"
+            || DescriptorReferences.InNestedFunction(call.Syntax))
+        {
+            // dup2/dup3 return the target number the caller chose (often 0, 1 or 2): not a new descriptor to close.
+            return;
+        }
+
+        IOperation body = DescriptorPlace.Root(call);
+        if (PlacesWritten(call, creator, body) is not { } places)
+        {
+            return;
+        }
+
+        foreach ((DescriptorPlace place, IOperation write) in places)
+        {
+            if (!NeverReleased(place, write, call, body, release))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DescriptorLeaked, call.Syntax.GetLocation(), function));
+            return;
+        }
+    }
+
+    /// <summary>
+    /// The places the call writes its descriptors into, each with the one write to it in the method (the call's
+    /// assignment or the array argument); null when the method writes them anywhere else too, or when they are not
+    /// a plain local or an element of a local array or pointer the method allocates itself.
+    /// </summary>
+    private static List<(DescriptorPlace Place, IOperation Write)>? PlacesWritten(IInvocationOperation call, DescriptorCreator creator, IOperation body)
+    {
+        var places = new List<(DescriptorPlace, IOperation)>();
+        if (creator.DescriptorsOrdinal is not { } ordinal)
+        {
+            IOperation result = DescriptorRelease.Outermost(call);
+            ILocalSymbol? local;
+            IOperation write;
+            switch (result.Parent)
+            {
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    local = declarator.Symbol;
+                    write = declarator;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when assignment.Value == result && StatementOrComparison(assignment):
+                    local = target.Local;
+                    write = assignment;
+                    break;
+                default:
+                    return null;
+            }
+
+            if (local.IsRef || local.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64))
+            {
+                return null;
+            }
+
+            places.Add((new DescriptorPlace(local, null), write));
+        }
+        else
+        {
+            IArgumentOperation? array = null;
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    array = argument;
+                }
+            }
+
+            if (array is null || DescriptorPlace.Variable(array.Value) is not ILocalSymbol local || !AllocatedAtDeclaration(local))
+            {
+                return null;
+            }
+
+            places.Add((new DescriptorPlace(local, 0), array));
+            places.Add((new DescriptorPlace(local, 1), array));
+        }
+
+        foreach ((DescriptorPlace place, IOperation write) in places)
+        {
+            foreach ((IOperation other, _) in place.WritesIn(body))
+            {
+                if (other != write)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return places;
+    }
+
+    /// <summary><c>fd = open(...);</c> as a statement, or compared at once: <c>if ((fd = open(...)) &lt; 0)</c>.</summary>
+    private static bool StatementOrComparison(IOperation assignment)
+    {
+        IOperation outer = DescriptorRelease.Outermost(assignment);
+        return outer.Parent is IExpressionStatementOperation || IsComparison(outer.Parent);
+    }
+
+    /// <summary>
+    /// An array or pointer local declared with its own fresh storage (<c>new int[2]</c>, <c>stackalloc int[2]</c>):
+    /// not an alias of another array, not a <c>fixed</c> pointer into one, not a span.
+    /// </summary>
+    private static bool AllocatedAtDeclaration(ILocalSymbol local)
+    {
+        if (local.IsRef || local.Type is not (IArrayTypeSymbol or IPointerTypeSymbol) || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        return local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax
+        {
+            Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax },
+            Initializer.Value: ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+                or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax,
+        };
+    }
+
+    /// <summary>
+    /// Whether the method provably keeps the descriptor in <paramref name="place"/> to the end: every read of it is
+    /// an argument to a libc function that neither closes nor adopts it, or a comparison; none is in a lambda or
+    /// local function; for an element, the array is used whole only by the creating call.
+    /// </summary>
+    private static bool NeverReleased(DescriptorPlace place, IOperation write, IInvocationOperation creator, IOperation body, DescriptorRelease release)
+    {
+        IOperation? writtenTarget = write is ISimpleAssignmentOperation assignment ? assignment.Target : null;
+        foreach (IOperation reference in DescriptorReferences.To(place, body))
+        {
+            if (reference == writtenTarget)
+            {
+                continue;
+            }
+
+            if (release.Of(reference) is not null || DescriptorReferences.InNestedFunction(reference.Syntax))
+            {
+                return false;
+            }
+
+            IOperation? user = DescriptorRelease.Outermost(reference).Parent;
+            if (user is IArgumentOperation { Parent: IInvocationOperation libc } && LibcCall.FunctionName(libc) is { } function
+                && !Adopts(function))
+            {
+                continue;
+            }
+
+            if (!IsComparison(user))
+            {
+                return false;
+            }
+        }
+
+        if (place.Index is null)
+        {
+            return true;
+        }
+
+        foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
+        {
+            if (DescriptorRelease.Outermost(whole).Parent is not IArgumentOperation { Parent: { } call } || call != creator)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// libc functions that close the descriptor, make something else own it, or hand it to a child process (SPG0020
+    /// judges the mapped descriptor): the rule cannot tell what becomes of it afterwards.
+    /// </summary>
+    private static bool Adopts(string function) =>
+        function is "close_range" or "closefrom" or "fdopen" or "fdopendir" or "posix_spawn_file_actions_adddup2";
+
+    /// <summary>A comparison: <c>fd &lt; 0</c>, <c>fd == -1</c>, or a constant or relational pattern (<c>fd is &lt; 0</c>, <c>fd is not -1</c>).</summary>
+    private static bool IsComparison(IOperation? operation) => operation switch
+    {
+        IBinaryOperation
+        {
+            OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+                or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
+        } => true,
+        IIsPatternOperation { Pattern: var pattern } => ComparesOnly(pattern),
+        _ => false,
+    };
+
+    /// <summary>A pattern that only compares with constants: it declares no variable that could copy the descriptor.</summary>
+    private static bool ComparesOnly(IPatternOperation pattern) => pattern switch
+    {
+        IConstantPatternOperation or IRelationalPatternOperation => true,
+        INegatedPatternOperation negated => ComparesOnly(negated.Pattern),
+        IBinaryPatternOperation binary => ComparesOnly(binary.LeftPattern) && ComparesOnly(binary.RightPattern),
+        _ => false,
+    };
+}

@@ -1,0 +1,103 @@
+using Microsoft.CodeAnalysis.Testing;
+using Test = SocketPairGen.Analyzers.Tests.DescriptorSafety.Leaks.Raw.RawLeaksCodeFixTest<
+    SocketPairGen.Analyzers.DescriptorSafety.DescriptorLeakAnalyzer,
+    SocketPairGen.CodeFixes.DescriptorSafety.WrapInSafeHandleCodeFixProvider>;
+
+namespace SocketPairGen.Analyzers.Tests.DescriptorSafety.Leaks.Raw;
+
+public class WrapInSafeHandleCodeFixProviderTests
+{
+    private static DiagnosticResult Leaked(string function, int location = 0) =>
+        new DiagnosticResult(Descriptors.DescriptorLeaked).WithLocation(location).WithArguments(function);
+
+    /// <summary>The diagnostic stays and no fix changes the source.</summary>
+    private static Task NoFixAsync(string source, DiagnosticResult expected)
+    {
+        var test = new Test(source, source, expected);
+        test.FixedState.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public async Task OpenDeclaration_WrappedInASafeFileHandle()
+    {
+        await new Test("""
+            unsafe class C
+            {
+                int M(string path)
+                {
+                    int fd = {|#0:open(path, O_RDONLY | O_CLOEXEC)|};
+                    if (fd < 0) return -1;
+                    byte b;
+                    read(fd, &b, 1);
+                    return b;
+                }
+            }
+            """, """
+            unsafe class C
+            {
+                int M(string path)
+                {
+                    int fd = open(path, O_RDONLY | O_CLOEXEC);
+                    using var fdHandle = new Microsoft.Win32.SafeHandles.SafeFileHandle((nint)fd, ownsHandle: true);
+                    if (fd < 0) return -1;
+                    byte b;
+                    read(fd, &b, 1);
+                    return b;
+                }
+            }
+            """, Leaked("open")).RunAsync();
+    }
+
+    [Fact]
+    public async Task SocketAndAccept4Declarations_WrappedInSafeSocketHandles_FixAll()
+    {
+        await new Test("""
+            class C
+            {
+                void M(int listener)
+                {
+                    int server = {|#0:socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)|};
+                    int client = {|#1:accept4(listener, IntPtr.Zero, IntPtr.Zero, SOCK_CLOEXEC)|};
+                }
+            }
+            """, """
+            class C
+            {
+                void M(int listener)
+                {
+                    int server = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+                    using var serverHandle = new System.Net.Sockets.SafeSocketHandle((nint)server, ownsHandle: true);
+                    int client = accept4(listener, IntPtr.Zero, IntPtr.Zero, SOCK_CLOEXEC);
+                    using var clientHandle = new System.Net.Sockets.SafeSocketHandle((nint)client, ownsHandle: true);
+                }
+            }
+            """, Leaked("socket"), Leaked("accept4", 1)).RunAsync();
+    }
+
+    [Theory]
+    [InlineData("int fd; fd = {|#0:open(path, O_CLOEXEC)|};")]
+    [InlineData("int fdHandle = 0; int fd = {|#0:open(path, O_CLOEXEC)|};")]
+    [InlineData("switch (path.Length) { case 0: int fd = {|#0:open(path, O_CLOEXEC)|}; break; }")]
+    public async Task NoDeclarationStatementOrNameTaken_NoFix(string body)
+    {
+        string source = "class C\n{\n    void M(string path)\n    {\n        " + body + "\n    }\n}\n";
+        await NoFixAsync(source, Leaked("open"));
+    }
+
+    [Fact]
+    public async Task PipeArray_NoFix()
+    {
+        const string Source = """
+            class C
+            {
+                void M()
+                {
+                    int[] fds = new int[2];
+                    {|#0:pipe2(fds, O_CLOEXEC)|};
+                }
+            }
+            """;
+        await NoFixAsync(Source, Leaked("pipe2"));
+    }
+}
