@@ -11,30 +11,13 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// release as additional location. Anything less certain (a branch, a loop, a lambda, a field) stays silent.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DescriptorClosedTwiceAnalyzer : DiagnosticAnalyzer
+public sealed class DescriptorClosedTwiceAnalyzer : DescriptorReleaseAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.DescriptorClosedTwice];
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            // Without interop there is no close to call.
-            if (start.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.DllImportAttribute") is null)
-            {
-                return;
-            }
-
-            var release = new DescriptorRelease(start.Compilation);
-            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, release), OperationKind.Invocation);
-        });
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
+    private protected override void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
     {
         var close = (IInvocationOperation)context.Operation;
         if (EarlierRelease(close, release) is var (earlier, kind, place))

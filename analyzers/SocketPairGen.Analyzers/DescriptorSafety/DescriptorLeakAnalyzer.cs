@@ -14,30 +14,13 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// only reports when every use is a libc call that neither closes nor adopts it, or a comparison.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DescriptorLeakAnalyzer : DiagnosticAnalyzer
+public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.DescriptorLeaked];
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            // Without interop there is no libc to call.
-            if (start.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.DllImportAttribute") is null)
-            {
-                return;
-            }
-
-            var release = new DescriptorRelease(start.Compilation);
-            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, release), OperationKind.Invocation);
-        });
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
+    private protected override void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
     {
         var call = (IInvocationOperation)context.Operation;
         string? function = LibcCall.FunctionName(call);

@@ -12,30 +12,13 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// Silent whenever the descriptor goes anywhere the method cannot follow.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SpawnedDescriptorNotClosedAnalyzer : DiagnosticAnalyzer
+public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.SpawnedDescriptorNotClosed];
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            // Without interop there is no posix_spawn to call.
-            if (start.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.DllImportAttribute") is null)
-            {
-                return;
-            }
-
-            var release = new DescriptorRelease(start.Compilation);
-            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, release), OperationKind.Invocation);
-        });
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
+    private protected override void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
     {
         var mapping = (IInvocationOperation)context.Operation;
         if (LibcCall.FunctionName(mapping) != "posix_spawn_file_actions_adddup2"
