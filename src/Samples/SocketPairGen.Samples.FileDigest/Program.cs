@@ -1,0 +1,2 @@
+// Placeholder: the file-digest sample is being written.
+return 0;
