@@ -59,13 +59,13 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor DescriptorLeaked = Descriptor(
         "SPG0010", DiagnosticSeverity.Warning,
-        "Descriptor never closed",
-        "The descriptor '{0}' creates is never closed nor handed to an owner in this method: it leaks, and child processes may inherit it");
+        "Descriptor not closed on every path",
+        "The descriptor '{0}' creates is {1}: it leaks, and child processes may inherit it");
 
     public static readonly DiagnosticDescriptor DisposableLeaked = Descriptor(
         "SPG0011", DiagnosticSeverity.Warning,
-        "Socket or child process never disposed",
-        "The {0} created here is never disposed nor handed off in this method: its descriptors stay open until finalization");
+        "Socket or child process not disposed on every path",
+        "The {0} created here is {1}: its descriptors stay open until finalization");
 
     public static readonly DiagnosticDescriptor PeerCredentialsOfASocketPair = Descriptor(
         "SPG0021", DiagnosticSeverity.Info,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -9,9 +10,12 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 
 /// <summary>
 /// SPG0010: a libc call creates a descriptor into a local (or into a local array or pointer, for
-/// <c>socketpair</c>/<c>pipe</c>/<c>pipe2</c>) and the method never closes it nor hands it to an owner anywhere.
-/// Reported on the creating call. Silent whenever the descriptor goes anywhere the method cannot follow: the rule
-/// only reports when every use is a libc call that neither closes nor adopts it, or a comparison.
+/// <c>socketpair</c>/<c>pipe</c>/<c>pipe2</c>) and some path out of the method neither closes it nor hands it to an
+/// owner. Reported on the creating call, with the <c>return</c> the leaking path takes as a second location when
+/// there is one. Any use the rule cannot follow (anything but a libc call that neither closes nor adopts it, or a
+/// comparison) counts as letting go of it. Paths are followed through the method's control flow graph
+/// (<see cref="LeakPaths"/>); the failed side of a failure test (<c>if (fd &lt; 0) return;</c>) is not a path, and
+/// exception paths count only with <see cref="LeakOptions.ExceptionPathsKey"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
@@ -38,16 +42,55 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
             return;
         }
 
+        FailureTest? failureTest = null;
         foreach ((DescriptorPlace place, IOperation write) in places)
         {
-            if (!NeverReleased(place, write, call, body, release))
+            if (Escapes(place, write, call, body, release) is not { } escapes)
             {
-                continue;
+                continue; // it goes somewhere the rule cannot follow
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DescriptorLeaked, call.Syntax.GetLocation(), function));
+            SyntaxNode? exit = null;
+            if (escapes.Count > 0)
+            {
+                failureTest ??= new FailureTest(IsResultOf(call, place), creator.DescriptorsOrdinal is null);
+                bool exceptionPaths = LeakOptions.ExceptionPaths(context.Options, call.Syntax.SyntaxTree);
+                if (!LeakPaths.Exist(context.GetControlFlowGraph(), call.Syntax, escapes, failureTest.FailureWhenTrue, exceptionPaths, out exit))
+                {
+                    continue;
+                }
+            }
+
+            string how = escapes.Count == 0
+                ? "never closed nor handed to an owner in this method"
+                : "not closed nor handed to an owner on every path out of this method";
+            Location[] exits = exit is null ? [] : [exit.GetLocation()];
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DescriptorLeaked, call.Syntax.GetLocation(), exits, function, how));
             return;
         }
+    }
+
+    /// <summary>
+    /// Whether an operation of the control flow graph is the creating call's result: the call itself, an assignment
+    /// of it, the descriptor's local (for a call returning it) or the local holding the call's result code.
+    /// </summary>
+    private static Func<IOperation, bool> IsResultOf(IInvocationOperation call, DescriptorPlace place)
+    {
+        ILocalSymbol? resultLocal = DescriptorRelease.Outermost(call).Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
+        ISymbol? descriptorLocal = place.Index is null ? place.Symbol : null;
+        return operation => operation switch
+        {
+            IInvocationOperation => operation.Syntax == call.Syntax,
+            ISimpleAssignmentOperation assignment => DescriptorPlace.Unwrap(assignment.Value)?.Syntax == call.Syntax,
+            ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, resultLocal)
+                || SymbolEqualityComparer.Default.Equals(local.Local, descriptorLocal),
+            _ => false,
+        };
     }
 
     /// <summary>
@@ -146,12 +189,14 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
     }
 
     /// <summary>
-    /// Whether the method provably keeps the descriptor in <paramref name="place"/> to the end: every read of it is
-    /// an argument to a libc function that neither closes nor adopts it, or a comparison; none is in a lambda or
-    /// local function; for an element, the array is used whole only by the creating call.
+    /// The reads of the descriptor in <paramref name="place"/> after which the method may no longer hold it: a close,
+    /// a hand-off to an owner, or any use but an argument to a libc function that neither closes nor adopts it and a
+    /// comparison. Null when one of them is in a lambda or local function (the rule cannot tell when that runs) or,
+    /// for an element, when the whole array is used anywhere but in the creating call.
     /// </summary>
-    private static bool NeverReleased(DescriptorPlace place, IOperation write, IInvocationOperation creator, IOperation body, DescriptorRelease release)
+    private static HashSet<SyntaxNode>? Escapes(DescriptorPlace place, IOperation write, IInvocationOperation creator, IOperation body, DescriptorRelease release)
     {
+        var escapes = new HashSet<SyntaxNode>();
         IOperation? writtenTarget = write is ISimpleAssignmentOperation assignment ? assignment.Target : null;
         foreach (IOperation reference in DescriptorReferences.To(place, body))
         {
@@ -160,38 +205,42 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
                 continue;
             }
 
-            if (release.Of(reference) is not null || DescriptorReferences.InNestedFunction(reference.Syntax))
+            if (DescriptorReferences.InNestedFunction(reference.Syntax))
             {
-                return false;
+                return null;
             }
 
-            IOperation? user = DescriptorRelease.Outermost(reference).Parent;
-            if (user is IArgumentOperation { Parent: IInvocationOperation libc } && LibcCall.FunctionName(libc) is { } function
-                && !Adopts(function))
+            if (release.Of(reference) is null && Harmless(reference))
             {
                 continue;
             }
 
-            if (!IsComparison(user))
+            escapes.Add(reference.Syntax);
+        }
+
+        if (place.Index is not null)
+        {
+            foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
             {
-                return false;
+                if (DescriptorRelease.Outermost(whole).Parent is IArgumentOperation { Parent: { } call } && call == creator)
+                {
+                    continue;
+                }
+
+                // The array goes elsewhere (an alias, a fixed pointer, a call): its elements may be closed through it.
+                return null;
             }
         }
 
-        if (place.Index is null)
-        {
-            return true;
-        }
+        return escapes;
+    }
 
-        foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
-        {
-            if (DescriptorRelease.Outermost(whole).Parent is not IArgumentOperation { Parent: { } call } || call != creator)
-            {
-                return false;
-            }
-        }
-
-        return true;
+    /// <summary>A read that keeps the descriptor where it is: an argument to a libc function that neither closes nor adopts it, or a comparison.</summary>
+    private static bool Harmless(IOperation reference)
+    {
+        IOperation? user = DescriptorRelease.Outermost(reference).Parent;
+        return (user is IArgumentOperation { Parent: IInvocationOperation libc } && LibcCall.FunctionName(libc) is { } function && !Adopts(function))
+            || IsComparison(user);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,9 +10,10 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// SPG0011: <c>SocketPair.Create()</c>, <c>ChildProcess.Start(...)</c>, a channel's <c>IFoo.Connect(...)</c> or
 /// <c>ChildProcess.OpenInheritedSocket()</c> creates an object that owns descriptors, the result is discarded or
 /// stored in a local, and that local is never disposed nor handed off anywhere in the method. Reported on the
-/// creating call (as CA2000 does). Any use the rule cannot follow counts as a hand-off: the rule stays silent.
-/// Paths are not followed: one disposal anywhere in the method is enough. <c>var (a, b) = SocketPair.Create();</c>
-/// is reported when an end is discarded or is a local never disposed nor handed off.
+/// creating call (as CA2000 does). Any use the rule cannot follow counts as a hand-off. Paths are followed through
+/// the method's control flow graph (<see cref="LeakPaths"/>): a path out of the method that passes no disposal nor
+/// hand-off is a leak; exception paths only with <see cref="LeakOptions.ExceptionPathsKey"/>.
+/// <c>var (a, b) = SocketPair.Create();</c> is reported when an end is discarded or leaks in the same way.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
@@ -48,23 +50,56 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
         }
 
         IOperation value = Outermost(creation);
-        bool leaked = value.Parent switch
+        switch (value.Parent)
         {
-            IExpressionStatementOperation => true,
-            ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation } => true,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Parent: IExpressionStatementOperation } assignment
-                when assignment.Value == value => LocalLeaks(target.Local, creation, description),
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } =>
-                !IsUsingDeclaration(declarator) && LocalLeaks(declarator.Symbol, creation, description),
-            IDeconstructionAssignmentOperation { Parent: IExpressionStatementOperation } deconstruction
-                when deconstruction.Value == value && description == "SocketPair" => EndLeaks(deconstruction.Target, creation),
-            _ => false,
-        };
-
-        if (leaked)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DisposableLeaked, creation.Syntax.GetLocation(), description));
+            case IExpressionStatementOperation:
+            case ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation }:
+                Report(context, creation, description, Never, null);
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Parent: IExpressionStatementOperation } assignment
+                when assignment.Value == value:
+                Judge(context, target.Local, creation, description, target.Syntax);
+                break;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !IsUsingDeclaration(declarator):
+                Judge(context, declarator.Symbol, creation, description, null);
+                break;
+            case IDeconstructionAssignmentOperation { Parent: IExpressionStatementOperation } deconstruction
+                when deconstruction.Value == value && description == "SocketPair":
+                JudgeEnds(context, deconstruction.Target, creation);
+                break;
         }
+    }
+
+    private const string Never = "never disposed nor handed off in this method";
+
+    private static void Report(OperationAnalysisContext context, IOperation creation, string description, string how, SyntaxNode? exit)
+    {
+        Location[] exits = exit is null ? [] : [exit.GetLocation()];
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.DisposableLeaked, creation.Syntax.GetLocation(), exits, description, how));
+    }
+
+    /// <summary>
+    /// Reports the creation when a path leaves the method with <paramref name="local"/> neither disposed nor handed
+    /// off; silent when the local is captured by a lambda or local function.
+    /// </summary>
+    private static bool Judge(OperationAnalysisContext context, ILocalSymbol local, IOperation creation, string description, SyntaxNode? written, bool isEnd = false)
+    {
+        // A pair's ends are followed as its members; an end of a deconstructed pair is followed as a socket of its own.
+        if (Escapes(local, creation, description == "SocketPair" && !isEnd, written) is not { } escapes)
+        {
+            return false;
+        }
+
+        SyntaxNode? exit = null;
+        if (escapes.Count > 0
+            && !LeakPaths.Exist(context.GetControlFlowGraph(), creation.Syntax, escapes, static _ => null,
+                LeakOptions.ExceptionPaths(context.Options, creation.Syntax.SyntaxTree), out exit))
+        {
+            return false;
+        }
+
+        Report(context, creation, description, escapes.Count == 0 ? Never : "not disposed nor handed off on every path out of this method", exit);
+        return true;
     }
 
     /// <summary>The creation with the conversions and parentheses around it.</summary>
@@ -86,9 +121,10 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// <c>var (a, b) = SocketPair.Create();</c>: the pair is unreachable, so an end that is discarded, or is a local
-    /// never disposed nor handed off, leaks. An end stored anywhere else (a field, a property) is handed off.
+    /// not disposed nor handed off on some path, leaks. An end stored anywhere else (a field, a property) is handed
+    /// off. One report for the pair.
     /// </summary>
-    private static bool EndLeaks(IOperation target, IOperation creation)
+    private static void JudgeEnds(OperationAnalysisContext context, IOperation target, IOperation creation)
     {
         if (target is IDeclarationExpressionOperation declaration)
         {
@@ -97,24 +133,30 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
 
         if (target is not ITupleOperation { Elements.Length: 2 } tuple)
         {
-            return false;
+            return;
         }
 
         foreach (IOperation element in tuple.Elements)
         {
             IOperation end = element is IDeclarationExpressionOperation declared ? declared.Expression : element;
-            if (end is IDiscardOperation
-                || (end is ILocalReferenceOperation local && LocalLeaks(local.Local, creation, "Socket", local.Syntax)))
+            if (end is IDiscardOperation)
             {
-                return true;
+                Report(context, creation, "SocketPair", Never, null);
+                return;
+            }
+
+            if (end is ILocalReferenceOperation local && Judge(context, local.Local, creation, "SocketPair", local.Syntax, isEnd: true))
+            {
+                return;
             }
         }
-
-        return false;
     }
 
-    /// <summary>True when no reference to <paramref name="local"/> in the whole method disposes it or hands it off.</summary>
-    private static bool LocalLeaks(ILocalSymbol local, IOperation creation, string description, SyntaxNode? written = null)
+    /// <summary>
+    /// The references to <paramref name="local"/> after which the method may no longer hold the object: a disposal, a
+    /// hand-off, any use the rule cannot follow. Null when one is in a lambda or local function.
+    /// </summary>
+    private static HashSet<SyntaxNode>? Escapes(ILocalSymbol local, IOperation creation, bool isPair, SyntaxNode? written)
     {
         IOperation root = creation;
         while (root.Parent is not null)
@@ -122,7 +164,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             root = root.Parent;
         }
 
-        bool isPair = description == "SocketPair";
+        var escapes = new HashSet<SyntaxNode>();
         foreach (IOperation operation in root.Descendants())
         {
             if (operation is not ILocalReferenceOperation reference
@@ -132,13 +174,18 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (IsCaptured(reference, local) || !Harmless(reference, isPair))
+            if (IsCaptured(reference, local))
             {
-                return false;
+                return null;
+            }
+
+            if (!Harmless(reference, isPair))
+            {
+                escapes.Add(reference.Syntax);
             }
         }
 
-        return true;
+        return escapes;
     }
 
     /// <summary>A reference inside a lambda or local function that does not declare the local itself.</summary>

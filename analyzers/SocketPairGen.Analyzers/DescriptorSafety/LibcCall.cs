@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,9 +17,29 @@ internal static class LibcCall
     private const string LibraryImportAttribute = "System.Runtime.InteropServices.LibraryImportAttribute";
     private const string TmdsLibC = "Tmds.Linux.LibC";
 
-    /// <summary>The libc function <paramref name="invocation"/> calls, or null when it calls something else.</summary>
-    public static string? FunctionName(IInvocationOperation invocation) => FunctionName(invocation.TargetMethod);
+    // Every rule asks about every invocation it sees, and reading a method's attributes is the costly part: each
+    // called method is judged once per compilation, for all the rules.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, string?>> Judged = new();
 
+    /// <summary>The libc function <paramref name="invocation"/> calls, or null when it calls something else.</summary>
+    public static string? FunctionName(IInvocationOperation invocation)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary)
+        {
+            return null; // every P/Invoke and every binding we know is an ordinary static method
+        }
+
+        if (invocation.SemanticModel?.Compilation is not { } compilation)
+        {
+            return FunctionName(method);
+        }
+
+        return Judged.GetValue(compilation, _ => new ConcurrentDictionary<IMethodSymbol, string?>(SymbolEqualityComparer.Default))
+            .GetOrAdd(method, FunctionName);
+    }
+
+    /// <summary>The libc function <paramref name="method"/> is, or null when it is something else (not cached).</summary>
     public static string? FunctionName(IMethodSymbol method)
     {
         if (method.GetDllImportData() is { } dllImport)
@@ -27,7 +49,8 @@ internal static class LibcCall
 
         foreach (AttributeData attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != LibraryImportAttribute)
+            if (attribute.AttributeClass is not { Name: "LibraryImportAttribute" } attributeClass
+                || attributeClass.ToDisplayString() != LibraryImportAttribute)
             {
                 continue;
             }
@@ -42,7 +65,7 @@ internal static class LibcCall
             return entryPoint ?? method.Name;
         }
 
-        return method.IsStatic && method.ContainingType?.ToDisplayString() == TmdsLibC ? method.Name : null;
+        return method.IsStatic && method.ContainingType is { Name: "LibC" } type && type.ToDisplayString() == TmdsLibC ? method.Name : null;
     }
 
     /// <summary>libc under any of the names a P/Invoke may give it: <c>libc</c>, <c>c</c>, <c>libc.so.6</c>, a path to it.</summary>

@@ -7,7 +7,7 @@ namespace SocketPairGen.Analyzers.Tests.DescriptorSafety.Leaks.Disposables;
 public class AddUsingCodeFixProviderTests
 {
     private static DiagnosticResult Leaked(string what, int location = 0) =>
-        new DiagnosticResult(Descriptors.DisposableLeaked).WithLocation(location).WithArguments(what);
+        new DiagnosticResult(Descriptors.DisposableLeaked).WithLocation(location).WithArguments(what, "never disposed nor handed off in this method");
 
     private static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected) =>
         new DisposablesCodeFixTest<DisposableLeakAnalyzer, AddUsingCodeFixProvider>(source, fixedSource, expected).RunAsync();

@@ -8,7 +8,7 @@ namespace SocketPairGen.Analyzers.Tests.DescriptorSafety.Leaks.Raw;
 public class WrapInSafeHandleCodeFixProviderTests
 {
     private static DiagnosticResult Leaked(string function, int location = 0) =>
-        new DiagnosticResult(Descriptors.DescriptorLeaked).WithLocation(location).WithArguments(function);
+        new DiagnosticResult(Descriptors.DescriptorLeaked).WithLocation(location).WithArguments(function, "never closed nor handed to an owner in this method");
 
     /// <summary>The diagnostic stays and no fix changes the source.</summary>
     private static Task NoFixAsync(string source, DiagnosticResult expected)
