@@ -35,7 +35,7 @@ public partial class AnalyzerCostTests(ITestOutputHelper output)
         {
             WriteConsumer(consumer);
             string[] common = ["Consumer.csproj", "-nologo", "-c", Configuration, "-p:TreatWarningsAsErrors=false", "-p:RestoreRecursive=false",
-                "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false"];
+                "-tl:off", "-nodeReuse:false"];
 
             // Warm-up: restores, builds the referenced projects if needed, fills the disk cache.
             (int warmExit, string warmOutput) = await DotnetCli.RunAsync(consumer, BuildTimeout, ["build", .. common, "-v:q", "-clp:NoSummary"]);

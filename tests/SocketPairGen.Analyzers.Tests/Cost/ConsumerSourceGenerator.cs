@@ -6,7 +6,9 @@ namespace SocketPairGen.Analyzers.Tests.Cost;
 /// <summary>
 /// Writes the source files of the cost-measurement consumer: each a realistic mix of what the corpus holds
 /// (DllImport and LibraryImport declarations, Linux constants, 5-10 libc calls with flags folded from constants and
-/// locals, an fcntl after creation, a socketpair end read with GetRawSocketOption), varied by the file's number.
+/// locals, each descriptor checked and closed as correct code does), varied by the file's number, with the mistakes
+/// real projects have now and then: an fcntl after creation in some files, a descriptor left open on an early return
+/// in one file in 10, a socketpair end read with GetRawSocketOption in one in 25.
 /// </summary>
 internal static class ConsumerSourceGenerator
 {
@@ -17,24 +19,28 @@ internal static class ConsumerSourceGenerator
         var calls = new StringBuilder();
         string[] pool =
         [
-            "        int s = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);\n",
+            "        int s = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);\n        Native.close(s);\n",
             "        int flags = Native.SOCK_SEQPACKET | Native.SOCK_CLOEXEC | Native.SOCK_NONBLOCK;\n        Native.socketpair(Native.AF_UNIX, flags, 0, pair);\n",
             "        Native.pipe2(pipe, Native.O_CLOEXEC);\n",
-            "        int file = Native.open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0);\n",
-            "        int ep = Native.epoll_create1(Native.EPOLL_CLOEXEC);\n",
-            "        int ev = Native.eventfd(0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK);\n",
-            "        int mem = Native.memfd_create(\"buf" + n + "\", Native.MFD_CLOEXEC);\n",
-            "        int copy = Native.fcntl(fd, Native.F_DUPFD_CLOEXEC, 3);\n",
-            "        int accepted = Native.accept4(fd, IntPtr.Zero, IntPtr.Zero, Native.SOCK_CLOEXEC);\n",
+            "        int file = Native.open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0);\n        if (file < 0) return -1;\n        Native.close(file);\n",
+            "        int ep = Native.epoll_create1(Native.EPOLL_CLOEXEC);\n        Native.close(ep);\n",
+            "        int ev = Native.eventfd(0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK);\n        Native.close(ev);\n",
+            "        int mem = Native.memfd_create(\"buf" + n + "\", Native.MFD_CLOEXEC);\n        Native.close(mem);\n",
+            "        int copy = Native.fcntl(fd, Native.F_DUPFD_CLOEXEC, 3);\n        Native.close(copy);\n",
+            "        int accepted = Native.accept4(fd, IntPtr.Zero, IntPtr.Zero, Native.SOCK_CLOEXEC);\n        if (accepted == -1) return -1;\n        Native.close(accepted);\n",
             "        nint got = Native.recvmsg(fd, IntPtr.Zero, Native.MSG_CMSG_CLOEXEC);\n",
-            "        int late = Native.open(path, Native.O_RDONLY, 0);\n        Native.fcntl(late, Native.F_SETFD, Native.FD_CLOEXEC);\n",
-            "        int tfd = Native.timerfd_create(1, Native.TFD_CLOEXEC);\n",
+            "        int late = Native.open(path, Native.O_RDONLY, 0);\n        Native.fcntl(late, Native.F_SETFD, Native.FD_CLOEXEC);\n        Native.close(late);\n",
+            "        int tfd = Native.timerfd_create(1, Native.TFD_CLOEXEC);\n        Native.close(tfd);\n",
             "        int dup = Native.dup3(fd, 10, Native.O_CLOEXEC);\n",
-            "        int byParameter = Native.socket(Native.AF_UNIX, type, 0);\n",
+            "        int byParameter = Native.socket(Native.AF_UNIX, type, 0);\n        Native.close(byParameter);\n",
         ];
         // One file in 25 also reads SO_PEERCRED on an end of its own socketpair (SPG0021).
         string peerCredentials = index % 25 == 0
             ? "\n        local.First.GetRawSocketOption(Native.SOL_SOCKET, Native.SO_PEERCRED, ucred);"
+            : "";
+        // One file in 10 forgets a descriptor on an early return (SPG0010).
+        string earlyReturn = index % 10 == 0
+            ? "        int probe = Native.open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0);\n        if (type == 0) return -1;\n        Native.close(probe);\n"
             : "";
         int count = 5 + index % 6;
         for (int i = 0; i < count; i++)
@@ -100,7 +106,7 @@ internal static class ConsumerSourceGenerator
                     int owned = -1;
                     try
                     {
-            {{calls}}            owned = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
+            {{calls}}{{earlyReturn}}            owned = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
                         _owned = owned;
                         owned = -1;
                         return _owned;
