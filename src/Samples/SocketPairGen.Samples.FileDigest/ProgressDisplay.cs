@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SocketPairGen.Samples.FileDigest;
+
+/// <summary>
+/// Shows how far a run is. On a terminal: one bar, redrawn in place at most ten times a second. When the output
+/// is redirected (a log, a pipe, a test): a plain line at every tenth of the way, so the log stays short.
+/// </summary>
+internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
+{
+    private const int BarWidth = 24;
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly bool _onTerminal = !Console.IsOutputRedirected;
+    private long _lastDrawTimestamp;
+    private int _drawnLength;
+    private int _tenthsReported;
+
+    public void Update(RunResults results)
+    {
+        double fraction = Fraction(results);
+        if (_onTerminal)
+        {
+            bool due = Stopwatch.GetElapsedTime(_lastDrawTimestamp) >= RedrawInterval || results.FilesDone == totalFiles;
+            if (due)
+            {
+                Draw(BarLine(results, fraction));
+            }
+        }
+        else
+        {
+            int tenths = (int)(fraction * 10);
+            if (tenths > _tenthsReported)
+            {
+                _tenthsReported = tenths;
+                Console.WriteLine(PlainLine(results, fraction));
+            }
+        }
+    }
+
+    /// <summary>Prints a line of its own (a worker restart) without tearing the bar.</summary>
+    public void Announce(string message)
+    {
+        if (_onTerminal && _drawnLength > 0)
+        {
+            Console.Write('\r' + new string(' ', _drawnLength) + '\r');
+            _drawnLength = 0;
+            _lastDrawTimestamp = 0; // redraw the bar at the next update
+        }
+
+        Console.WriteLine(message);
+    }
+
+    /// <summary>Draws the final state and leaves the cursor on a fresh line.</summary>
+    public void Complete(RunResults results)
+    {
+        if (_onTerminal)
+        {
+            Draw(BarLine(results, Fraction(results)));
+            Console.WriteLine();
+            _drawnLength = 0;
+        }
+        else if (_tenthsReported < 10 || totalFiles == 0)
+        {
+            // The run stopped early, or there was nothing to do: say where it ended.
+            Console.WriteLine(PlainLine(results, Fraction(results)));
+        }
+    }
+
+    /// <summary>By bytes when there are any (one big file is most of the work), else by files.</summary>
+    private double Fraction(RunResults results)
+    {
+        double fraction = totalBytes > 0
+            ? (double)results.BytesDigested / totalBytes
+            : totalFiles > 0 ? (double)results.FilesDone / totalFiles : 1;
+        if (results.FilesDone == totalFiles)
+        {
+            fraction = 1; // skipped files never add bytes, and files may have changed size since the walk
+        }
+
+        return Math.Clamp(fraction, 0, 1);
+    }
+
+    private void Draw(string line)
+    {
+        // Pad over what the previous, possibly longer, line left behind.
+        string padding = line.Length < _drawnLength ? new string(' ', _drawnLength - line.Length) : "";
+        Console.Write('\r' + line + padding);
+        _drawnLength = line.Length;
+        _lastDrawTimestamp = Stopwatch.GetTimestamp();
+    }
+
+    private string BarLine(RunResults results, double fraction)
+    {
+        int filled = (int)Math.Round(fraction * BarWidth);
+        var line = new StringBuilder();
+        line.Append('[').Append('█', filled).Append('░', BarWidth - filled).Append("] ");
+        line.Append(Counts(results, fraction));
+        return line.ToString();
+    }
+
+    private string PlainLine(RunResults results, double fraction) => "progress " + Counts(results, fraction);
+
+    private string Counts(RunResults results, double fraction) =>
+        $"{fraction * 100,3:F0} %  {results.FilesDone}/{totalFiles} files  {Units.Megabytes(results.BytesDigested)} of {Units.Megabytes(totalBytes)}  restarts {results.Restarts}";
+}
