@@ -14,7 +14,7 @@ internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
 
     private readonly bool _onTerminal = !Console.IsOutputRedirected;
     private long _lastDrawTimestamp;
-    private int _drawnLength;
+    private string _drawnLine = "";
     private int _tenthsReported;
 
     public void Update(RunResults results)
@@ -42,10 +42,10 @@ internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
     /// <summary>Prints a line of its own (a worker restart) without tearing the bar.</summary>
     public void Announce(string message)
     {
-        if (_onTerminal && _drawnLength > 0)
+        if (_onTerminal && _drawnLine.Length > 0)
         {
-            Console.Write('\r' + new string(' ', _drawnLength) + '\r');
-            _drawnLength = 0;
+            Console.Write('\r' + new string(' ', _drawnLine.Length) + '\r');
+            _drawnLine = "";
             _lastDrawTimestamp = 0; // redraw the bar at the next update
         }
 
@@ -59,7 +59,7 @@ internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
         {
             Draw(BarLine(results, Fraction(results)));
             Console.WriteLine();
-            _drawnLength = 0;
+            _drawnLine = "";
         }
         else if (_tenthsReported < 10 || totalFiles == 0)
         {
@@ -84,11 +84,34 @@ internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
 
     private void Draw(string line)
     {
-        // Pad over what the previous, possibly longer, line left behind.
-        string padding = line.Length < _drawnLength ? new string(' ', _drawnLength - line.Length) : "";
-        Console.Write('\r' + line + padding);
-        _drawnLength = line.Length;
+        // A line as wide as the terminal wraps, and '\r' then returns to the start of its last row only.
+        int width = TerminalWidth();
+        if (line.Length >= width)
+        {
+            line = line[..(width - 1)].TrimEnd();
+        }
+
+        if (line != _drawnLine)
+        {
+            // Pad over what the previous, possibly longer, line left behind.
+            string padding = line.Length < _drawnLine.Length ? new string(' ', _drawnLine.Length - line.Length) : "";
+            Console.Write('\r' + line + padding);
+            _drawnLine = line;
+        }
+
         _lastDrawTimestamp = Stopwatch.GetTimestamp();
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 10 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
     }
 
     private string BarLine(RunResults results, double fraction)
@@ -103,5 +126,5 @@ internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
     private string PlainLine(RunResults results, double fraction) => "progress " + Counts(results, fraction);
 
     private string Counts(RunResults results, double fraction) =>
-        $"{fraction * 100,3:F0} %  {results.FilesDone}/{totalFiles} files  {Units.Megabytes(results.BytesDigested)} of {Units.Megabytes(totalBytes)}  restarts {results.Restarts}";
+        $"{fraction * 100,3:F0} %  {results.FilesDone}/{totalFiles} files  {Units.Megabytes(results.BytesDigested, totalBytes)}  restarts {results.Restarts}";
 }

@@ -11,6 +11,10 @@ internal static class Units
 
     public static string Megabytes(long bytes) => (bytes / BytesPerMegabyte).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
+    /// <summary>"0.7/1.4 MB".</summary>
+    public static string Megabytes(long bytes, long totalBytes) =>
+        (bytes / BytesPerMegabyte).ToString("0.0", CultureInfo.InvariantCulture) + "/" + Megabytes(totalBytes);
+
     public static string MegabytesPerSecond(long bytes, TimeSpan elapsed) =>
         elapsed > TimeSpan.Zero
             ? (bytes / BytesPerMegabyte / elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)
