@@ -17,24 +17,27 @@ internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
     private string _drawnLine = "";
     private int _tenthsReported;
 
-    public void Update(RunResults results)
+    /// <param name="results">The files done so far.</param>
+    /// <param name="bytesInFlight">What has been sent of the file in progress (a large file moves the bar by itself).</param>
+    public void Update(RunResults results, long bytesInFlight = 0)
     {
-        double fraction = Fraction(results);
+        double fraction = Fraction(results, bytesInFlight);
         if (_onTerminal)
         {
             bool due = Stopwatch.GetElapsedTime(_lastDrawTimestamp) >= RedrawInterval || results.FilesDone == totalFiles;
             if (due)
             {
-                Draw(BarLine(results, fraction));
+                Draw(BarLine(results, fraction, bytesInFlight));
             }
         }
         else
         {
-            int tenths = (int)(fraction * 10);
+            // The last line, 100 %, is for when every file is done, not when the last one is all sent.
+            int tenths = results.FilesDone == totalFiles ? 10 : Math.Min((int)(fraction * 10), 9);
             if (tenths > _tenthsReported)
             {
                 _tenthsReported = tenths;
-                Console.WriteLine(PlainLine(results, fraction));
+                Console.WriteLine(PlainLine(results, fraction, bytesInFlight));
             }
         }
     }
@@ -69,10 +72,10 @@ internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
     }
 
     /// <summary>By bytes when there are any (one big file is most of the work), else by files.</summary>
-    private double Fraction(RunResults results)
+    private double Fraction(RunResults results, long bytesInFlight = 0)
     {
         double fraction = totalBytes > 0
-            ? (double)results.BytesDigested / totalBytes
+            ? (double)(results.BytesDigested + bytesInFlight) / totalBytes
             : totalFiles > 0 ? (double)results.FilesDone / totalFiles : 1;
         if (results.FilesDone == totalFiles)
         {
@@ -114,17 +117,18 @@ internal sealed class ProgressDisplay(int totalFiles, long totalBytes)
         }
     }
 
-    private string BarLine(RunResults results, double fraction)
+    private string BarLine(RunResults results, double fraction, long bytesInFlight = 0)
     {
         int filled = (int)Math.Round(fraction * BarWidth);
         var line = new StringBuilder();
         line.Append('[').Append('█', filled).Append('░', BarWidth - filled).Append("] ");
-        line.Append(Counts(results, fraction));
+        line.Append(Counts(results, fraction, bytesInFlight));
         return line.ToString();
     }
 
-    private string PlainLine(RunResults results, double fraction) => "progress " + Counts(results, fraction);
+    private string PlainLine(RunResults results, double fraction, long bytesInFlight = 0) =>
+        "progress " + Counts(results, fraction, bytesInFlight);
 
-    private string Counts(RunResults results, double fraction) =>
-        $"{fraction * 100,3:F0} %  {results.FilesDone}/{totalFiles} files  {Units.Megabytes(results.BytesDigested, totalBytes)}  restarts {results.Restarts}";
+    private string Counts(RunResults results, double fraction, long bytesInFlight) =>
+        $"{fraction * 100,3:F0} %  {results.FilesDone}/{totalFiles} files  {Units.Megabytes(results.BytesDigested + bytesInFlight, totalBytes)}  restarts {results.Restarts}";
 }

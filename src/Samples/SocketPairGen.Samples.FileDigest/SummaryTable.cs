@@ -30,7 +30,8 @@ internal static class SummaryTable
         Console.WriteLine(rule);
         foreach ((string label, string value, string unit) in rows)
         {
-            Console.WriteLine($"{label.PadRight(labelWidth)}    {value.PadLeft(valueWidth)} {unit}".TrimEnd());
+            // A figure that does not exist ("-") gets no unit.
+            Console.WriteLine($"{label.PadRight(labelWidth)}    {value.PadLeft(valueWidth)} {(value == "-" ? "" : unit)}".TrimEnd());
         }
 
         Console.WriteLine(rule);

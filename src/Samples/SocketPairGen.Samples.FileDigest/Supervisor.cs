@@ -158,6 +158,7 @@ internal sealed class Supervisor(SelfCommand self, ProgressDisplay progress)
                 worker.Append(_chunk.AsSpan(0, read));
                 RecordLatency(start);
                 remaining -= read;
+                progress.Update(_results, bytesInFlight: length - remaining);
             }
 
             start = Stopwatch.GetTimestamp();
