@@ -64,9 +64,9 @@ internal sealed class DigestWorker(long crashAfterBytes) : IDigestWorker, IDispo
         _bytesReceived += byteCount;
         if (crashAfterBytes >= 0 && _bytesReceived > crashAfterBytes)
         {
-            // SIGKILL, as the kernel's OOM killer or a sandbox's seccomp policy would end a worker: no reply, no
-            // cleanup, the call in flight just loses its peer. (Environment.FailFast would do as well, but it
-            // prints a stack trace on the terminal the supervisor is drawing on.)
+            // SIGKILL, the way the kernel's OOM killer ends a process: no reply, no cleanup, the call in flight
+            // just loses its peer. (Environment.FailFast would do as well, but it prints a stack trace on the
+            // terminal the supervisor is drawing on.)
             Process.GetCurrentProcess().Kill();
         }
     }

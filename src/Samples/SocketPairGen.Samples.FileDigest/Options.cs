@@ -9,7 +9,9 @@ internal sealed record Options(string? Folder, bool CrashOnce, bool Verify)
           folder        what to digest (default: the SocketPairGen repository, else the current directory);
                         bin, obj and .git are left out
           --crash-once  make the first worker die halfway through, to watch the supervisor recover
-          --verify      digest every file again in the supervisor and compare (exit code 1 on a mismatch)
+          --verify      digest every file again in the supervisor and compare
+
+        exit codes: 0 done, 1 a digest did not verify, 2 bad arguments, 3 workers kept dying on one file
         """;
 
     /// <summary>The options, or null and the reason when the arguments are not understood.</summary>

@@ -16,13 +16,15 @@ const int WorkerKeepsFailing = 3;
 Options? options = Options.Parse(args, out string? error);
 if (options is null)
 {
-    if (error is not null)
+    if (error is null)
     {
-        Console.Error.WriteLine($"error: {error}");
+        Console.WriteLine(Options.Usage); // asked for with --help
+        return Success;
     }
 
+    Console.Error.WriteLine($"error: {error}");
     Console.Error.WriteLine(Options.Usage);
-    return error is null ? Success : BadArguments;
+    return BadArguments;
 }
 
 string folder = Path.GetFullPath(options.Folder ?? RepositoryFolder.Find());

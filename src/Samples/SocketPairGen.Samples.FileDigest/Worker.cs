@@ -26,6 +26,12 @@ internal static class Worker
             await IDigestWorker.ServeAsync(ChildProcess.OpenInheritedSocket(), implementation).ConfigureAwait(false);
             return 0;
         }
+        catch (InvalidOperationException ex)
+        {
+            // Started by hand rather than by the supervisor: there is no inherited socket to serve.
+            await Console.Error.WriteLineAsync($"{ModeArgument} is for the supervisor's own use: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
         catch (ChannelProtocolException ex)
         {
             await Console.Error.WriteLineAsync($"digest worker {Environment.ProcessId}: {ex.Message}").ConfigureAwait(false);
