@@ -10,6 +10,7 @@ namespace SocketPairGen.Samples.FileDigest;
 /// </summary>
 internal static partial class RegularFile
 {
+    // Linux's values (x64 and arm64 alike; a few other architectures differ).
     private const int O_RDONLY = 0x0;
     private const int O_NOCTTY = 0x100;
     private const int O_NONBLOCK = 0x800;
@@ -35,7 +36,7 @@ internal static partial class RegularFile
             }
 
             stream.Dispose();
-            return null; // a FIFO or a socket
+            return null; // a FIFO
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -62,6 +63,6 @@ internal static partial class RegularFile
         return total;
     }
 
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 }
