@@ -1,0 +1,24 @@
+using SocketPairGen;
+
+namespace SocketPairGen.Samples.FileDigest;
+
+/// <summary>
+/// What the supervisor asks of a digest worker. A file that fits in one chunk costs one round trip
+/// (<see cref="DigestWhole"/>); a larger one streams through <see cref="Begin"/>, <see cref="Append"/> and
+/// <see cref="Finish"/>, so neither side ever holds more than one chunk of it.
+/// </summary>
+[SocketPairChannel]
+internal partial interface IDigestWorker
+{
+    /// <summary>Digests a whole small file sent in one piece.</summary>
+    DigestRecord DigestWhole(long fileId, ReadOnlySpan<byte> content);
+
+    /// <summary>Starts a file that arrives in several chunks; drops whatever an unfinished earlier file left.</summary>
+    void Begin(long fileId);
+
+    /// <summary>Adds the next chunk of the file started by <see cref="Begin"/>.</summary>
+    void Append(ReadOnlySpan<byte> chunk);
+
+    /// <summary>Ends the file started by <see cref="Begin"/> and returns its digest.</summary>
+    DigestRecord Finish();
+}

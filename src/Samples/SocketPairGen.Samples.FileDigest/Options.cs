@@ -1,0 +1,53 @@
+namespace SocketPairGen.Samples.FileDigest;
+
+/// <summary>The supervisor's command line.</summary>
+internal sealed record Options(string? Folder, bool CrashOnce, bool Verify)
+{
+    public const string Usage = """
+        usage: SocketPairGen.Samples.FileDigest [folder] [--crash-once] [--verify]
+
+          folder        what to digest (default: the SocketPairGen repository, else the current directory);
+                        bin, obj and .git are left out
+          --crash-once  make the first worker die halfway through, to watch the supervisor recover
+          --verify      digest every file again in the supervisor and compare
+
+        exit codes: 0 done, 1 a digest did not verify, 2 bad arguments, 3 workers kept dying on one file
+        """;
+
+    /// <summary>The options, or null and the reason when the arguments are not understood.</summary>
+    public static Options? Parse(string[] arguments, out string? error)
+    {
+        string? folder = null;
+        bool crashOnce = false;
+        bool verify = false;
+        error = null;
+        foreach (string argument in arguments)
+        {
+            switch (argument)
+            {
+                case "--crash-once":
+                    crashOnce = true;
+                    break;
+                case "--verify":
+                    verify = true;
+                    break;
+                case "-h" or "--help":
+                    return null;
+                case ['-', ..]:
+                    error = $"unknown option '{argument}'";
+                    return null;
+                default:
+                    if (folder is not null)
+                    {
+                        error = $"one folder only ('{folder}' and '{argument}')";
+                        return null;
+                    }
+
+                    folder = argument;
+                    break;
+            }
+        }
+
+        return new Options(folder, crashOnce, verify);
+    }
+}
