@@ -12,16 +12,18 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
     /// <summary>The sample to publish, relative to the repository root.</summary>
     private const string SampleProject = "src/Samples/SocketPairGen.Samples.FileDigest/SocketPairGen.Samples.FileDigest.csproj";
 
-    /// <summary>The arguments of the published sample's run.</summary>
-    private static readonly string[] SampleArguments = [];
+    /// <summary>
+    /// The published sample's run: it digests the runtime's sources in a sandboxed worker, kills the first worker
+    /// halfway through on purpose, and then recomputes every digest itself to verify that none was lost.
+    /// </summary>
+    private static readonly string[] SampleArguments = [Repository.Path("src/SocketPairGen"), "--crash-once", "--verify"];
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// The run is the sample's own end-to-end check: it spawns itself as a child process, calls the child over the
-    /// generated channel and exits 0 only when every result was right. So the test asks for exit code 0 and nothing
-    /// about the printed text.
+    /// The run is the sample's own end-to-end check: it spawns itself as a child process, digests files over the
+    /// generated channel, restarts the worker it crashed, and exits 0 only when every digest verified.
     /// </summary>
     [Fact]
     public async Task Sample_PublishedWithNativeAot_HasNoTrimOrAotWarningAndRuns()
@@ -48,6 +50,11 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
         output.WriteLine($"native run: {run.Elapsed.TotalSeconds:F1} s{Environment.NewLine}{run.Output}");
 
         Assert.True(run.ExitCode == 0, $"The native sample exited with {run.ExitCode}:{Environment.NewLine}{run.Output}");
+        Assert.Contains("restarting", run.Output, StringComparison.Ordinal);
+        Match verified = VerifiedLine().Match(run.Output);
+        Assert.True(verified.Success, "No verification line in the output:" + Environment.NewLine + run.Output);
+        Assert.Equal(verified.Groups["all"].Value, verified.Groups["good"].Value);
+        Assert.True(int.Parse(verified.Groups["all"].Value, System.Globalization.CultureInfo.InvariantCulture) > 20, "Too few files digested.");
     }
 
     private static bool IsNativeExecutable(string path)
@@ -61,6 +68,9 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
         using FileStream file = File.OpenRead(path);
         return file.Read(magic) == 4 && magic.SequenceEqual((ReadOnlySpan<byte>)[0x7F, (byte)'E', (byte)'L', (byte)'F']);
     }
+
+    [GeneratedRegex(@"verified (?<good>\d+) of (?<all>\d+) digests")]
+    private static partial Regex VerifiedLine();
 
     /// <summary>IL2xxx (trimming) and IL3xxx (AOT, single file) warnings, from the analyzers or from ILC.</summary>
     [GeneratedRegex(@"warning IL[23]\d{3}\b")]
