@@ -49,7 +49,7 @@ public sealed class CloseOnExecAfterwardsAnalyzer : DiagnosticAnalyzer
     /// </summary>
     internal static (IInvocationOperation Call, DescriptorCreator Creator)? CreatorOf(IInvocationOperation invocation)
     {
-        if (invocation.Arguments.Length < 3 || LibcCall.FunctionName(invocation) != "fcntl")
+        if (LibcCall.FunctionName(invocation) != "fcntl" || invocation.Arguments.Length < 3)
         {
             return null;
         }

@@ -39,7 +39,7 @@ public sealed class PeerCredentialsAnalyzer : DiagnosticAnalyzer
         {
             isPairEnd = IsPeerCredentials(invocation, levelOrdinal: 0) && ends.IsSocket(invocation.Instance);
         }
-        else if (invocation.Arguments.Length >= 3 && LibcCall.FunctionName(invocation) == "getsockopt")
+        else if (LibcCall.FunctionName(invocation) == "getsockopt" && invocation.Arguments.Length >= 3)
         {
             isPairEnd = IsPeerCredentials(invocation, levelOrdinal: 1)
                 && ends.IsDescriptor(InvocationArguments.ValueOf(invocation, 0));
