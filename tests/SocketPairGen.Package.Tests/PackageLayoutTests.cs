@@ -24,7 +24,7 @@ public sealed class PackageLayoutTests(PackedPackage package)
     {
         package.AssertPacked();
 
-        string[] packed = [.. Directory.GetFiles(package.Feed).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        string[] packed = [.. package.PackedFiles().Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
 
         Assert.Equal([Path.GetFileName(package.PackagePath), Path.GetFileName(package.SymbolsPackagePath)], packed);
     }

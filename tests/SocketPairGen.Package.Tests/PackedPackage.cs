@@ -1,10 +1,11 @@
 namespace SocketPairGen.Package.Tests;
 
 /// <summary>
-/// <c>dotnet pack SocketPairGen.sln</c>, once for the tests of <see cref="PackageCollection"/>, into a feed folder this
-/// fixture owns. The package gets a version of its own (the repository's version with a unique prerelease label), so
-/// no package cache can serve an older build under it. The build goes to a temporary artifacts folder: the
-/// repository's bin and obj folders, which other test projects use meanwhile, are not touched.
+/// <c>dotnet pack SocketPairGen.sln</c>, once for the tests of <see cref="PackageCollection"/>, into the repository's
+/// local feed <c>artifacts/packages</c>. The package gets a version of its own (the repository's version with a
+/// unique prerelease label), so no package cache can serve an older build under it and the packages already in the
+/// feed are told apart; the fixture deletes what it packed at the end. The build goes to a temporary artifacts
+/// folder: the repository's bin and obj folders, which other test projects use meanwhile, are not touched.
 /// </summary>
 public sealed class PackedPackage : IAsyncLifetime
 {
@@ -15,7 +16,7 @@ public sealed class PackedPackage : IAsyncLifetime
     public PackedPackage()
     {
         Version = $"{Repository.Version}-test-{Guid.NewGuid():N}";
-        Feed = _folder.Sub("feed");
+        Feed = Repository.Path(Path.Combine("artifacts", "packages"));
     }
 
     /// <summary>The version the package was packed with.</summary>
@@ -39,6 +40,10 @@ public sealed class PackedPackage : IAsyncLifetime
             "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(_folder.Path, "artifacts")}");
     }
 
+    /// <summary>Every file in the feed that this fixture's pack wrote (any package name, this run's version).</summary>
+    public string[] PackedFiles() =>
+        Directory.Exists(Feed) ? Directory.GetFiles(Feed, $"*.{Version}.*") : [];
+
     /// <summary>Fails the calling test with the pack output unless the pack succeeded.</summary>
     public void AssertPacked() =>
         Assert.True(Pack.ExitCode == 0 && File.Exists(PackagePath),
@@ -46,6 +51,11 @@ public sealed class PackedPackage : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        foreach (string packed in PackedFiles())
+        {
+            File.Delete(packed);
+        }
+
         _folder.Dispose();
         return Task.CompletedTask;
     }
