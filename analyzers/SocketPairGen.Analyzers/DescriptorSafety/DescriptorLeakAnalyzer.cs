@@ -20,6 +20,18 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
 {
+    /// <summary>
+    /// The diagnostic property that tells the code fix how the method lets go of the descriptor elsewhere:
+    /// <see cref="NoRelease"/>, <see cref="CloseStatements"/> (only <c>close(fd);</c> statements, which the fix turns into
+    /// disposals of the handle it adds) or <see cref="OtherReleases"/> (a hand-off or a use the rule cannot follow: a
+    /// handle disposed at the end of the scope would close what another owner holds, so no fix).
+    /// </summary>
+    internal const string ReleasesProperty = "Releases";
+
+    internal const string NoRelease = "None";
+    internal const string CloseStatements = "CloseStatements";
+    internal const string OtherReleases = "Other";
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.DescriptorLeaked];
 
@@ -45,7 +57,7 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
         FailureTest? failureTest = null;
         foreach ((DescriptorPlace place, IOperation write) in places)
         {
-            if (Escapes(place, write, call, body, release) is not { } escapes)
+            if (Escapes(place, write, call, body, release, out bool onlyCloseStatements) is not { } escapes)
             {
                 continue; // it goes somewhere the rule cannot follow
             }
@@ -65,7 +77,9 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
                 ? "never closed nor handed to an owner in this method"
                 : "not closed nor handed to an owner on every path out of this method";
             Location[] exits = exit is null ? [] : [exit.GetLocation()];
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DescriptorLeaked, call.Syntax.GetLocation(), exits, function, how));
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
+                .Add(ReleasesProperty, escapes.Count == 0 ? NoRelease : onlyCloseStatements ? CloseStatements : OtherReleases);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DescriptorLeaked, call.Syntax.GetLocation(), exits, properties, function, how));
             return;
         }
     }
@@ -194,9 +208,11 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
     /// comparison. Null when one of them is in a lambda or local function (the rule cannot tell when that runs) or,
     /// for an element, when the whole array is used anywhere but in the creating call.
     /// </summary>
-    private static HashSet<SyntaxNode>? Escapes(DescriptorPlace place, IOperation write, IInvocationOperation creator, IOperation body, DescriptorRelease release)
+    private static HashSet<SyntaxNode>? Escapes(
+        DescriptorPlace place, IOperation write, IInvocationOperation creator, IOperation body, DescriptorRelease release, out bool onlyCloseStatements)
     {
         var escapes = new HashSet<SyntaxNode>();
+        onlyCloseStatements = true;
         IOperation? writtenTarget = write is ISimpleAssignmentOperation assignment ? assignment.Target : null;
         foreach (IOperation reference in DescriptorReferences.To(place, body))
         {
@@ -210,11 +226,13 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
                 return null;
             }
 
-            if (release.Of(reference) is null && Harmless(reference))
+            (IOperation Operation, ReleaseKind Kind)? released = release.Of(reference);
+            if (released is null && Harmless(reference))
             {
                 continue;
             }
 
+            onlyCloseStatements &= released is ({ Parent: IExpressionStatementOperation }, ReleaseKind.Closed);
             escapes.Add(reference.Syntax);
         }
 

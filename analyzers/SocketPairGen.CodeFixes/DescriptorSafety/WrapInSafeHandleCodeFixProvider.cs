@@ -17,8 +17,11 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// <summary>
 /// SPG0010: after <c>int fd = open(...);</c> (a local declaration statement of a block, one declarator) inserts
 /// <c>using var fdHandle = new Microsoft.Win32.SafeHandles.SafeFileHandle((nint)fd, ownsHandle: true);</c>
-/// (<c>System.Net.Sockets.SafeSocketHandle</c> for <c>socket</c>, <c>accept</c> and <c>accept4</c>). Not offered
-/// for an assignment, an array, or when the handle's name is already used in the member.
+/// (<c>System.Net.Sockets.SafeSocketHandle</c> for <c>socket</c>, <c>accept</c> and <c>accept4</c>). When the method
+/// already closes the descriptor on some paths with <c>close(fd);</c> statements, each becomes <c>fdHandle.Dispose();</c>
+/// (it still closes there, and the handle does not close it again). Not offered for an assignment, an array, when
+/// the handle's name is already used in the member, or when the descriptor is handed off on some path (the handle
+/// would close what the new owner holds).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WrapInSafeHandleCodeFixProvider))]
 [Shared]
@@ -46,16 +49,27 @@ public sealed class WrapInSafeHandleCodeFixProvider : CodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create(
                 $"Wrap '{plan.Local}' in a SafeHandle with using",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.InsertNodesAfter(plan.Declaration, [plan.Wrap]))),
+                _ => Task.FromResult(context.Document.WithSyntaxRoot(Apply(root, plan))),
                 EquivalenceKey),
             diagnostic);
     }
 
-    private sealed record FixPlan(LocalDeclarationStatementSyntax Declaration, string Local, StatementSyntax Wrap);
+    private sealed record FixPlan(LocalDeclarationStatementSyntax Declaration, string Local, StatementSyntax Wrap, ImmutableArray<ExpressionStatementSyntax> Closes, string Handle);
+
+    private static SyntaxNode Apply(SyntaxNode root, FixPlan plan)
+    {
+        SyntaxNode tracked = root.TrackNodes([plan.Declaration, .. plan.Closes]);
+        tracked = tracked.ReplaceNodes(
+            plan.Closes.Select(close => tracked.GetCurrentNode(close)!),
+            (original, _) => SyntaxFactory.ParseStatement($"{plan.Handle}.Dispose();").WithTriviaFrom(original));
+        return tracked.InsertNodesAfter(tracked.GetCurrentNode(plan.Declaration)!, [plan.Wrap]);
+    }
 
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
+        string? releases = diagnostic.Properties.TryGetValue(DescriptorLeakAnalyzer.ReleasesProperty, out string? property) ? property : null;
+        if (releases is not (DescriptorLeakAnalyzer.NoRelease or DescriptorLeakAnalyzer.CloseStatements)
+            || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call
             || LibcCall.FunctionName(call) is not { } function)
         {
@@ -92,6 +106,28 @@ public sealed class WrapInSafeHandleCodeFixProvider : CodeFixProvider
         StatementSyntax wrap = SyntaxFactory.ParseStatement($"using var {handle} = new {type}((nint){local}, ownsHandle: true);")
             .WithLeadingTrivia(indentation)
             .WithTrailingTrivia(newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : SyntaxFactory.ElasticCarriageReturnLineFeed);
-        return new FixPlan(statement, local, wrap);
+        ImmutableArray<ExpressionStatementSyntax> closes = releases == DescriptorLeakAnalyzer.CloseStatements
+            ? CloseStatements(member, model, model.GetDeclaredSymbol(declarator, cancellationToken), cancellationToken)
+            : [];
+        return new FixPlan(statement, local, wrap, closes, handle);
+    }
+
+    /// <summary>The <c>close(fd);</c> statements of the member that close <paramref name="local"/>.</summary>
+    private static ImmutableArray<ExpressionStatementSyntax> CloseStatements(SyntaxNode member, SemanticModel model, ISymbol? local, CancellationToken cancellationToken)
+    {
+        var closes = ImmutableArray.CreateBuilder<ExpressionStatementSyntax>();
+        foreach (ExpressionStatementSyntax statement in member.DescendantNodes().OfType<ExpressionStatementSyntax>())
+        {
+            if (statement.Expression is InvocationExpressionSyntax
+                && model.GetOperation(statement.Expression, cancellationToken) is IInvocationOperation { Arguments.Length: 1 } close
+                && LibcCall.FunctionName(close) == "close"
+                && DescriptorPlace.Unwrap(close.Arguments[0].Value) is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                closes.Add(statement);
+            }
+        }
+
+        return closes.ToImmutable();
     }
 }

@@ -100,4 +100,73 @@ public class WrapInSafeHandleCodeFixProviderTests
             """;
         await NoFixAsync(Source, Leaked("pipe2"));
     }
+
+    private static DiagnosticResult LeakedOnAPath(string function) =>
+        new DiagnosticResult(Descriptors.DescriptorLeaked).WithLocation(0).WithLocation(1)
+            .WithArguments(function, "not closed nor handed to an owner on every path out of this method");
+
+    [Fact]
+    public async Task ClosedOnSomePaths_WrappedAndEveryCloseStatementDisposesTheHandle()
+    {
+        await new Test("""
+            unsafe class C
+            {
+                int M(string path)
+                {
+                    int fd = {|#0:open(path, O_RDONLY | O_CLOEXEC)|};
+                    if (fd < 0) return -1;
+                    byte b;
+                    if (read(fd, &b, 1) != 1)
+                    {
+                        {|#1:return -2;|}
+                    }
+
+                    if (b == 0)
+                    {
+                        close(fd);
+                        return 0;
+                    }
+
+                    close(fd);
+                    return b;
+                }
+            }
+            """, """
+            unsafe class C
+            {
+                int M(string path)
+                {
+                    int fd = open(path, O_RDONLY | O_CLOEXEC);
+                    using var fdHandle = new Microsoft.Win32.SafeHandles.SafeFileHandle((nint)fd, ownsHandle: true);
+                    if (fd < 0) return -1;
+                    byte b;
+                    if (read(fd, &b, 1) != 1)
+                    {
+                        return -2;
+                    }
+
+                    if (b == 0)
+                    {
+                        fdHandle.Dispose();
+                        return 0;
+                    }
+
+                    fdHandle.Dispose();
+                    return b;
+                }
+            }
+            """, LeakedOnAPath("open")).RunAsync();
+    }
+
+    [Theory]
+    // Handed off on one path: a handle disposed at the end of the scope would close what the owner holds.
+    [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; if (fd < 0) return -1; if (path.Length > 1) return fd; {|#1:return 0;|}")]
+    [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; if (fd < 0) return -1; if (path.Length > 1) Adopt(fd); {|#1:return 0;|}")]
+    // A close whose result is used is not a statement the fix can turn into a disposal.
+    [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; if (fd < 0) return -1; if (path.Length > 1 && close(fd) != 0) return -2; {|#1:return 0;|}")]
+    public async Task HandedOffOrClosedInAnExpression_NoFix(string body)
+    {
+        string source = "class C\n{\n    int M(string path)\n    {\n        " + body + "\n    }\n\n    static void Adopt([SocketPairGen.TakesOwnership] int fd) { }\n}\n";
+        await NoFixAsync(source, LeakedOnAPath("open"));
+    }
 }
