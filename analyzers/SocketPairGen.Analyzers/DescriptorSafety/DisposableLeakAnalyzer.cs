@@ -72,10 +72,23 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
 
     private const string Never = "never disposed nor handed off in this method";
 
-    private static void Report(OperationAnalysisContext context, IOperation creation, string description, string how, SyntaxNode? exit)
+    /// <summary>
+    /// The diagnostic property that tells the code fix how the method lets go of the object elsewhere:
+    /// <see cref="NoRelease"/>, <see cref="Disposals"/> (only <c>Dispose</c>/<c>DisposeAsync</c>/<c>Close</c> calls,
+    /// which a <c>using</c> repeats harmlessly) or <see cref="OtherReleases"/> (a hand-off or a use the rule cannot
+    /// follow: a <c>using</c> would dispose what another owner holds, so no fix).
+    /// </summary>
+    internal const string ReleasesProperty = "Releases";
+
+    internal const string NoRelease = "None";
+    internal const string Disposals = "Disposals";
+    internal const string OtherReleases = "Other";
+
+    private static void Report(OperationAnalysisContext context, IOperation creation, string description, string how, SyntaxNode? exit, string releases = NoRelease)
     {
         Location[] exits = exit is null ? [] : [exit.GetLocation()];
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.DisposableLeaked, creation.Syntax.GetLocation(), exits, description, how));
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(ReleasesProperty, releases);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.DisposableLeaked, creation.Syntax.GetLocation(), exits, properties, description, how));
     }
 
     /// <summary>
@@ -85,7 +98,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     private static bool Judge(OperationAnalysisContext context, ILocalSymbol local, IOperation creation, string description, SyntaxNode? written, bool isEnd = false)
     {
         // A pair's ends are followed as its members; an end of a deconstructed pair is followed as a socket of its own.
-        if (Escapes(local, creation, description == "SocketPair" && !isEnd, written) is not { } escapes)
+        if (Escapes(local, creation, description == "SocketPair" && !isEnd, written, out bool onlyDisposals) is not { } escapes)
         {
             return false;
         }
@@ -98,7 +111,8 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        Report(context, creation, description, escapes.Count == 0 ? Never : "not disposed nor handed off on every path out of this method", exit);
+        Report(context, creation, description, escapes.Count == 0 ? Never : "not disposed nor handed off on every path out of this method", exit,
+            escapes.Count == 0 ? NoRelease : onlyDisposals ? Disposals : OtherReleases);
         return true;
     }
 
@@ -156,8 +170,9 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     /// The references to <paramref name="local"/> after which the method may no longer hold the object: a disposal, a
     /// hand-off, any use the rule cannot follow. Null when one is in a lambda or local function.
     /// </summary>
-    private static HashSet<SyntaxNode>? Escapes(ILocalSymbol local, IOperation creation, bool isPair, SyntaxNode? written)
+    private static HashSet<SyntaxNode>? Escapes(ILocalSymbol local, IOperation creation, bool isPair, SyntaxNode? written, out bool onlyDisposals)
     {
+        onlyDisposals = true;
         IOperation root = creation;
         while (root.Parent is not null)
         {
@@ -181,6 +196,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
 
             if (!Harmless(reference, isPair))
             {
+                onlyDisposals &= IsDisposal(reference);
                 escapes.Add(reference.Syntax);
             }
         }
@@ -249,6 +265,19 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             IInvocationOperation invocation when invocation.Instance == value => !IsDispose(invocation.TargetMethod),
             IPropertyReferenceOperation property when property.Instance == value => true,
             IBinaryOperation => true,
+            _ => false,
+        };
+    }
+
+    /// <summary><c>x.Dispose()</c>, <c>x.DisposeAsync()</c>, <c>x.Close()</c> or <c>x?.Dispose()</c> on the local itself.</summary>
+    private static bool IsDisposal(IOperation reference)
+    {
+        IOperation value = Outermost(reference);
+        return value.Parent switch
+        {
+            IInvocationOperation invocation when invocation.Instance == value => IsDispose(invocation.TargetMethod),
+            IConditionalAccessOperation conditional when conditional.Operation == value =>
+                conditional.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } invocation && IsDispose(invocation.TargetMethod),
             _ => false,
         };
     }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SocketPairGen.Analyzers;
+using SocketPairGen.Analyzers.DescriptorSafety;
 
 namespace SocketPairGen.CodeFixes.DescriptorSafety;
 
@@ -16,7 +17,9 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// the enclosing method or lambda is async and the local's type is <see cref="System.IAsyncDisposable"/>
 /// (<c>ChildProcess</c>, a generated <c>Client</c>). Offered only for a local declaration statement of one variable,
 /// directly in a block, whose local is never assigned again (a using local is read-only), in a member without
-/// <c>goto</c>, and whose declared type is disposable the chosen way.
+/// <c>goto</c>, and whose declared type is disposable the chosen way; and, for a local disposed on some paths only,
+/// when nothing but disposals releases it elsewhere (the <c>using</c> repeats them harmlessly; a hand-off on a path
+/// would be disposed under its new owner).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddUsingCodeFixProvider))]
 [Shared]
@@ -43,6 +46,13 @@ public sealed class AddUsingCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+            // A local handed off on some path must not be disposed at the end of the scope: no fix then.
+            if (diagnostic.Properties.TryGetValue(DisposableLeakAnalyzer.ReleasesProperty, out string? releases)
+                && releases is not (DisposableLeakAnalyzer.NoRelease or DisposableLeakAnalyzer.Disposals))
+            {
+                continue;
+            }
+
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax creation
                 || Declaration(creation) is not { } statement
                 || Await(statement, model) is not { } useAwait)

@@ -158,4 +158,80 @@ public class AddUsingCodeFixProviderTests
         test.FixedState.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
     }
+
+    private static DiagnosticResult LeakedOnAPath(string what) =>
+        new DiagnosticResult(Descriptors.DisposableLeaked).WithLocation(0).WithLocation(1)
+            .WithArguments(what, "not disposed nor handed off on every path out of this method");
+
+    [Fact]
+    public async Task DisposedOnSomePaths_GetsUsing_TheDisposeCallsStay()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                int M(bool early)
+                {
+                    var pair = {|#0:SocketPair.Create()|};
+                    if (early)
+                    {
+                        {|#1:return 0;|}
+                    }
+
+                    int sent = pair.First.Send(new byte[1]);
+                    pair.Dispose();
+                    return sent;
+                }
+            }
+            """, """
+            class C
+            {
+                int M(bool early)
+                {
+                    using var pair = SocketPair.Create();
+                    if (early)
+                    {
+                        return 0;
+                    }
+
+                    int sent = pair.First.Send(new byte[1]);
+                    pair.Dispose();
+                    return sent;
+                }
+            }
+            """, LeakedOnAPath("SocketPair"));
+    }
+
+    [Fact]
+    public async Task HandedOffOnSomePath_NoFix()
+    {
+        const string Source = """
+            class C
+            {
+                private ChildProcess? _kept;
+
+                void M(string path, bool keep)
+                {
+                    var child = {|#0:ChildProcess.Start(path, [])|};
+                    if (keep)
+                    {
+                        _kept = child;
+                        return;
+                    }
+
+                    if (path.Length == 0)
+                    {
+                        return;
+                    }
+
+                    child.Dispose();
+                }
+            }
+            """;
+        // A `return;` of a void method leaves no operation in the control flow graph to point at: no second location.
+        DiagnosticResult expected = new DiagnosticResult(Descriptors.DisposableLeaked).WithLocation(0)
+            .WithArguments("ChildProcess", "not disposed nor handed off on every path out of this method");
+        var test = new DisposablesCodeFixTest<DisposableLeakAnalyzer, AddUsingCodeFixProvider>(Source, Source, expected);
+        test.FixedState.ExpectedDiagnostics.Add(expected);
+        await test.RunAsync();
+    }
 }
