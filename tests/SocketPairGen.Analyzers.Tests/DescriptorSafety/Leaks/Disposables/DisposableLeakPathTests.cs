@@ -30,7 +30,7 @@ public class DisposableLeakPathTests
         var test = new DisposablesAnalyzerTest<DisposableLeakAnalyzer>(InClass(body));
         if (exceptionPaths)
         {
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[*.cs]\n{LeakOptions.ExceptionPathsKey} = true\n"));
+            test.TestState.AnalyzerConfigFiles.Add(ExceptionPathsConfig.EditorConfig);
         }
 
         test.ExpectedDiagnostics.AddRange(expected);

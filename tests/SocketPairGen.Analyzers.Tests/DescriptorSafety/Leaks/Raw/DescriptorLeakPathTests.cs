@@ -31,7 +31,7 @@ public class DescriptorLeakPathTests
         var test = new RawLeaksAnalyzerTest<DescriptorLeakAnalyzer>(InClass(body));
         if (exceptionPaths)
         {
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[*.cs]\n{LeakOptions.ExceptionPathsKey} = true\n"));
+            test.TestState.AnalyzerConfigFiles.Add(ExceptionPathsConfig.EditorConfig);
         }
 
         test.ExpectedDiagnostics.AddRange(expected);
