@@ -18,7 +18,8 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// the creation (<c>if (fd &lt; 0) return;</c>) does not follow the failed side: nothing was created there.
 /// </para>
 /// <para>
-/// Exception paths (off by default): a path that ends in <c>throw</c> is not followed. With them on, every call,
+/// Exception paths (off by default): a path that ends in <c>throw</c> or in a <c>[DoesNotReturn]</c> call (a throw
+/// helper, <c>Environment.FailFast</c>) is not followed. With them on, every call,
 /// object creation, <c>await</c> and <c>throw</c> between the creation and the escape may leave through the
 /// enclosing handlers; a <c>finally</c> holding an escape releases it, a <c>catch</c> goes on from the handler, and
 /// reaching the method's caller is a leak.
@@ -127,6 +128,13 @@ internal sealed class LeakPaths
             {
                 exit = positions[i].Syntax;
                 return true;
+            }
+
+            if (positions[i].NeverReturns)
+            {
+                // A [DoesNotReturn] call (a throw helper, Environment.FailFast) ends the path like a throw; with
+                // exception paths on, its exception was followed just above.
+                return false;
             }
         }
 
@@ -305,7 +313,7 @@ internal sealed class LeakPaths
 
     private Position Summarise(IOperation operation)
     {
-        bool isCreation = false, hasEscape = false, mayThrow = false;
+        bool isCreation = false, hasEscape = false, mayThrow = false, neverReturns = false;
         foreach (IOperation part in operation.DescendantsAndSelf())
         {
             isCreation |= part.Syntax == _creation && part is IInvocationOperation;
@@ -316,11 +324,25 @@ internal sealed class LeakPaths
                 IObjectCreationOperation or IThrowOperation or IAwaitOperation => true,
                 _ => false,
             };
+            neverReturns |= part is IInvocationOperation call && DoesNotReturn(call.TargetMethod);
         }
 
-        return new Position(operation.Syntax, isCreation, hasEscape, mayThrow);
+        return new Position(operation.Syntax, isCreation, hasEscape, mayThrow, neverReturns);
+    }
+
+    private static bool DoesNotReturn(IMethodSymbol method)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute", ContainingNamespace: { Name: "CodeAnalysis", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace.Name: "System" } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What one operation of a block does to the resource.</summary>
-    private readonly record struct Position(SyntaxNode Syntax, bool IsCreation, bool HasEscape, bool MayThrow);
+    private readonly record struct Position(SyntaxNode Syntax, bool IsCreation, bool HasEscape, bool MayThrow, bool NeverReturns);
 }

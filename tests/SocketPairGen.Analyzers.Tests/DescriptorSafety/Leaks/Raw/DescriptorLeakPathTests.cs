@@ -22,6 +22,7 @@ public class DescriptorLeakPathTests
             }
 
             static void Use(int value) { }
+            [System.Diagnostics.CodeAnalysis.DoesNotReturn] static void Fail() => throw new InvalidOperationException();
             static void Adopt([SocketPairGen.TakesOwnership] int fd) { }
         }
         """;
@@ -97,6 +98,8 @@ public class DescriptorLeakPathTests
     // A throw ends the path while exception paths are off.
     [InlineData("int fd = open(path, O_CLOEXEC); if (fd < 0) throw new InvalidOperationException(); if (path.Length == 0) throw new ArgumentException(); close(fd); return 0;")]
     [InlineData("int fd = open(path, O_CLOEXEC); try { Use(0); } catch (Exception) { return -1; } close(fd); return 0;")]
+    [InlineData("int fd = open(path, O_CLOEXEC); if (fd < 0) return -1; if (path.Length == 0) { Fail(); return -2; } close(fd); return 0;")]
+    [InlineData("int fd = open(path, O_CLOEXEC); if (path.Length == 0) { Environment.FailFast(\"bad\"); return -2; } close(fd); return 0;")]
     // Goes somewhere the rule cannot follow on the other path.
     [InlineData("int fd = open(path, O_CLOEXEC); if (path.Length > 3) { Use(fd); return 1; } close(fd); return 0;")]
     public async Task ClosedOrHandedOffOnEveryPath_Silent(string body)
@@ -109,6 +112,7 @@ public class DescriptorLeakPathTests
     [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; if (fd < 0) return -1; if (path.Length == 0) throw new ArgumentException(); close(fd); return 0;")]
     [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; try { Use(0); } catch (Exception) { return -1; } close(fd); return 0;")]
     [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; try { Use(0); } catch (ArgumentException) { close(fd); throw; } close(fd); return 0;")]
+    [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; if (fd < 0) return -1; if (path.Length == 0) { Fail(); return -2; } close(fd); return 0;")]
     public async Task ExceptionPathsOn_AThrowBeforeTheCloseIsALeak(string body)
     {
         await VerifyAsync(body, exceptionPaths: false);
