@@ -62,8 +62,67 @@ internal sealed class LeakPaths
         ControlFlowGraph graph, SyntaxNode creation, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue,
         bool exceptionPaths, out SyntaxNode? exit)
     {
-        var paths = new LeakPaths(graph, creation, escapes, failureWhenTrue, exceptionPaths);
+        exit = null;
+        if (GraphHolding(graph, creation) is not { } holding)
+        {
+            return false;
+        }
+
+        var paths = new LeakPaths(holding, creation, escapes, failureWhenTrue, exceptionPaths);
         return paths.Search(out exit);
+    }
+
+    /// <summary>
+    /// The graph whose blocks hold <paramref name="creation"/>: the method's own, or that of the local function or
+    /// lambda it sits in (each has a graph of its own, reached through its parent's).
+    /// </summary>
+    private static ControlFlowGraph? GraphHolding(ControlFlowGraph graph, SyntaxNode creation)
+    {
+        var nested = new List<ControlFlowGraph>();
+        foreach (BasicBlock block in graph.Blocks)
+        {
+            foreach (IOperation operation in block.BranchValue is null ? block.Operations : block.Operations.Add(block.BranchValue))
+            {
+                if (!operation.Syntax.Span.Contains(creation.Span))
+                {
+                    continue;
+                }
+
+                foreach (IOperation part in operation.DescendantsAndSelf())
+                {
+                    if (part.Syntax == creation && part is IInvocationOperation)
+                    {
+                        return graph;
+                    }
+
+                    if (part is IFlowAnonymousFunctionOperation lambda && lambda.Syntax.Span.Contains(creation.Span))
+                    {
+                        nested.Add(graph.GetAnonymousFunctionControlFlowGraph(lambda));
+                    }
+                }
+            }
+        }
+
+        foreach (IMethodSymbol function in graph.LocalFunctions)
+        {
+            foreach (SyntaxReference reference in function.DeclaringSyntaxReferences)
+            {
+                if (reference.Span.Contains(creation.Span) && reference.SyntaxTree == creation.SyntaxTree)
+                {
+                    nested.Add(graph.GetLocalFunctionControlFlowGraph(function));
+                }
+            }
+        }
+
+        foreach (ControlFlowGraph inner in nested)
+        {
+            if (GraphHolding(inner, creation) is { } holding)
+            {
+                return holding;
+            }
+        }
+
+        return null;
     }
 
     private bool Search(out SyntaxNode? exit)
@@ -156,7 +215,7 @@ internal sealed class LeakPaths
 
                     if (destination.Kind == BasicBlockKind.Exit)
                     {
-                        exit = ExitSyntax(block);
+                        exit = ExitSyntax(block) ?? ReturnTaken(block, branch == block.ConditionalSuccessor);
                         return true;
                     }
 
@@ -290,6 +349,27 @@ internal sealed class LeakPaths
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A <c>return;</c> of a void method leaves no operation in the graph: when the block ends in the condition of an
+    /// <c>if</c> and the branch taken goes straight out, the <c>return;</c> that side of the <c>if</c> starts with.
+    /// </summary>
+    private static SyntaxNode? ReturnTaken(BasicBlock block, bool conditional)
+    {
+        if (block.BranchValue?.Syntax is not { } condition || condition.Parent is not IfStatementSyntax statement || statement.Condition != condition)
+        {
+            return null;
+        }
+
+        bool whenTrue = conditional == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+        StatementSyntax? taken = whenTrue ? statement.Statement : statement.Else?.Statement;
+        if (taken is BlockSyntax { Statements.Count: > 0 } body)
+        {
+            taken = body.Statements[0];
+        }
+
+        return taken as ReturnStatementSyntax;
     }
 
     /// <summary>The block's operations, then its branch value, each summarised once.</summary>

@@ -220,16 +220,14 @@ public class AddUsingCodeFixProviderTests
 
                     if (path.Length == 0)
                     {
-                        return;
+                        {|#1:return;|}
                     }
 
                     child.Dispose();
                 }
             }
             """;
-        // A `return;` of a void method leaves no operation in the control flow graph to point at: no second location.
-        DiagnosticResult expected = new DiagnosticResult(Descriptors.DisposableLeaked).WithLocation(0)
-            .WithArguments("ChildProcess", "not disposed nor handed off on every path out of this method");
+        DiagnosticResult expected = LeakedOnAPath("ChildProcess");
         var test = new DisposablesCodeFixTest<DisposableLeakAnalyzer, AddUsingCodeFixProvider>(Source, Source, expected);
         test.FixedState.ExpectedDiagnostics.Add(expected);
         await test.RunAsync();

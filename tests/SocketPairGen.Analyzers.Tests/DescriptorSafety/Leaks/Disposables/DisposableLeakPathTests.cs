@@ -49,6 +49,8 @@ public class DisposableLeakPathTests
     [InlineData("SocketPair", "var pair = {|#0:SocketPair.Create()|}; if (early) { pair.Dispose(); } {|#1:return null;|}")]
     [InlineData("SocketPair", "var pair = {|#0:SocketPair.Create()|}; if (early) { _kept = pair; return null; } else if (path.Length > 0) {|#1:return null;|} pair.Dispose(); return null;")]
     [InlineData("SocketPair", "var (a, b) = {|#0:SocketPair.Create()|}; a.Dispose(); if (early) {|#1:return null;|} b.Dispose(); return null;")]
+    [InlineData("SocketPair", "Local(); return null; void Local() { var pair = {|#0:SocketPair.Create()|}; if (early) { {|#1:return;|} } pair.Dispose(); }")]
+    [InlineData("SocketPair", "Func<int> f = () => { var pair = {|#0:SocketPair.Create()|}; if (early) {|#1:return 1;|} pair.Dispose(); return 0; }; f(); return null;")]
     public async Task DisposedOnSomePathsOnly_ReportedWithTheLeakingReturn(string what, string body)
     {
         await VerifyAsync(body, exceptionPaths: false, LeakedOnAPath(what));
