@@ -42,6 +42,14 @@ internal static class LibcCall
     /// <summary>The libc function <paramref name="method"/> is, or null when it is something else (not cached).</summary>
     public static string? FunctionName(IMethodSymbol method)
     {
+        switch (InteropSyntax.Read(method, out string? declaredLibrary, out string? declaredEntryPoint))
+        {
+            case InteropReading.NotInterop:
+                return TmdsFunction(method);
+            case InteropReading.Known:
+                return IsLibc(declaredLibrary) ? declaredEntryPoint ?? method.Name : null;
+        }
+
         if (method.GetDllImportData() is { } dllImport)
         {
             return IsLibc(dllImport.ModuleName) ? dllImport.EntryPointName ?? method.Name : null;
@@ -65,8 +73,12 @@ internal static class LibcCall
             return entryPoint ?? method.Name;
         }
 
-        return method.IsStatic && method.ContainingType is { Name: "LibC" } type && type.ToDisplayString() == TmdsLibC ? method.Name : null;
+        return TmdsFunction(method);
     }
+
+    /// <summary>A static method of Tmds.LibC's <c>Tmds.Linux.LibC</c> is the libc function of its name.</summary>
+    private static string? TmdsFunction(IMethodSymbol method) =>
+        method.IsStatic && method.ContainingType is { Name: "LibC" } type && type.ToDisplayString() == TmdsLibC ? method.Name : null;
 
     /// <summary>libc under any of the names a P/Invoke may give it: <c>libc</c>, <c>c</c>, <c>libc.so.6</c>, a path to it.</summary>
     private static bool IsLibc(string? library)

@@ -127,4 +127,52 @@ public class LibcRecognitionTests
             static int M() => recvmsg(3);
         }
         """);
+
+    /// <summary>
+    /// The declaration is read from its syntax when written with literals, and from the symbol for every other
+    /// spelling: an alias, a constant library name, nameof, a qualified name, a method target.
+    /// </summary>
+    [Fact]
+    public Task EverySpellingOfTheImport_Reported() => VerifyAsync(
+        """
+        using System.Runtime.InteropServices;
+        using Imp = System.Runtime.InteropServices.DllImportAttribute;
+
+        static class Native
+        {
+            private const string Libc = "libc";
+            private const string Pipe = "pipe";
+
+            [Imp("libc")] private static extern int socket(int domain, int type, int protocol);
+            [DllImport(Libc, EntryPoint = Pipe)] private static extern int MakePipe(int[] fds);
+            [DllImport("libc", EntryPoint = nameof(dup))] private static extern int Duplicate(int fd);
+            [System.Runtime.InteropServices.DllImportAttribute("libc")] private static extern int dup(int fd);
+            [method: DllImport("libc.so.6")] private static extern int accept(int fd, nint address, nint length);
+
+            static int M(int[] fds) => {|#0:socket(1, 1, 0)|} + {|#1:MakePipe(fds)|} + {|#2:Duplicate(3)|} + {|#3:dup(3)|} + {|#4:accept(3, 0, 0)|};
+        }
+        """,
+        Diagnostic("SPG0001", 0, "socket"),
+        Diagnostic("SPG0003", 1, "pipe"),
+        Diagnostic("SPG0005", 2, "dup"),
+        Diagnostic("SPG0005", 3, "dup"),
+        Diagnostic("SPG0002", 4, "accept"));
+
+    [Fact]
+    public Task PartialMethodThatIsNoImport_AndExternOfAnotherLibrary_NoDiagnostic() => VerifyAsync(
+        """
+        using System.Runtime.InteropServices;
+
+        static partial class Native
+        {
+            private const string Shim = "libshim";
+
+            private static partial int socket(int domain, int type, int protocol);
+            private static partial int socket(int domain, int type, int protocol) => 0;
+
+            [DllImport(Shim)] private static extern int pipe(int[] fds);
+
+            static int M(int[] fds) => socket(1, 1, 0) + pipe(fds);
+        }
+        """);
 }
