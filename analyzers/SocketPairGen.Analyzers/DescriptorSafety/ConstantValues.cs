@@ -74,7 +74,7 @@ internal static class ConstantValues
         }
 
         IOperation? initializer = null;
-        foreach (IOperation operation in root.Descendants())
+        foreach (IOperation operation in MethodOperations.Of(root))
         {
             if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
             {

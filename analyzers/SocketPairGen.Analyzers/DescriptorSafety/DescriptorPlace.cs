@@ -85,7 +85,7 @@ internal readonly record struct DescriptorPlace(ISymbol Symbol, long? Index)
     /// </summary>
     public IEnumerable<(IOperation Write, IOperation? Value)> WritesIn(IOperation body)
     {
-        foreach (IOperation operation in body.Descendants())
+        foreach (IOperation operation in MethodOperations.Of(body))
         {
             switch (operation)
             {

@@ -11,7 +11,7 @@ internal static class DescriptorReferences
     /// <summary>Every operation in <paramref name="body"/> that reads <paramref name="place"/> itself.</summary>
     public static IEnumerable<IOperation> To(DescriptorPlace place, IOperation body)
     {
-        foreach (IOperation operation in body.Descendants())
+        foreach (IOperation operation in MethodOperations.Of(body))
         {
             if (operation is ILocalReferenceOperation or IArrayElementReferenceOperation or { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax }
                 && DescriptorPlace.Of(operation) == place)
@@ -27,7 +27,7 @@ internal static class DescriptorReferences
     /// </summary>
     public static IEnumerable<IOperation> ToWholeArray(ISymbol variable, IOperation body)
     {
-        foreach (IOperation operation in body.Descendants())
+        foreach (IOperation operation in MethodOperations.Of(body))
         {
             if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
                 || !SymbolEqualityComparer.Default.Equals(DescriptorPlace.Variable(operation), variable))

@@ -180,7 +180,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
         }
 
         var escapes = new HashSet<SyntaxNode>();
-        foreach (IOperation operation in root.Descendants())
+        foreach (IOperation operation in MethodOperations.Of(root))
         {
             if (operation is not ILocalReferenceOperation reference
                 || !SymbolEqualityComparer.Default.Equals(reference.Local, local)

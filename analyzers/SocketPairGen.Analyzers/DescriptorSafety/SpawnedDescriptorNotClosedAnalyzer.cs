@@ -48,7 +48,7 @@ public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyz
     private static IInvocationOperation? SpawnAfter(IInvocationOperation mapping, IOperation body)
     {
         IInvocationOperation? first = null;
-        foreach (IOperation operation in body.Descendants())
+        foreach (IOperation operation in MethodOperations.Of(body))
         {
             if (operation is IInvocationOperation call
                 && call.Syntax.SpanStart > mapping.Syntax.SpanStart
