@@ -67,6 +67,11 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
             {
                 failureTest ??= new FailureTest(IsResultOf(call, place), creator.DescriptorsOrdinal is null);
                 bool exceptionPaths = LeakOptions.ExceptionPaths(context.Options, call.Syntax.SyntaxTree);
+                if (!exceptionPaths && StraightRelease.Proved(call.Syntax, escapes, MethodOperations.Of(body), failureTest.FailureWhenTrue))
+                {
+                    continue; // released on every path, provably without building the graph
+                }
+
                 if (!LeakPaths.Exist(context.GetControlFlowGraph(), call.Syntax, escapes, failureTest.FailureWhenTrue, exceptionPaths, out exit))
                 {
                     continue;
