@@ -53,6 +53,7 @@ public class DescriptorLeakPathTests
     [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; if (fd == -1) return -1; if (path.Length == 1) {|#1:return 1;|} using var h = new SafeFileHandle((nint)fd, ownsHandle: true); return 0;")]
     [InlineData("int* fds = stackalloc int[2]; if ({|#0:socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds)|} != 0) return -1; close(fds[0]); if (path.Length > 0) {|#1:return 1;|} close(fds[1]); return 0;")]
     [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; if (fd < 0) return -1; if (path.Length > 2) Adopt(fd); {|#1:return 0;|}")]
+    [InlineData("int fd = {|#0:open(path, O_CLOEXEC)|}; Func<int> f = () => { return 1; }; if (path.Length == 0) {|#1:return f();|} close(fd); return 0;")]
     public async Task ClosedOnSomePathsOnly_ReportedWithTheLeakingReturn(string body)
     {
         await VerifyAsync(body, exceptionPaths: false, LeakedOnAPath(body.Contains("socketpair") ? "socketpair" : "open"));
@@ -100,6 +101,10 @@ public class DescriptorLeakPathTests
     [InlineData("int fd = open(path, O_CLOEXEC); try { Use(0); } catch (Exception) { return -1; } close(fd); return 0;")]
     [InlineData("int fd = open(path, O_CLOEXEC); if (fd < 0) return -1; if (path.Length == 0) { Fail(); return -2; } close(fd); return 0;")]
     [InlineData("int fd = open(path, O_CLOEXEC); if (path.Length == 0) { Environment.FailFast(\"bad\"); return -2; } close(fd); return 0;")]
+    // Proved without the graph, or by the graph where a loop or a lambda stands between creation and close.
+    [InlineData("int fd = open(path, O_CLOEXEC); Func<int> f = () => { return 1; }; close(fd); return f();")]
+    [InlineData("int fd = open(path, O_CLOEXEC); if (fd < 0) throw new InvalidOperationException(); foreach (char c in path) { if (c == 'a') break; } close(fd); return 0;")]
+    [InlineData("int rc; int fd = open(path, O_CLOEXEC); if (fd == -1) { rc = -1; return rc; } close(fd); return 0;")]
     // Goes somewhere the rule cannot follow on the other path.
     [InlineData("int fd = open(path, O_CLOEXEC); if (path.Length > 3) { Use(fd); return 1; } close(fd); return 0;")]
     public async Task ClosedOrHandedOffOnEveryPath_Silent(string body)
