@@ -7,8 +7,9 @@ namespace SocketPairGen.Analyzers.Tests.Cost;
 /// Writes the source files of the cost-measurement consumer: each a realistic mix of what the corpus holds
 /// (DllImport and LibraryImport declarations, Linux constants, 5-10 libc calls with flags folded from constants and
 /// locals, each descriptor checked and closed as correct code does), varied by the file's number, with the mistakes
-/// real projects have now and then: an fcntl after creation in some files, a descriptor left open on an early return
-/// in one file in 10, a socketpair end read with GetRawSocketOption in one in 25.
+/// a project that builds has now and then, each in one file in 25: close-on-exec set afterwards with fcntl, a
+/// descriptor left open on an early return, a socketpair end read with GetRawSocketOption. (Warnings in most files
+/// would measure the analyzer driver's generated-code check, which runs once per file that gets a diagnostic.)
 /// </summary>
 internal static class ConsumerSourceGenerator
 {
@@ -29,7 +30,7 @@ internal static class ConsumerSourceGenerator
             "        int copy = Native.fcntl(fd, Native.F_DUPFD_CLOEXEC, 3);\n        Native.close(copy);\n",
             "        int accepted = Native.accept4(fd, IntPtr.Zero, IntPtr.Zero, Native.SOCK_CLOEXEC);\n        if (accepted == -1) return -1;\n        Native.close(accepted);\n",
             "        nint got = Native.recvmsg(fd, IntPtr.Zero, Native.MSG_CMSG_CLOEXEC);\n",
-            "        int late = Native.open(path, Native.O_RDONLY, 0);\n        Native.fcntl(late, Native.F_SETFD, Native.FD_CLOEXEC);\n        Native.close(late);\n",
+            "        int checkedFd = Native.open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0);\n        int fdFlags = Native.fcntl(checkedFd, Native.F_GETFD, 0);\n        Native.close(checkedFd);\n",
             "        int tfd = Native.timerfd_create(1, Native.TFD_CLOEXEC);\n        Native.close(tfd);\n",
             "        int dup = Native.dup3(fd, 10, Native.O_CLOEXEC);\n",
             "        int byParameter = Native.socket(Native.AF_UNIX, type, 0);\n        Native.close(byParameter);\n",
@@ -38,8 +39,12 @@ internal static class ConsumerSourceGenerator
         string peerCredentials = index % 25 == 0
             ? "\n        local.First.GetRawSocketOption(Native.SOL_SOCKET, Native.SO_PEERCRED, ucred);"
             : "";
-        // One file in 10 forgets a descriptor on an early return (SPG0010).
-        string earlyReturn = index % 10 == 0
+        // One file in 25 opens a file without O_CLOEXEC and sets the flag afterwards (SPG0004, SPG0008).
+        string lateFlag = index % 25 == 5
+            ? "        int late = Native.open(path, Native.O_RDONLY, 0);\n        Native.fcntl(late, Native.F_SETFD, Native.FD_CLOEXEC);\n        Native.close(late);\n"
+            : "";
+        // One file in 25 forgets a descriptor on an early return (SPG0010).
+        string earlyReturn = index % 25 == 10
             ? "        int probe = Native.open(path, Native.O_RDONLY | Native.O_CLOEXEC, 0);\n        if (type == 0) return -1;\n        Native.close(probe);\n"
             : "";
         int count = 5 + index % 6;
@@ -69,6 +74,7 @@ internal static class ConsumerSourceGenerator
                 public const int EFD_NONBLOCK = 0x800;
                 public const int TFD_CLOEXEC = 0x80000;
                 public const uint MFD_CLOEXEC = 1;
+                public const int F_GETFD = 1;
                 public const int F_SETFD = 2;
                 public const int FD_CLOEXEC = 1;
                 public const int F_DUPFD_CLOEXEC = 1030;
@@ -106,7 +112,7 @@ internal static class ConsumerSourceGenerator
                     int owned = -1;
                     try
                     {
-            {{calls}}{{earlyReturn}}            owned = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
+            {{calls}}{{lateFlag}}{{earlyReturn}}            owned = Native.socket(Native.AF_UNIX, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
                         _owned = owned;
                         owned = -1;
                         return _owned;
