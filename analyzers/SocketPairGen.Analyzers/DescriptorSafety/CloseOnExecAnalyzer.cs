@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -32,24 +31,13 @@ public sealed class CloseOnExecAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            // Each called method is judged once per compilation: most calls reach no libc function at all.
-            var rules = new ConcurrentDictionary<IMethodSymbol, CloseOnExecRule?>(SymbolEqualityComparer.Default);
-            start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, rules), OperationKind.Invocation);
-        });
+        context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, CloseOnExecRule?> rules)
+    private static void AnalyzeInvocation(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        IMethodSymbol method = invocation.TargetMethod;
-        if (!method.IsStatic || method.MethodKind != MethodKind.Ordinary)
-        {
-            return; // every P/Invoke and every binding we know is a static method
-        }
-
-        if (rules.GetOrAdd(method, RuleFor) is not { } rule)
+        if (RuleFor(invocation) is not { } rule)
         {
             return;
         }
@@ -69,15 +57,16 @@ public sealed class CloseOnExecAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(rule.Descriptor, invocation.Syntax.GetLocation(), rule.Properties, arguments));
     }
 
-    private static CloseOnExecRule? RuleFor(IMethodSymbol method)
+    /// <summary>The rule for the libc function the invocation calls (judged once per method by <see cref="LibcCall"/>).</summary>
+    private static CloseOnExecRule? RuleFor(IInvocationOperation invocation)
     {
-        if (LibcCall.FunctionName(method) is not { } function
+        if (LibcCall.FunctionName(invocation) is not { } function
             || !CloseOnExecRule.ByFunction.TryGetValue(function, out CloseOnExecRule? rule))
         {
             return null;
         }
 
         // A declaration of another shape is not the function the rule knows: its flags may sit elsewhere.
-        return rule.FlagParameter < method.Parameters.Length ? rule : null;
+        return rule.FlagParameter < invocation.TargetMethod.Parameters.Length ? rule : null;
     }
 }

@@ -20,18 +20,6 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
 {
-    /// <summary>
-    /// The diagnostic property that tells the code fix how the method lets go of the descriptor elsewhere:
-    /// <see cref="NoRelease"/>, <see cref="CloseStatements"/> (only <c>close(fd);</c> statements, which the fix turns into
-    /// disposals of the handle it adds) or <see cref="OtherReleases"/> (a hand-off or a use the rule cannot follow: a
-    /// handle disposed at the end of the scope would close what another owner holds, so no fix).
-    /// </summary>
-    internal const string ReleasesProperty = "Releases";
-
-    internal const string NoRelease = "None";
-    internal const string CloseStatements = "CloseStatements";
-    internal const string OtherReleases = "Other";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.DescriptorLeaked];
 
@@ -83,7 +71,7 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
                 : "not closed nor handed to an owner on every path out of this method";
             Location[] exits = exit is null ? [] : [exit.GetLocation()];
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
-                .Add(ReleasesProperty, escapes.Count == 0 ? NoRelease : onlyCloseStatements ? CloseStatements : OtherReleases);
+                .Add(LeakReleases.Property, escapes.Count == 0 ? LeakReleases.None : onlyCloseStatements ? LeakReleases.CloseStatements : LeakReleases.Other);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.DescriptorLeaked, call.Syntax.GetLocation(), exits, properties, function, how));
             return;
         }

@@ -72,22 +72,10 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
 
     private const string Never = "never disposed nor handed off in this method";
 
-    /// <summary>
-    /// The diagnostic property that tells the code fix how the method lets go of the object elsewhere:
-    /// <see cref="NoRelease"/>, <see cref="Disposals"/> (only <c>Dispose</c>/<c>DisposeAsync</c>/<c>Close</c> calls,
-    /// which a <c>using</c> repeats harmlessly) or <see cref="OtherReleases"/> (a hand-off or a use the rule cannot
-    /// follow: a <c>using</c> would dispose what another owner holds, so no fix).
-    /// </summary>
-    internal const string ReleasesProperty = "Releases";
-
-    internal const string NoRelease = "None";
-    internal const string Disposals = "Disposals";
-    internal const string OtherReleases = "Other";
-
-    private static void Report(OperationAnalysisContext context, IOperation creation, string description, string how, SyntaxNode? exit, string releases = NoRelease)
+    private static void Report(OperationAnalysisContext context, IOperation creation, string description, string how, SyntaxNode? exit, string releases = LeakReleases.None)
     {
         Location[] exits = exit is null ? [] : [exit.GetLocation()];
-        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(ReleasesProperty, releases);
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(LeakReleases.Property, releases);
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.DisposableLeaked, creation.Syntax.GetLocation(), exits, properties, description, how));
     }
 
@@ -112,7 +100,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
         }
 
         Report(context, creation, description, escapes.Count == 0 ? Never : "not disposed nor handed off on every path out of this method", exit,
-            escapes.Count == 0 ? NoRelease : onlyDisposals ? Disposals : OtherReleases);
+            escapes.Count == 0 ? LeakReleases.None : onlyDisposals ? LeakReleases.Disposals : LeakReleases.Other);
         return true;
     }
 
@@ -173,12 +161,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     private static HashSet<SyntaxNode>? Escapes(ILocalSymbol local, IOperation creation, bool isPair, SyntaxNode? written, out bool onlyDisposals)
     {
         onlyDisposals = true;
-        IOperation root = creation;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
+        IOperation root = DescriptorPlace.Root(creation);
         var escapes = new HashSet<SyntaxNode>();
         foreach (IOperation operation in MethodOperations.Of(root))
         {

@@ -47,8 +47,8 @@ public sealed class AddUsingCodeFixProvider : CodeFixProvider
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
             // A local handed off on some path must not be disposed at the end of the scope: no fix then.
-            if (diagnostic.Properties.TryGetValue(DisposableLeakAnalyzer.ReleasesProperty, out string? releases)
-                && releases is not (DisposableLeakAnalyzer.NoRelease or DisposableLeakAnalyzer.Disposals))
+            if (diagnostic.Properties.TryGetValue(LeakReleases.Property, out string? releases)
+                && releases is not (LeakReleases.None or LeakReleases.Disposals))
             {
                 continue;
             }

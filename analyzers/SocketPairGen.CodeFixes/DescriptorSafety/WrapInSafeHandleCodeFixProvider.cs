@@ -67,8 +67,8 @@ public sealed class WrapInSafeHandleCodeFixProvider : CodeFixProvider
 
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        string? releases = diagnostic.Properties.TryGetValue(DescriptorLeakAnalyzer.ReleasesProperty, out string? property) ? property : null;
-        if (releases is not (DescriptorLeakAnalyzer.NoRelease or DescriptorLeakAnalyzer.CloseStatements)
+        string? releases = diagnostic.Properties.TryGetValue(LeakReleases.Property, out string? property) ? property : null;
+        if (releases is not (LeakReleases.None or LeakReleases.CloseStatements)
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call
             || LibcCall.FunctionName(call) is not { } function)
@@ -106,7 +106,7 @@ public sealed class WrapInSafeHandleCodeFixProvider : CodeFixProvider
         StatementSyntax wrap = SyntaxFactory.ParseStatement($"using var {handle} = new {type}((nint){local}, ownsHandle: true);")
             .WithLeadingTrivia(indentation)
             .WithTrailingTrivia(newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : SyntaxFactory.ElasticCarriageReturnLineFeed);
-        ImmutableArray<ExpressionStatementSyntax> closes = releases == DescriptorLeakAnalyzer.CloseStatements
+        ImmutableArray<ExpressionStatementSyntax> closes = releases == LeakReleases.CloseStatements
             ? CloseStatements(member, model, model.GetDeclaredSymbol(declarator, cancellationToken), cancellationToken)
             : [];
         return new FixPlan(statement, local, wrap, closes, handle);
