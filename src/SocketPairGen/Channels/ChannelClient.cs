@@ -50,7 +50,7 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(contract);
         var client = new ChannelClient(socket, contract, options ?? ChannelOptions.Default);
-        client._writer.WriteFrames(Hello.EncodeFrame(contract, Hello.ClientRole));
+        client._writer.WriteFrames(Hello.EncodeFrame(contract, Hello.ClientRole, HelloInfo.ForClient(client._options.MaxFrameSize)));
         return client;
     }
 

@@ -14,6 +14,8 @@ public sealed partial class ChannelServer
     /// (the client's sends then block on a full socket) instead of buffering without limit.</summary>
     private const int MaxQueuedRequests = 4096;
 
+    private long MaxQueuedBytes => Math.Max(4L * _options.MaxFrameSize, 1L << 20);
+
     private readonly object _queueSpace = new();
     private long _queuedBytes;
     private int _running;
@@ -302,7 +304,7 @@ public sealed partial class ChannelServer
 
     private bool QueueIsFull(int length)
     {
-        long maxQueuedBytes = Math.Max(4L * _options.MaxFrameSize, 1L << 20);
+        long maxQueuedBytes = MaxQueuedBytes;
         lock (_lock)
         {
             return !_closed && !_stopRequested && _failure is null && _queue.Count > 0

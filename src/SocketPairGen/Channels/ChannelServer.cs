@@ -71,7 +71,7 @@ public sealed partial class ChannelServer
         {
             try
             {
-                _writer.WriteFrames(Hello.EncodeFrame(_contract, Hello.ServerRole));
+                _writer.WriteFrames(Hello.EncodeFrame(_contract, Hello.ServerRole, new HelloInfo(_options.MaxFrameSize, MaxQueuedRequests, MaxQueuedBytes)));
                 ReadLoop();
             }
             catch (ChannelClosedException)

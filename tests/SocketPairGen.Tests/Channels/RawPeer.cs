@@ -20,7 +20,12 @@ internal sealed class RawPeer : IDisposable
         return frame;
     }
 
-    public void SendHello(ChannelContract contract, byte role) => Socket.Send(Hello.EncodeFrame(contract, role));
+    /// <summary>Sends a valid handshake for <paramref name="role"/>: a client's announces no request window, a
+    /// server's the default server's.</summary>
+    public void SendHello(ChannelContract contract, byte role) =>
+        Socket.Send(Hello.EncodeFrame(contract, role, role == Hello.ServerRole
+            ? new HelloInfo(ChannelOptions.DefaultMaxFrameSize, 4096, 4L * ChannelOptions.DefaultMaxFrameSize)
+            : HelloInfo.ForClient(ChannelOptions.DefaultMaxFrameSize)));
 
     public void Send(ReadOnlySpan<byte> bytes) => Socket.Send(bytes);
 
