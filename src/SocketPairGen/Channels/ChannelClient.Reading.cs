@@ -3,188 +3,406 @@ using SocketPairGen.Wire;
 namespace SocketPairGen.Channels;
 
 /// <summary>
-/// Who reads replies. Reading is a role (the baton) that one thread holds at a time:
-/// <list type="bullet">
-/// <item>a synchronous caller takes it when it is free and reads until its own reply arrives, so a lone
-/// synchronous call costs one wake-up, as a raw send/receive would;</item>
-/// <item>the client's reader thread takes it while awaited calls are in flight, and parks when none are.</item>
-/// </list>
-/// A synchronous caller that finds the baton taken waits until its call is completed by the holder or the baton
-/// is released (then it takes it). The reader thread never holds the baton for synchronous calls alone, so it
-/// cannot settle between a synchronous caller and its replies.
+/// The receive side: who reads the socket, and how every waiting thread learns what it waits for. One reply goes from
+/// the socket to its caller in this file, top to bottom: a thread holding the reading role calls
+/// <see cref="ReadOne"/>, which takes the call out of the table (<see cref="TakeForReply"/>), stores its result or
+/// error, and <see cref="Finish"/>es it: an awaited call's continuation runs (inline on the reader thread, or on the
+/// thread pool), a synchronous caller is woken under the monitor it waits on.
 /// </summary>
+/// <remarks>
+/// <para><b>The reading role.</b> One thread at a time reads the socket (<see cref="_readingThread"/>): a synchronous
+/// caller waiting for its own reply (no thread hop: a lone synchronous call costs what a raw send/receive costs), the
+/// client's reader thread while anything else waits for a frame (awaited calls, synchronous calls with a token,
+/// cancelled calls until their final frame, threads waiting for the handshake or for room in the server's window),
+/// or a sender whose socket is full (the server may be blocked writing replies that nobody would read otherwise).
+/// The holder runs no user code while it holds the role: it reads one frame, releases the role, and only then may
+/// run an awaited call's continuation inline. So user code on any thread can always make calls of its own.</para>
+/// <para><b>Waiting.</b> Every wait is a loop under the monitor <see cref="_sync"/> that checks its condition, the
+/// channel's failure and its token, and then either takes the free reading role or sleeps in
+/// <see cref="Monitor.Wait(object)"/>. Whatever can satisfy a waiter (a call completed, a slot freed, the handshake,
+/// the role released, the failure) is changed under the same monitor and pulses it: a waiter cannot miss it.</para>
+/// </remarks>
 public sealed partial class ChannelClient
 {
-    private readonly Lock _readerStartLock = new();
+    // ---- Coordination state: guarded by _sync, a monitor so that waiters can sleep on it. ----
+    private readonly object _sync = new();
+
+    /// <summary>The managed id of the thread that holds the reading role, or 0 when nobody reads.</summary>
+    private int _readingThread;
+
+    /// <summary>Threads asleep in <see cref="Monitor.Wait(object)"/> on <see cref="_sync"/>; pulses are skipped when none are.</summary>
+    private int _waiters;
+
+    /// <summary>How many things need the reader thread to read: calls whose reply it reads (awaited ones, synchronous
+    /// ones with a token), cancelled calls awaiting their final frame, and threads that wait without reading.</summary>
+    private int _readerDemand;
+
+    /// <summary>The server's handshake: its limits; null until read. Written once, by the role holder, under the monitor.</summary>
+    private HelloInfo? _server;
+
+    /// <summary>Set (after <see cref="_server"/>) once the handshake is read: lets a call skip the monitor.</summary>
+    private volatile bool _handshakeDone;
+
+    // ---- The reader thread: started on first need, parked on _readerSignal while nothing needs it. ----
     private readonly object _readerSignal = new();
-    private readonly object _syncWait = new();
-    private int _baton;
-    private int _batonOwner;
-    private int _syncWaiters;
     private bool _readerSignaled;
     private Thread? _readerThread;
-    private int _readerThreadId;
-    private bool _handshakeDone;
+    private volatile int _readerThreadId;
 
-    /// <summary>Blocks until the synchronous <paramref name="call"/> completes, reading replies itself when it can.</summary>
-    private void WaitForReply(PendingCall call)
+    /// <summary>Something a thread waits for; checked under <see cref="_sync"/>.</summary>
+    private interface IWaitCondition
+    {
+        /// <summary>True once the wait is over. May act (claim a slot) when it returns true.</summary>
+        bool IsMet(ChannelClient client);
+    }
+
+    /// <summary>Waits for the server's handshake and returns its limits; throws if the channel fails first.</summary>
+    private HelloInfo WaitForHandshake(CancellationToken cancellationToken)
+    {
+        if (!_handshakeDone)
+        {
+            WaitUntil(new HandshakeRead(), ReadsHere(cancellationToken), cancellationToken);
+        }
+
+        return _server!.Value;
+    }
+
+    /// <summary>Waits until the server's window has room for the request, then gives the call a slot and an id.</summary>
+    private void WaitForRoomAndRegister(PendingCall call, int payloadLength, CancellationToken cancellationToken) =>
+        WaitUntil(new RoomRegistered(call, payloadLength), ReadsHere(cancellationToken), cancellationToken);
+
+    /// <summary>A synchronous call without a token: waits for its reply, reading the socket itself whenever nobody else does.</summary>
+    private void WaitForReply(PendingCall call) =>
+        WaitUntil(new CallCompleted(call), readsHere: true, default);
+
+    /// <summary>A synchronous call with a token: the reader thread reads its reply, so the token's callback can end
+    /// the wait at once. (A call made on the reader thread itself reads for itself: nobody else would.)</summary>
+    private void WaitForCompletion(PendingCall call) =>
+        WaitUntil(new CallCompleted(call), readsHere: Environment.CurrentManagedThreadId == _readerThreadId, default);
+
+    /// <summary>A waiter reads for itself unless it has a token to honour: a thread blocked in <c>recv</c> could not
+    /// notice its token. The reader thread always reads for itself.</summary>
+    private bool ReadsHere(CancellationToken cancellationToken) =>
+        !cancellationToken.CanBeCanceled || Environment.CurrentManagedThreadId == _readerThreadId;
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> is met. With <paramref name="readsHere"/>, the thread takes the reading
+    /// role whenever it is free and reads a frame; otherwise it sleeps and the reader thread reads. A token, if given,
+    /// ends the wait with <see cref="OperationCanceledException"/>; the channel's failure ends it with its error.
+    /// </summary>
+    private void WaitUntil<TCondition>(TCondition condition, bool readsHere, CancellationToken cancellationToken)
+        where TCondition : struct, IWaitCondition
     {
         int thread = Environment.CurrentManagedThreadId;
-        if (Volatile.Read(ref _batonOwner) == thread)
-        {
-            // A continuation running on this thread, inside a dispatch, made a synchronous call: keep reading here.
-            ReadUntilCompleted(call);
-        }
-
-        while (!call.IsCompleted)
-        {
-            if (TryTakeBaton(thread))
-            {
-                try
-                {
-                    ReadUntilCompleted(call);
-                }
-                finally
-                {
-                    ReleaseBaton();
-                }
-            }
-            else
-            {
-                WaitForCompletionOrBaton(call);
-            }
-        }
-    }
-
-    private void ReadUntilCompleted(PendingCall call)
-    {
-        while (!call.IsCompleted && ReadOne())
-        {
-        }
-
-        // The channel failed: the failure completes every call, possibly on another thread a moment later.
-        while (!call.IsCompleted)
-        {
-            WaitForCompletionOrBaton(call);
-        }
-    }
-
-    /// <summary>Sleeps until <paramref name="call"/> completes (someone else reads its reply).</summary>
-    private void WaitForCompletion(PendingCall call)
-    {
-        Interlocked.Increment(ref _syncWaiters);
+        bool waited = false;
+        bool demanding = false;
+        CancellationTokenRegistration registration = default;
         try
         {
-            lock (_syncWait)
+            while (true)
             {
-                while (!call.IsCompleted)
+                lock (_sync)
                 {
-                    Monitor.Wait(_syncWait);
+                    while (true)
+                    {
+                        if (condition.IsMet(this))
+                        {
+                            return;
+                        }
+
+                        if (_terminalError is not null)
+                        {
+                            // A wait the failure interrupted learns its cause (a contract mismatch found while the
+                            // first call waited for the handshake); a call that starts after it learns the channel is closed.
+                            throw waited && _terminalError is ChannelProtocolException ? CopyOf(_terminalError) : ClosedError(_terminalError);
+                        }
+
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (readsHere && _readingThread == 0)
+                        {
+                            _readingThread = thread;
+                            break;
+                        }
+
+                        if (!readsHere && !demanding)
+                        {
+                            demanding = true;
+                            _readerDemand++;
+                            registration = cancellationToken.UnsafeRegister(static client => ((ChannelClient)client!).PulseUnderMonitor(), this);
+                            WakeReaderThread();
+                            continue; // the registration may have run already
+                        }
+
+                        _waiters++;
+                        try
+                        {
+                            Monitor.Wait(_sync);
+                        }
+                        finally
+                        {
+                            _waiters--;
+                        }
+
+                        waited = true;
+                    }
                 }
+
+                ReadAndRelease();
+                waited = true;
             }
         }
         finally
         {
-            Interlocked.Decrement(ref _syncWaiters);
-        }
-    }
-
-    /// <summary>Sleeps until <paramref name="call"/> completes or the baton is free.</summary>
-    private void WaitForCompletionOrBaton(PendingCall call)
-    {
-        Interlocked.Increment(ref _syncWaiters);
-        try
-        {
-            lock (_syncWait)
+            if (demanding)
             {
-                while (!call.IsCompleted && (Volatile.Read(ref _baton) != 0 || Volatile.Read(ref _terminalError) is not null))
+                registration.Dispose();
+                lock (_sync)
                 {
-                    Monitor.Wait(_syncWait);
+                    _readerDemand--;
                 }
             }
         }
-        finally
-        {
-            Interlocked.Decrement(ref _syncWaiters);
-        }
     }
 
-    /// <summary>Publishes a call's outcome and wakes synchronous callers waiting for it.</summary>
-    private void Complete(PendingCall call, bool inline)
+    /// <summary>The writer's callback while a send waits for room: read one frame if nobody else is reading.</summary>
+    private bool TryReadWhileSendBlocked()
     {
-        call.Complete(inline);
-        if (!call.IsAsync)
+        lock (_sync)
         {
-            WakeSyncWaiters();
-        }
-    }
-
-    private void WakeSyncWaiters()
-    {
-        if (Volatile.Read(ref _syncWaiters) > 0)
-        {
-            lock (_syncWait)
+            if (_readingThread != 0 || _terminalError is not null)
             {
-                Monitor.PulseAll(_syncWait);
+                return false;
             }
-        }
-    }
 
-    /// <summary>After an asynchronous call was sent: make sure somebody is reading.</summary>
-    private void EnsureReader()
-    {
-        if (Volatile.Read(ref _baton) == 0)
-        {
-            StartOrSignalReaderThread();
-        }
-    }
-
-    private bool TryTakeBaton(int thread)
-    {
-        if (Interlocked.CompareExchange(ref _baton, 1, 0) != 0)
-        {
-            return false;
+            _readingThread = Environment.CurrentManagedThreadId;
         }
 
-        Volatile.Write(ref _batonOwner, thread);
+        ReadAndRelease();
         return true;
     }
 
-    private void ReleaseBaton()
+    /// <summary>Holding the reading role: reads one frame (completing calls without running continuations here),
+    /// then releases the role.</summary>
+    private void ReadAndRelease()
     {
-        Volatile.Write(ref _batonOwner, 0);
-        Interlocked.Exchange(ref _baton, 0);
-
-        // Awaited calls still in flight need the reader thread (which re-checks by itself); a synchronous caller
-        // waiting for the baton may take it now.
-        if (Volatile.Read(ref _pendingAsync) > 0 && Environment.CurrentManagedThreadId != _readerThreadId)
+        try
         {
-            StartOrSignalReaderThread();
+            ReadOne(mayRunInline: false, out _);
         }
-
-        WakeSyncWaiters();
+        finally
+        {
+            ReleaseReading();
+        }
     }
 
-    private void StartOrSignalReaderThread()
+    /// <summary>Gives up the reading role: a waiter may take it, and the reader thread must if anything needs it.</summary>
+    private void ReleaseReading()
+    {
+        bool wakeReader;
+        lock (_sync)
+        {
+            _readingThread = 0;
+            PulseWaiters();
+            wakeReader = _readerDemand > 0 && Environment.CurrentManagedThreadId != _readerThreadId;
+        }
+
+        if (wakeReader)
+        {
+            WakeReaderThread();
+        }
+    }
+
+    /// <summary>
+    /// Reads one frame and completes the call it answers. Returns false once the channel has failed (this frame
+    /// or an earlier event closed it). Must be called holding the reading role. With <paramref name="mayRunInline"/>,
+    /// an awaited call whose continuation may run inline is handed back in <paramref name="inlineCall"/> instead of
+    /// being completed, for the caller to complete once it has released the role.
+    /// </summary>
+    private bool ReadOne(bool mayRunInline, out PendingCall? inlineCall)
+    {
+        inlineCall = null;
+        try
+        {
+            if (!_reader.TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> frame))
+            {
+                Fail(new ChannelClosedException("The peer closed the channel."));
+                return false;
+            }
+
+            ReadOnlySpan<byte> payload = frame.Span;
+            if (!_handshakeDone)
+            {
+                ReadHandshake(header, payload);
+                return true;
+            }
+
+            PendingCall? call;
+            switch (header.Kind)
+            {
+                case FrameKind.Response:
+                    lock (_sync)
+                    {
+                        call = TakeForReply(header);
+                    }
+
+                    if (call is null)
+                    {
+                        return true; // cancelled by the caller; the server's answer is no longer wanted
+                    }
+
+                    DecodeResult(call, header, payload);
+                    break;
+                case FrameKind.Error:
+                    ChannelRemoteException remote = ErrorPayload.Decode(payload);
+                    lock (_sync)
+                    {
+                        call = TakeForReply(header);
+                    }
+
+                    call?.SetError(remote);
+                    break;
+                case FrameKind.Canceled:
+                    if (!payload.IsEmpty)
+                    {
+                        throw new ChannelProtocolException($"Received a Canceled frame with a payload of {payload.Length} bytes.");
+                    }
+
+                    lock (_sync)
+                    {
+                        call = TakeForReply(header);
+                    }
+
+                    call?.SetError(new OperationCanceledException("The server cancelled the call."));
+                    break;
+                case FrameKind.Hello:
+                    throw new ChannelProtocolException("Received a second handshake from the server.");
+                default:
+                    throw new ChannelProtocolException($"Received a {header.Kind} frame, which a server never sends.");
+            }
+
+            if (call is not null)
+            {
+                Finish(call, mayRunInline, ref inlineCall);
+            }
+
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Fail(ex is ChannelException ? ex : new ChannelClosedException($"The channel failed while reading a frame: {ex.Message}", ex));
+            return false;
+        }
+    }
+
+    /// <summary>The first frame must be the server's handshake, for our contract; it tells the server's limits.</summary>
+    private void ReadHandshake(in FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        if (header.Kind != FrameKind.Hello)
+        {
+            throw new ChannelProtocolException($"The server's first frame is a {header.Kind} frame, not the handshake.");
+        }
+
+        HelloInfo server = Hello.Validate(payload, _contract, Hello.ServerRole);
+        lock (_sync)
+        {
+            _server = server;
+            _handshakeDone = true;
+            PulseWaiters();
+            if (_deferred.Count > 0)
+            {
+                ScheduleFlush(); // awaited calls made before the handshake can go out now
+            }
+        }
+    }
+
+    /// <summary>Decodes a Response into its call. A payload the call's decoder rejects ends that call with the
+    /// protocol error (it is out of the table, so the channel's failure would not reach it) and fails the channel.</summary>
+    private void DecodeResult(PendingCall call, in FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            call.DecodeResult(payload);
+        }
+        catch (Exception ex)
+        {
+            var error = ex as ChannelProtocolException
+                ?? new ChannelProtocolException($"The reply to call {header.CallId:x8} could not be decoded: {ex.Message}", ex);
+            call.SetError(new ChannelProtocolException(error.Message, error.InnerException));
+            PendingCall? none = null;
+            Finish(call, mayRunInline: false, ref none);
+            throw error;
+        }
+    }
+
+    /// <summary>Publishes the outcome stored in <paramref name="call"/>: an awaited call is completed (or handed back
+    /// to run inline), a synchronous caller is woken.</summary>
+    private void Finish(PendingCall call, bool mayRunInline, ref PendingCall? inlineCall)
+    {
+        if (call.IsAsync)
+        {
+            if (mayRunInline)
+            {
+                inlineCall = call;
+            }
+            else
+            {
+                call.CompleteAsync(inline: false);
+            }
+
+            return;
+        }
+
+        lock (_sync)
+        {
+            call.MarkCompleted();
+            PulseWaiters();
+        }
+    }
+
+    /// <summary>Wakes every thread asleep on <see cref="_sync"/>. Called under it.</summary>
+    private void PulseWaiters()
+    {
+        if (_waiters > 0)
+        {
+            Monitor.PulseAll(_sync);
+        }
+    }
+
+    private void PulseUnderMonitor()
+    {
+        lock (_sync)
+        {
+            PulseWaiters();
+        }
+    }
+
+    /// <summary>After an awaited call was sent: make sure somebody reads. A thread that holds the role now re-checks
+    /// <see cref="_readerDemand"/> (or wakes the reader thread) when it releases it.</summary>
+    private void WakeReaderThreadIfIdle()
+    {
+        if (Volatile.Read(ref _readingThread) == 0)
+        {
+            WakeReaderThread();
+        }
+    }
+
+    /// <summary>Starts the reader thread on first need, and wakes it to look for work.</summary>
+    private void WakeReaderThread()
     {
         if (_readerThread is null)
         {
-            lock (_readerStartLock)
+            lock (_readerSignal)
             {
-                if (_readerThread is null)
+                if (_readerThread is null && Volatile.Read(ref _terminalError) is null)
                 {
                     var thread = new Thread(ReaderLoop) { IsBackground = true, Name = "SocketPairGen client reader" };
+                    _readerThreadId = thread.ManagedThreadId;
                     thread.Start();
                     _readerThread = thread;
                 }
             }
         }
 
-        WakeReaderThread();
-    }
-
-    private void WakeReaderThread()
-    {
         lock (_readerSignal)
         {
             _readerSignaled = true;
@@ -192,40 +410,65 @@ public sealed partial class ChannelClient
         }
     }
 
+    /// <summary>
+    /// The reader thread: while anything needs reading and nobody else reads, it takes the role, reads one frame,
+    /// releases the role, and runs the answered call's continuation inline (unless
+    /// <see cref="ChannelOptions.RunContinuationsAsynchronously"/>). Nothing that happens here can escape the thread:
+    /// any exception ends the channel with a failure its callers see.
+    /// </summary>
     private void ReaderLoop()
     {
         int thread = Environment.CurrentManagedThreadId;
-        _readerThreadId = thread;
-        while (true)
+        bool mayRunInline = !_options.RunContinuationsAsynchronously;
+        try
         {
-            lock (_readerSignal)
+            while (true)
             {
-                while (!_readerSignaled)
+                lock (_readerSignal)
                 {
-                    Monitor.Wait(_readerSignal);
-                }
-
-                _readerSignaled = false;
-            }
-
-            while (Volatile.Read(ref _terminalError) is null && Volatile.Read(ref _pendingAsync) > 0 && TryTakeBaton(thread))
-            {
-                try
-                {
-                    while (Volatile.Read(ref _pendingAsync) > 0 && ReadOne())
+                    while (!_readerSignaled)
                     {
+                        Monitor.Wait(_readerSignal);
                     }
-                }
-                finally
-                {
-                    ReleaseBaton();
-                }
-            }
 
-            if (Volatile.Read(ref _terminalError) is not null)
-            {
-                return;
+                    _readerSignaled = false;
+                }
+
+                while (true)
+                {
+                    lock (_sync)
+                    {
+                        if (_terminalError is not null)
+                        {
+                            return;
+                        }
+
+                        if (_readerDemand == 0 || _readingThread != 0)
+                        {
+                            break; // nothing to read for, or the holder reads for everyone and wakes us when it stops
+                        }
+
+                        _readingThread = thread;
+                    }
+
+                    PendingCall? inlineCall;
+                    try
+                    {
+                        ReadOne(mayRunInline, out inlineCall);
+                    }
+                    finally
+                    {
+                        ReleaseReading();
+                    }
+
+                    // The role is free again: the continuation may make calls of its own, synchronous ones included.
+                    inlineCall?.CompleteAsync(inline: true);
+                }
             }
+        }
+        catch (Exception ex)
+        {
+            Fail(new ChannelClosedException($"An exception escaped on the channel's reader thread (from a continuation of an awaited call?): {ex.Message}", ex));
         }
     }
 
@@ -239,98 +482,50 @@ public sealed partial class ChannelClient
         }
     }
 
-    /// <summary>
-    /// Reads one frame and completes the call it answers. Returns false once the channel has failed (this frame
-    /// or an earlier event closed it). Must be called holding the baton.
-    /// </summary>
-    private bool ReadOne()
+    /// <summary>The handshake has been read.</summary>
+    private readonly struct HandshakeRead : IWaitCondition
     {
-        if (Volatile.Read(ref _terminalError) is not null)
-        {
-            return false;
-        }
+        public bool IsMet(ChannelClient client) => client._handshakeDone;
+    }
 
-        try
+    /// <summary>The call has been answered, cancelled or failed.</summary>
+    private readonly struct CallCompleted(PendingCall call) : IWaitCondition
+    {
+        public bool IsMet(ChannelClient client) => call.IsCompleted;
+    }
+
+    /// <summary>No deferred request is still queued ahead, the server's window had room, and the call got a slot.</summary>
+    private readonly struct RoomRegistered(PendingCall call, int payloadLength) : IWaitCondition
+    {
+        public bool IsMet(ChannelClient client)
         {
-            if (!_reader.TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> frame))
+            if (client._deferred.Count > 0 || !client.TryTakeRoom(payloadLength))
             {
-                Fail(new ChannelClosedException("The peer closed the channel."));
                 return false;
             }
 
-            ReadOnlySpan<byte> payload = frame.Span;
-
-            if (!_handshakeDone)
-            {
-                if (header.Kind != FrameKind.Hello)
-                {
-                    throw new ChannelProtocolException($"The server's first frame is a {header.Kind} frame, not the handshake.");
-                }
-
-                Hello.Validate(payload, _contract, Hello.ServerRole);
-                _handshakeDone = true;
-                return true;
-            }
-
-            switch (header.Kind)
-            {
-                case FrameKind.Response:
-                    CompleteWithResult(header.CallId, payload);
-                    break;
-                case FrameKind.Error:
-                    CompleteWithError(header.CallId, ErrorPayload.Decode(payload));
-                    break;
-                case FrameKind.Canceled:
-                    CompleteWithError(header.CallId, new OperationCanceledException("The server cancelled the call."));
-                    break;
-                default:
-                    throw new ChannelProtocolException($"Received a {header.Kind} frame, which a server never sends.");
-            }
-
+            client.AssignSlot(call, payloadLength, counted: true);
             return true;
         }
-        catch (ChannelException ex)
-        {
-            Fail(ex);
-            return false;
-        }
     }
 
-    private void CompleteWithResult(uint callId, ReadOnlySpan<byte> payload)
+    /// <summary>The deferred request at the head of the queue now counts against the window (or was withdrawn).</summary>
+    private readonly struct DeferredRoomTaken(PendingCall call, int payloadLength) : IWaitCondition
     {
-        PendingCall? call = TakeForReply(callId);
-        if (call is null)
+        public bool IsMet(ChannelClient client)
         {
-            return; // cancelled by the caller; the server's answer is no longer wanted
-        }
+            if (!client.HoldsSlot(call))
+            {
+                return true; // withdrawn (or failed) meanwhile: nothing to count
+            }
 
-        try
-        {
-            call.DecodeResult(payload);
-        }
-        catch (Exception ex)
-        {
-            // The call is out of the table, so the channel's failure will not reach it: end it here.
-            var error = ex as ChannelProtocolException
-                ?? new ChannelProtocolException($"The reply to call {callId:x8} could not be decoded: {ex.Message}", ex);
-            call.SetError(error);
-            Complete(call, inline: false);
-            throw error;
-        }
+            if (!client.TryTakeRoom(payloadLength))
+            {
+                return false;
+            }
 
-        Complete(call, InlineContinuations);
-    }
-
-    private void CompleteWithError(uint callId, Exception error)
-    {
-        PendingCall? call = TakeForReply(callId);
-        if (call is not null)
-        {
-            call.SetError(error);
-            Complete(call, InlineContinuations);
+            client.CountSlot(call, payloadLength);
+            return true;
         }
     }
-
-    /// <summary>Awaiting continuations run inline only on the reader thread, never on a synchronous caller's thread.</summary>
-    private bool InlineContinuations => !_options.RunContinuationsAsynchronously && Environment.CurrentManagedThreadId == _readerThreadId;
 }

@@ -11,7 +11,10 @@ namespace SocketPairGen.Channels;
 /// <remarks>
 /// <para>Any number of calls may be in flight from any number of threads. A synchronous call reads its own reply
 /// from the socket when no other thread is reading (no thread hop); otherwise, and for awaited calls, a dedicated
-/// reader thread reads and completes them.</para>
+/// reader thread reads and completes them. The receive side is <c>ChannelClient.Reading.cs</c>, the send side
+/// <c>ChannelClient.Sending.cs</c>, the table of calls in flight <c>ChannelClient.Calls.cs</c>.</para>
+/// <para>The first call waits for the server's handshake; from then on the client never has more unanswered
+/// requests than the server's request window allows (a call waits for room, reading replies meanwhile).</para>
 /// <para>The client owns the socket: disposing the client disposes it, and the server then sees the end of the
 /// stream and completes.</para>
 /// </remarks>
@@ -29,7 +32,7 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         _socket = socket;
         _contract = contract;
         _options = options;
-        _writer = new FrameWriter(socket, options.MaxFrameSize);
+        _writer = new FrameWriter(socket, options.MaxFrameSize, TryReadWhileSendBlocked);
         _reader = new FrameReader(socket, options.MaxFrameSize);
     }
 
@@ -38,8 +41,8 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Starts the client side of a channel on a connected socket and sends the handshake. Nothing is read yet:
-    /// the server's handshake is checked by the first call, which fails with <see cref="ChannelProtocolException"/>
-    /// if the server speaks another contract.
+    /// the first call reads the server's handshake and fails with <see cref="ChannelProtocolException"/> if the
+    /// server speaks another contract; no request is sent before that.
     /// </summary>
     /// <param name="socket">A connected stream socket (one end of a <see cref="SocketPair"/>, or
     /// <see cref="ChildProcess.Socket"/>). The client takes ownership of it.</param>
@@ -63,13 +66,14 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
     /// <returns>The decoded result.</returns>
     /// <exception cref="ChannelRemoteException">The server's method threw.</exception>
     /// <exception cref="ChannelClosedException">The channel is closed or the peer is gone.</exception>
-    /// <exception cref="ChannelProtocolException">The peer broke the protocol, or the request is larger than the maximum frame size.</exception>
+    /// <exception cref="ChannelProtocolException">The peer broke the protocol, or the request is larger than the
+    /// maximum frame size (this side's or the server's; nothing was sent, the channel stays usable).</exception>
     public TResult Call<TRequest, TResult, TDecoder>(ushort methodId, TRequest request)
         where TRequest : IFramePayload, allows ref struct
         where TDecoder : IFrameDecoder<TResult>
     {
         var call = PendingCall<TResult, TDecoder>.Rent(isAsync: false);
-        Send(call, methodId, ref request);
+        Send(call, methodId, ref request, default);
         WaitForReply(call);
         return call.GetSyncResult();
     }
@@ -100,16 +104,7 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         // The reader thread reads this reply; the caller only waits, so the token's callback can end the wait.
         call.UsesReaderThread = true;
         Send(call, methodId, ref request, cancellationToken);
-        if (Volatile.Read(ref _batonOwner) == Environment.CurrentManagedThreadId)
-        {
-            ReadUntilCompleted(call); // made from a continuation on the reader thread: nobody else will read
-        }
-        else
-        {
-            EnsureReader();
-            WaitForCompletion(call);
-        }
-
+        WaitForCompletion(call);
         return call.GetSyncResult();
     }
 
@@ -121,7 +116,8 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
     /// <param name="request">The arguments; written to the socket before this method returns.</param>
     /// <param name="cancellationToken">Cancels the call: the server is told (its token fires) and the task ends
     /// with <see cref="OperationCanceledException"/> at once.</param>
-    /// <returns>The decoded result. Await it once.</returns>
+    /// <returns>The decoded result. Await it once: a second await, or reading its result before it completed,
+    /// throws <see cref="InvalidOperationException"/> and affects no other call.</returns>
     public ValueTask<TResult> CallAsync<TRequest, TResult, TDecoder>(ushort methodId, TRequest request, CancellationToken cancellationToken = default)
         where TRequest : IFramePayload, allows ref struct
         where TDecoder : IFrameDecoder<TResult>
@@ -142,7 +138,6 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
             return ValueTask.FromException<TResult>(ex);
         }
 
-        EnsureReader();
         return new ValueTask<TResult>(call, version);
     }
 
@@ -151,7 +146,7 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
     /// <param name="methodId">The method's id in the contract.</param>
     /// <param name="request">The arguments; written to the socket before this method returns.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the server replies.</returns>
+    /// <returns>A task that completes when the server replies. Await it once.</returns>
     public ValueTask CallAsync<TRequest>(ushort methodId, TRequest request, CancellationToken cancellationToken = default)
         where TRequest : IFramePayload, allows ref struct
     {
@@ -171,67 +166,7 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
             return ValueTask.FromException(ex);
         }
 
-        EnsureReader();
         return new ValueTask(call, version);
-    }
-
-    /// <summary>Registers the call and writes its request. On failure the call is unregistered (and dropped, not
-    /// pooled) and the error propagates; a broken connection also fails the channel.</summary>
-    private void Send<TRequest, TResult, TDecoder>(PendingCall<TResult, TDecoder> call, ushort methodId, scoped ref TRequest request, CancellationToken cancellationToken = default)
-        where TRequest : IFramePayload, allows ref struct
-        where TDecoder : IFrameDecoder<TResult>
-    {
-        if (methodId >= _contract.MethodCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(methodId), methodId, $"The contract {_contract} has {_contract.MethodCount} methods.");
-        }
-
-        call.Owner = this;
-        Register(call);
-
-        // Tie the token to the call once it has an id and before its reply can possibly arrive.
-        call.RegisterCancellation(cancellationToken);
-        try
-        {
-            _writer.Write(FrameKind.Request, methodId, call.CallId, ref request);
-        }
-        catch (ChannelClosedException ex)
-        {
-            Unregister(call);
-            call.ReleaseCancellation();
-            throw ExplainBrokenSend(ex);
-        }
-        catch
-        {
-            Unregister(call);
-            call.ReleaseCancellation();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// A send failed because the connection broke. A server that rejected our handshake closes right after
-    /// sending its own: read that first, so the caller learns of the contract mismatch rather than of a broken pipe.
-    /// </summary>
-    private Exception ExplainBrokenSend(ChannelClosedException error)
-    {
-        if (!_handshakeDone && TryTakeBaton(Environment.CurrentManagedThreadId))
-        {
-            try
-            {
-                while (!_handshakeDone && ReadOne())
-                {
-                }
-            }
-            finally
-            {
-                ReleaseBaton();
-            }
-        }
-
-        Fail(error);
-        Exception cause = Volatile.Read(ref _terminalError) ?? error;
-        return cause is ChannelProtocolException ? CopyOf(cause) : ClosedError(cause);
     }
 
     /// <summary>Closes the channel: every pending call fails with <see cref="ChannelClosedException"/>, the

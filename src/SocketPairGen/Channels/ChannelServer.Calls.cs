@@ -99,7 +99,7 @@ public sealed partial class ChannelServer
         catch (ChannelProtocolException ex)
         {
             // The reply is larger than the maximum frame size: the client gets an error instead of a hang.
-            SendError(callId, ex, includeStackTrace: false);
+            SendError(call.MethodId, callId, ex, includeStackTrace: false);
         }
         catch (ChannelClosedException)
         {
@@ -118,11 +118,11 @@ public sealed partial class ChannelServer
         {
             if (exception is OperationCanceledException && call.TokenSource?.IsCancellationRequested == true)
             {
-                _writer.WriteEmpty(FrameKind.Canceled, callId);
+                _writer.WriteEmpty(FrameKind.Canceled, callId, call.MethodId);
             }
             else
             {
-                SendError(callId, exception, _options.IncludeRemoteStackTrace);
+                SendError(call.MethodId, callId, exception, _options.IncludeRemoteStackTrace);
             }
         }
         catch (ChannelClosedException)
@@ -135,10 +135,10 @@ public sealed partial class ChannelServer
         }
     }
 
-    private void SendError(uint callId, Exception exception, bool includeStackTrace)
+    private void SendError(ushort methodId, uint callId, Exception exception, bool includeStackTrace)
     {
         var error = new ErrorPayload(exception, includeStackTrace);
-        _writer.Write(FrameKind.Error, 0, callId, ref error);
+        _writer.Write(FrameKind.Error, methodId, callId, ref error);
     }
 
     /// <summary>A call that keeps pointing into its payload after Dispatch returns: the reader moves on to a new
@@ -276,7 +276,7 @@ public sealed partial class ChannelServer
             {
                 try
                 {
-                    _writer.WriteEmpty(FrameKind.Canceled, next.CallId);
+                    _writer.WriteEmpty(FrameKind.Canceled, next.CallId, next.MethodId);
                 }
                 catch (ChannelException)
                 {

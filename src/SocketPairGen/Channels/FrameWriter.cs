@@ -6,10 +6,16 @@ using SocketPairGen.Wire;
 namespace SocketPairGen.Channels;
 
 /// <summary>
-/// The send path: writes whole frames, one at a time, to a blocking socket. Any thread may send; a lock keeps
-/// frames whole. The header and inline payload are written into one reusable buffer; a large trailer goes to the
-/// kernel straight from the caller's memory in the same <c>sendmsg</c> call.
+/// The send path: writes whole frames, one at a time, to a socket. Any thread may send; a lock keeps frames whole.
+/// The header and inline payload are written into one reusable buffer; a large trailer goes to the kernel straight
+/// from the caller's memory in the same <c>sendmsg</c> call.
 /// </summary>
+/// <remarks>
+/// Every send is non-blocking (<c>MSG_DONTWAIT</c>); when the socket is full the sender waits in <c>poll</c>. A
+/// client passes a <c>readWhileBlocked</c> callback: while its sends wait for room, it reads the peer's frames when no
+/// other thread is reading, because the peer may itself be blocked writing replies that nobody reads (two full
+/// socket buffers, each side waiting for the other, is the classic full-duplex deadlock).
+/// </remarks>
 internal sealed class FrameWriter
 {
     /// <summary>Trailers up to this size are copied behind the inline part (one contiguous send); larger ones are
@@ -21,31 +27,55 @@ internal sealed class FrameWriter
     /// <summary>Buffers up to this size are kept between frames; one grown for a larger inline payload is dropped.</summary>
     private const int RetainedBufferSize = 4 * 1024 * 1024;
 
+    /// <summary>While another thread holds the reading role, a blocked sender re-checks it this often.</summary>
+    private const int ReadRetryMilliseconds = 50;
+
     private readonly Socket _socket;
-    private readonly int _maxPayloadLength;
+    private readonly Func<bool>? _readWhileBlocked;
     private readonly Lock _lock = new();
     private byte[] _buffer = new byte[InitialBufferSize];
 
-    public FrameWriter(Socket socket, int maxPayloadLength)
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="maxPayloadLength">The largest payload this side sends.</param>
+    /// <param name="readWhileBlocked">Reads one frame of the peer's if no other thread is reading and returns true,
+    /// else returns false at once; null when the peer never blocks on us (the server side).</param>
+    public FrameWriter(Socket socket, int maxPayloadLength, Func<bool>? readWhileBlocked = null)
     {
         _socket = socket;
-        _maxPayloadLength = maxPayloadLength;
+        MaxPayloadLength = maxPayloadLength;
+        _readWhileBlocked = readWhileBlocked;
+    }
+
+    /// <summary>The largest payload a frame may have; a side may lower it once it knows its peer's maximum.</summary>
+    public int MaxPayloadLength { get; set; }
+
+    /// <summary>
+    /// Sends one frame. A payload larger than <see cref="MaxPayloadLength"/> throws <see cref="ChannelProtocolException"/>
+    /// before anything is written; an exception the payload throws while it is encoded propagates, and nothing is
+    /// written either. A broken connection throws <see cref="ChannelClosedException"/>.
+    /// </summary>
+    public void Write<TPayload>(FrameKind kind, ushort methodId, uint callId, scoped ref TPayload payload)
+        where TPayload : IFramePayload, allows ref struct
+    {
+        int open = SendGate.Open;
+        Write(kind, methodId, callId, ref payload, ref open);
     }
 
     /// <summary>
-    /// Sends one frame. A payload larger than the maximum frame size throws <see cref="ChannelProtocolException"/>
-    /// before anything is written. A broken connection throws <see cref="ChannelClosedException"/>.
+    /// Sends one frame unless <paramref name="gate"/> was closed meanwhile: under the send lock, after the frame is
+    /// encoded and before its first byte goes out, the gate moves from <see cref="SendGate.Open"/> to
+    /// <see cref="SendGate.Sent"/>; a gate in any other state means the frame is withdrawn (nothing is sent, false).
     /// </summary>
-    public void Write<TPayload>(FrameKind kind, ushort methodId, uint callId, scoped ref TPayload payload)
+    public bool Write<TPayload>(FrameKind kind, ushort methodId, uint callId, scoped ref TPayload payload, ref int gate)
         where TPayload : IFramePayload, allows ref struct
     {
         int inlineLength = payload.InlineLength;
         ReadOnlySpan<byte> trailer = payload.Trailer;
         long payloadLength = (long)inlineLength + trailer.Length;
-        if (inlineLength < 0 || payloadLength > _maxPayloadLength)
+        if (inlineLength < 0 || payloadLength > MaxPayloadLength)
         {
             throw new ChannelProtocolException(
-                $"The {kind} frame's payload of {payloadLength} bytes is larger than the maximum frame size of {_maxPayloadLength} bytes; nothing was sent.");
+                $"The {kind} frame's payload of {payloadLength} bytes is larger than the maximum frame size of {MaxPayloadLength} bytes; nothing was sent.");
         }
 
         bool copyTrailer = trailer.Length <= CopyTrailerLimit;
@@ -69,28 +99,71 @@ internal sealed class FrameWriter
             if (copyTrailer)
             {
                 trailer.CopyTo(frame[(FrameHeader.Size + inlineLength)..]);
-                SendAll(frame, default);
-            }
-            else
-            {
-                SendAll(frame, trailer);
             }
 
+            if (Interlocked.CompareExchange(ref gate, SendGate.Sent, SendGate.Open) != SendGate.Open)
+            {
+                return false;
+            }
+
+            SendAll(frame, copyTrailer ? default : trailer);
             if (_buffer.Length > RetainedBufferSize)
             {
                 _buffer = new byte[InitialBufferSize];
             }
         }
+
+        return true;
     }
 
-    /// <summary>Sends a frame with an empty payload (Cancel, Canceled).</summary>
-    public void WriteEmpty(FrameKind kind, uint callId)
+    /// <summary>
+    /// Encodes a whole frame into a new array, for a request that is sent later (its call id is written into the header
+    /// then). Same checks as <see cref="Write{TPayload}(FrameKind, ushort, uint, ref TPayload)"/>: nothing is encoded
+    /// for a payload over <see cref="MaxPayloadLength"/>.
+    /// </summary>
+    public byte[] Encode<TPayload>(FrameKind kind, ushort methodId, scoped ref TPayload payload)
+        where TPayload : IFramePayload, allows ref struct
+    {
+        int inlineLength = payload.InlineLength;
+        ReadOnlySpan<byte> trailer = payload.Trailer;
+        long payloadLength = (long)inlineLength + trailer.Length;
+        if (inlineLength < 0 || payloadLength > MaxPayloadLength)
+        {
+            throw new ChannelProtocolException(
+                $"The {kind} frame's payload of {payloadLength} bytes is larger than the maximum frame size of {MaxPayloadLength} bytes; nothing was sent.");
+        }
+
+        byte[] frame = new byte[FrameHeader.Size + payloadLength]; // zeroed: padding a payload skips is sent as zeros
+        new FrameHeader((int)payloadLength, kind, methodId, 0).Write(frame);
+        payload.WriteInline(frame.AsSpan(FrameHeader.Size, inlineLength));
+        trailer.CopyTo(frame.AsSpan(FrameHeader.Size + inlineLength));
+        return frame;
+    }
+
+    /// <summary>Sends an encoded frame unless its <paramref name="gate"/> was closed meanwhile (see
+    /// <see cref="Write{TPayload}(FrameKind, ushort, uint, ref TPayload, ref int)"/>).</summary>
+    public bool WriteFrame(ReadOnlySpan<byte> frame, ref int gate)
+    {
+        lock (_lock)
+        {
+            if (Interlocked.CompareExchange(ref gate, SendGate.Sent, SendGate.Open) != SendGate.Open)
+            {
+                return false;
+            }
+
+            SendAll(frame, default);
+            return true;
+        }
+    }
+
+    /// <summary>Sends a frame with an empty payload (Canceled).</summary>
+    public void WriteEmpty(FrameKind kind, uint callId, ushort methodId = 0)
     {
         var empty = default(EmptyPayload);
-        Write(kind, 0, callId, ref empty);
+        Write(kind, methodId, callId, ref empty);
     }
 
-    /// <summary>Sends bytes that already form whole frames (the handshake).</summary>
+    /// <summary>Sends bytes that already form whole frames (the handshake, a batch of Cancel frames).</summary>
     public void WriteFrames(ReadOnlySpan<byte> frames)
     {
         lock (_lock)
@@ -99,40 +172,14 @@ internal sealed class FrameWriter
         }
     }
 
-    private void SendAll(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
-    {
-        try
-        {
-            if (second.IsEmpty)
-            {
-                while (!first.IsEmpty)
-                {
-                    first = first[_socket.Send(first, SocketFlags.None)..];
-                }
-            }
-            else
-            {
-                SendScatter(first, second);
-            }
-        }
-        catch (SocketException ex)
-        {
-            throw new ChannelClosedException($"The connection to the peer broke: {ex.SocketErrorCode} ({ex.Message}).", ex);
-        }
-        catch (ObjectDisposedException ex)
-        {
-            throw new ChannelClosedException("The channel's socket was disposed.", ex);
-        }
-    }
-
-    /// <summary>Sends two spans with <c>sendmsg</c>, resuming after partial writes and waiting (poll) when the
-    /// descriptor was made non-blocking by an earlier asynchronous socket operation.</summary>
-    private unsafe void SendScatter(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    /// <summary>Sends two spans (the second may be empty) with <c>sendmsg</c>, resuming after partial writes.</summary>
+    private unsafe void SendAll(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         SafeHandle handle = _socket.SafeHandle;
         bool added = false;
         try
         {
+            // Held for the whole send: a concurrent Dispose cannot close (and the system reuse) the descriptor under us.
             handle.DangerousAddRef(ref added);
             int fd = (int)handle.DangerousGetHandle();
             fixed (byte* firstPointer = first)
@@ -142,11 +189,11 @@ internal sealed class FrameWriter
                 vectors[0] = new Libc.IoVec { Base = firstPointer, Length = (nuint)first.Length };
                 vectors[1] = new Libc.IoVec { Base = secondPointer, Length = (nuint)second.Length };
                 Libc.IoVec* next = vectors;
-                int count = 2;
+                int count = second.IsEmpty ? 1 : 2;
                 while (count > 0)
                 {
                     var message = new Libc.MessageHeader { IoVecs = next, IoVecCount = (nuint)count };
-                    nint sent = Libc.SendMsg(fd, &message, Libc.MSG_NOSIGNAL);
+                    nint sent = Libc.SendMsg(fd, &message, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT);
                     if (sent < 0)
                     {
                         int errno = Errno.Last;
@@ -157,12 +204,14 @@ internal sealed class FrameWriter
 
                         if (errno == Errno.EAGAIN)
                         {
-                            WaitWritable(fd);
+                            WaitUntilWritable(fd);
                             continue;
                         }
 
-                        throw new SocketException(errno == Errno.EPIPE ? (int)SocketError.Shutdown
-                            : errno == Errno.ECONNRESET ? (int)SocketError.ConnectionReset : (int)SocketError.SocketError);
+                        throw new ChannelClosedException(
+                            $"The connection to the peer broke: {Errno.Name(errno)} while sending.",
+                            new SocketException(errno == Errno.EPIPE ? (int)SocketError.Shutdown
+                                : errno == Errno.ECONNRESET ? (int)SocketError.ConnectionReset : (int)SocketError.SocketError));
                     }
 
                     // Skip what was sent: whole vectors, then part of the next one.
@@ -182,6 +231,10 @@ internal sealed class FrameWriter
                 }
             }
         }
+        catch (ObjectDisposedException ex)
+        {
+            throw new ChannelClosedException("The channel's socket was disposed.", ex);
+        }
         finally
         {
             if (added)
@@ -191,11 +244,54 @@ internal sealed class FrameWriter
         }
     }
 
-    private static unsafe void WaitWritable(int fd)
+    /// <summary>Waits until the socket has room (or an error or hang-up to report), reading the peer's frames
+    /// meanwhile when this side reads for itself and no other thread is reading.</summary>
+    private unsafe void WaitUntilWritable(int fd)
     {
-        var poll = new Libc.PollFd { Fd = fd, Events = Libc.POLLOUT };
-        while (Libc.Poll(&poll, 1, -1) < 0 && Errno.Last == Errno.EINTR)
+        short events = _readWhileBlocked is null ? Libc.POLLOUT : (short)(Libc.POLLOUT | Libc.POLLIN);
+        while (true)
         {
+            var poll = new Libc.PollFd { Fd = fd, Events = events };
+            int timeout = (events & Libc.POLLIN) != 0 || _readWhileBlocked is null ? -1 : ReadRetryMilliseconds;
+            int ready = Libc.Poll(&poll, 1, timeout);
+            if (ready < 0)
+            {
+                if (Errno.Last == Errno.EINTR)
+                {
+                    continue;
+                }
+
+                return; // the send reports the descriptor's error
+            }
+
+            if (ready == 0)
+            {
+                events = (short)(Libc.POLLOUT | Libc.POLLIN); // time to see whether the reading role is free now
+                continue;
+            }
+
+            if ((poll.Revents & ~Libc.POLLIN) != 0)
+            {
+                return; // writable, or an error or hang-up the send will report
+            }
+
+            if (!_readWhileBlocked!())
+            {
+                events = Libc.POLLOUT; // another thread is reading: wait for room alone, and look again shortly
+            }
         }
     }
+}
+
+/// <summary>The states of the gate <see cref="FrameWriter.Write{TPayload}(FrameKind, ushort, uint, ref TPayload, ref int)"/> passes through.</summary>
+internal static class SendGate
+{
+    /// <summary>The frame may still be sent.</summary>
+    public const int Open = 0;
+
+    /// <summary>The frame's first byte has gone (or is about to go) out: from now on the peer will see it whole.</summary>
+    public const int Sent = 1;
+
+    /// <summary>The frame was withdrawn before any byte of it went out; it never will.</summary>
+    public const int Withdrawn = 2;
 }

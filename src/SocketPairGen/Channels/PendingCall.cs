@@ -9,17 +9,29 @@ namespace SocketPairGen.Channels;
 /// <remarks>
 /// Exactly one party completes a call: the one that removes it from the client's slot table (the reader on a
 /// reply, the cancellation callback, or the channel's failure). An awaiting caller is completed through
-/// <see cref="ManualResetValueTaskSourceCore{TResult}"/>.
+/// <see cref="ManualResetValueTaskSourceCore{TResult}"/>; a synchronous caller is woken by the client.
 /// </remarks>
 internal abstract class PendingCall
 {
     private volatile bool _completed;
+
+    /// <summary>The request's <see cref="SendGate"/>: the writer moves it to Sent before the first byte goes out, a
+    /// cancellation that comes first moves it to Withdrawn (and the request is never sent). A field, so the writer
+    /// can move it with one compare-and-swap.</summary>
+    public int Gate;
 
     /// <summary>The client the call was made on (for cancellation).</summary>
     public ChannelClient? Owner { get; set; }
 
     /// <summary>The id the reply will carry.</summary>
     public uint CallId { get; set; }
+
+    /// <summary>The called method; every reply to the call carries it too.</summary>
+    public ushort MethodId { get; set; }
+
+    /// <summary>Set for a call the flusher holds a reference to (a deferred request): once finished it is dropped, not
+    /// pooled, so the flusher can never mistake a new use of the object for the call it queued.</summary>
+    public bool KeepOutOfPool { get; set; }
 
     /// <summary>True for a call awaited through a <see cref="ValueTask"/>.</summary>
     public bool IsAsync { get; protected set; }
@@ -30,40 +42,60 @@ internal abstract class PendingCall
 
     public bool IsCompleted => _completed;
 
-    /// <summary>Decodes the reply into the call (reader thread, before the buffer moves on). Throws
-    /// <see cref="ChannelProtocolException"/> when the payload is malformed.</summary>
+    /// <summary>Decodes the reply into the call (before the receive buffer moves on). Throws when the payload is
+    /// malformed (the decoders throw <see cref="ChannelProtocolException"/>).</summary>
     public abstract void DecodeResult(ReadOnlySpan<byte> payload);
 
     /// <summary>Stores the error the call ends with.</summary>
     public abstract void SetError(Exception error);
 
-    /// <summary>Publishes the outcome stored by <see cref="DecodeResult"/> or <see cref="SetError"/>.
-    /// <paramref name="inline"/>: an awaiting continuation may run on this thread. A synchronous caller is woken
-    /// by the client (<see cref="ChannelClient"/> waits for it on a monitor shared with the reading role).</summary>
-    public void Complete(bool inline)
+    /// <summary>Ties the call to a token once it has an id; the callback may run at once if the token has fired.</summary>
+    public abstract void RegisterCancellation(CancellationToken cancellationToken);
+
+    /// <summary>Drops the token registration of a call that never went out, waiting for a callback still running.</summary>
+    public abstract void ReleaseCancellation();
+
+    /// <summary>
+    /// Publishes the outcome stored by <see cref="DecodeResult"/> or <see cref="SetError"/>. For an awaited call,
+    /// <paramref name="inline"/> lets its continuation run on this thread, now. A synchronous caller's completion
+    /// is published by the client under its monitor (<see cref="MarkCompleted"/>), which also wakes the caller.
+    /// </summary>
+    public void CompleteAsync(bool inline)
     {
         _completed = true;
-        if (IsAsync)
-        {
-            CompleteAsync(inline);
-        }
+        PublishAsync(inline);
     }
 
-    protected abstract void CompleteAsync(bool inline);
+    /// <summary>Marks a synchronous call completed. Called under the client's monitor, which the waiting caller
+    /// checks the flag under, so the caller cannot miss it.</summary>
+    public void MarkCompleted() => _completed = true;
 
-    protected void ResetState() => _completed = false;
+    protected abstract void PublishAsync(bool inline);
+
+    protected void ResetCompleted() => _completed = false;
 }
 
 /// <summary>A pending call whose reply decodes into <typeparamref name="TResult"/> with <typeparamref name="TDecoder"/>.</summary>
 internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSource<TResult>, IValueTaskSource
     where TDecoder : IFrameDecoder<TResult>
 {
+    /// <summary><see cref="_resultState"/> once the result of the current use has been taken.</summary>
+    private const int ResultTaken = -1;
+
     private static readonly PendingCall<TResult, TDecoder>?[] Pool = new PendingCall<TResult, TDecoder>?[16];
 
     private ManualResetValueTaskSourceCore<TResult> _core;
     private TResult? _result;
     private Exception? _error;
     private CancellationTokenRegistration _cancellation;
+
+    /// <summary>
+    /// The version (token) of the current use while its result has not been taken, <see cref="ResultTaken"/> after.
+    /// Taking the result is one compare-and-swap from the awaiter's token to <see cref="ResultTaken"/>: a second await,
+    /// a stale <see cref="ValueTask"/> of an earlier use, or two threads reading one result race for it and all but
+    /// one get an <see cref="InvalidOperationException"/>; only the winner returns the object to the pool.
+    /// </summary>
+    private int _resultState;
 
     public static PendingCall<TResult, TDecoder> Rent(bool isAsync)
     {
@@ -76,13 +108,14 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
         call ??= new PendingCall<TResult, TDecoder>();
         call.IsAsync = isAsync;
         call.UsesReaderThread = isAsync;
+        call.Gate = SendGate.Open;
+        call.KeepOutOfPool = false;
         return call;
     }
 
     public short Version => _core.Version;
 
-    /// <summary>Ties the call to a token; the callback must not run before the call is registered.</summary>
-    public void RegisterCancellation(CancellationToken cancellationToken)
+    public override void RegisterCancellation(CancellationToken cancellationToken)
     {
         if (cancellationToken.CanBeCanceled)
         {
@@ -96,8 +129,7 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
         }
     }
 
-    /// <summary>Drops the token registration of a call that never went out.</summary>
-    public void ReleaseCancellation() => _cancellation.Dispose();
+    public override void ReleaseCancellation() => _cancellation.Dispose();
 
     public override void DecodeResult(ReadOnlySpan<byte> payload) => _result = TDecoder.Decode(payload);
 
@@ -117,7 +149,7 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
         return result;
     }
 
-    protected override void CompleteAsync(bool inline)
+    protected override void PublishAsync(bool inline)
     {
         _cancellation.Unregister();
         _core.RunContinuationsAsynchronously = !inline;
@@ -133,6 +165,7 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
 
     TResult IValueTaskSource<TResult>.GetResult(short token)
     {
+        TakeResult(token);
         try
         {
             return _core.GetResult(token);
@@ -145,6 +178,7 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
 
     void IValueTaskSource.GetResult(short token)
     {
+        TakeResult(token);
         try
         {
             _core.GetResult(token);
@@ -165,6 +199,29 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
+    /// <summary>
+    /// Claims the result of the use <paramref name="token"/> names, or throws <see cref="InvalidOperationException"/>
+    /// and changes nothing: the call stays in flight, in the client's table and out of the pool.
+    /// </summary>
+    private void TakeResult(short token)
+    {
+        int expected = (ushort)token;
+        if (Interlocked.CompareExchange(ref _resultState, ResultTaken, expected) != expected)
+        {
+            throw new InvalidOperationException(
+                "The result of this channel call was already taken: a ValueTask returned by a SocketPairGen proxy may be awaited " +
+                "(or its result read) only once. Use AsTask() to await it more than once.");
+        }
+
+        if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+        {
+            Volatile.Write(ref _resultState, expected);
+            throw new InvalidOperationException(
+                "The channel call has not completed yet: await its ValueTask (or use AsTask()) instead of reading its result " +
+                "synchronously.");
+        }
+    }
+
     private void Return()
     {
         _result = default;
@@ -176,7 +233,13 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
         _cancellation = default;
         Owner = null;
         _core.Reset();
-        ResetState();
+        ResetCompleted();
+        Volatile.Write(ref _resultState, (ushort)_core.Version);
+        if (KeepOutOfPool)
+        {
+            return;
+        }
+
         for (int i = 0; i < Pool.Length; i++)
         {
             if (Interlocked.CompareExchange(ref Pool[i], this, null) is null)

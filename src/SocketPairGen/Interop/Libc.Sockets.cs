@@ -14,6 +14,9 @@ internal static partial class Libc
 
     internal const int MSG_NOSIGNAL = 0x4000;
 
+    /// <summary>This one send does not block, whatever the descriptor's mode: it fails with EAGAIN instead.</summary>
+    internal const int MSG_DONTWAIT = 0x40;
+
     /// <summary>One element of a scatter/gather list (<c>struct iovec</c>).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal unsafe struct IoVec
@@ -41,6 +44,7 @@ internal static partial class Libc
         public int Flags;
     }
 
+    internal const short POLLIN = 0x001;
     internal const short POLLOUT = 0x004;
 
     [StructLayout(LayoutKind.Sequential)]

@@ -7,8 +7,8 @@ public class BackpressureTests
     [Fact]
     public async Task RequestsQueuedBehindARunningCall_AreBounded_AndAllCompleteAfterwards()
     {
-        // The server queues at most max(4 × its maximum frame size, 1 MiB) of requests waiting for their turn;
-        // beyond that it stops reading, the socket fills up, and the client's sends block.
+        // The server announces a request window of max(4 × its maximum frame size, 1 MiB): a client with that much
+        // unanswered waits for room before it sends more (and the server keeps reading, so it still sees cancels).
         await using var channel = InProcessChannel.Start(serverOptions: new ChannelOptions { MaxFrameSize = 64 * 1024 });
         Task<int> running = channel.Client.DelayAsync(1500).AsTask();
         byte[] block = new byte[60_000];

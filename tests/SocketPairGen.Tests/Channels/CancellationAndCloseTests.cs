@@ -118,14 +118,18 @@ public class CancellationAndCloseTests
     }
 
     [Fact]
-    public async Task RequestOverTheServersMaximum_ClosesTheChannel()
+    public async Task RequestOverTheServersMaximum_FailsBeforeSending_AndTheChannelStaysUsable()
     {
+        // The server announces its maximum in its handshake: the client refuses the call itself instead of sending a
+        // frame the server would have to treat as a protocol error.
         (Socket clientEnd, Socket serverEnd) = SocketPair.Create();
         Task server = Calculator.ServeAsync(serverEnd, new ChannelOptions { MaxFrameSize = 4096 });
         await using var client = new CalculatorClient(clientEnd);
 
-        await Assert.ThrowsAsync<ChannelClosedException>(() => client.EchoAsync(new byte[10_000]).AsTask().WaitAsync(Timeout));
-        await Assert.ThrowsAsync<ChannelProtocolException>(() => server.WaitAsync(Timeout));
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => client.EchoAsync(new byte[10_000]).AsTask().WaitAsync(Timeout));
+        Assert.Contains("server's maximum frame size of 4096 bytes", error.Message);
+        Assert.Equal(3, await client.AddAsync(1, 2).AsTask().WaitAsync(Timeout));
+        Assert.False(server.IsCompleted);
     }
 
     [Fact]

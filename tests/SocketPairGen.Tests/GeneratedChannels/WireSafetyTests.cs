@@ -78,6 +78,7 @@ public class WireSafetyTests
         try
         {
             Assert.Equal(FrameKind.Hello, peer.ReadFrame()!.Value.Header.Kind);
+            peer.SendHello(IEverything.Client.Contract, Hello.ServerRole); // the client sends nothing before it
             return peer.ReadFrame()!.Value;
         }
         finally
