@@ -94,6 +94,34 @@ public class ChildStandardStreamTests
     }
 
     [Fact]
+    public async Task Start_HandleDisposedWhileStarting_ChildStillGetsThatFile()
+    {
+        // The pair is created after the options are checked and before the spawn: disposing the caller's handle
+        // there is a dispose on another thread at the worst moment. Start holds a reference, so the descriptor
+        // stays open (its number cannot be reused) until the spawn is over.
+        string path = Path.GetTempFileName();
+        try
+        {
+            SafeFileHandle file = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+            var options = new ChildProcessOptions { StandardOutput = ChildStandardStream.FromHandle(file) };
+
+            using ChildProcess child = ChildProcess.Start("/bin/sh", ["-c", "echo still-the-file"], options, () =>
+            {
+                file.Dispose();
+                return SocketPair.Create();
+            });
+
+            Assert.Equal(0, await child.WaitForExitAsync().WaitAsync(SocketText.Timeout));
+            Assert.True(file.IsClosed);
+            Assert.Equal("still-the-file\n", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Start_FileAsStandardInput_IsWhatTheChildReads()
     {
         string path = Path.GetTempFileName();
