@@ -23,6 +23,12 @@ namespace SocketPairGen.Spawning;
 /// close-on-exec from birth and closed in the parent after the spawn. Every source is then off every target, so
 /// the actions can run in any order.
 /// </para>
+/// <para>
+/// The check and the spawn are not atomic, and need not be: a close-on-exec descriptor that takes a standard
+/// number after the check is closed by exec (the child finds the number empty, never another descriptor there),
+/// and one that goes away after the check gets /dev/null. Only a descriptor opened without close-on-exec on
+/// another thread meanwhile can pass, and such a descriptor is meant to be inherited by whoever opened it.
+/// </para>
 /// </remarks>
 internal sealed class ChildDescriptorLayout : IDisposable
 {
