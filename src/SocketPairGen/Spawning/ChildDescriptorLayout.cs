@@ -24,10 +24,10 @@ namespace SocketPairGen.Spawning;
 /// the actions can run in any order.
 /// </para>
 /// <para>
-/// The check and the spawn are not atomic, and need not be: a close-on-exec descriptor that takes a standard
-/// number after the check is closed by exec (the child finds the number empty, never another descriptor there),
-/// and one that goes away after the check gets /dev/null. Only a descriptor opened without close-on-exec on
-/// another thread meanwhile can pass, and such a descriptor is meant to be inherited by whoever opened it.
+/// The check and the spawn are not atomic, and a race can only empty a number, never fill it with the wrong
+/// descriptor: the parent's stream closed by another thread after the check leaves the number empty in the child,
+/// and a close-on-exec descriptor that takes the number meanwhile is closed by exec. Only a descriptor opened
+/// without close-on-exec on another thread during the spawn can pass, as it would through any exec.
 /// </para>
 /// </remarks>
 internal sealed class ChildDescriptorLayout : IDisposable
