@@ -17,7 +17,7 @@ namespace SocketPairGen.TestChild;
 /// "file-as-stderr" — the same file, passed as the grandchild's standard error, standard output set to Null;
 /// "swap" — two files land on the two closed numbers and are passed crosswise as standard output and error.
 /// Report lines: "before N target" (this process's table before closing), "landed N target" (what sits on the
-/// closed numbers right before the start), "after N target" (its standard descriptors and sockets right after the start), "grandchild N target flags"
+/// closed numbers right before the start), "after N target" (its standard descriptors, sockets and test files right after the start), "grandchild N target flags"
 /// (flags octal, from fdinfo), "grandchild-complete yes|no" (whether the table settled on exactly 0, 1, 2, 3).
 /// </remarks>
 internal static class ClosedStandardStreamsMode
@@ -57,7 +57,7 @@ internal static class ClosedStandardStreamsMode
 
             Append(report, "landed", Table("self", toClose));
             using ChildProcess grandchild = ChildProcess.Start("sleep", ["100"], options);
-            Append(report, "after", Table("self", null).Where(p => p.Key <= 2 || p.Value.StartsWith("socket:", StringComparison.Ordinal)).ToDictionary());
+            Append(report, "after", Table("self", null).Where(p => p.Key <= 2 || p.Value.StartsWith("socket:", StringComparison.Ordinal) || p.Value.Contains("spg-closed-std-", StringComparison.Ordinal)).ToDictionary());
             string pid = grandchild.Id.ToString(CultureInfo.InvariantCulture);
             (Dictionary<int, string> table, bool complete) = SettledTable(pid);
             foreach ((int fd, string target) in table.OrderBy(p => p.Key))

@@ -82,7 +82,13 @@ public class ClosedStandardDescriptorTests
 
         long? socket = Descriptors.ParseSocketInode(report.Grandchild[3].Target);
         Assert.True(socket is not null, "fd 3 is not a socket:" + diagnostics);
-        Assert.DoesNotContain(report.Grandchild[3].Target, report.After.Values); // the parent kept no copy of the child's end
+
+        // The parent kept no copy of the child's end, and of each file only the caller's own handle.
+        Assert.True(!report.After.ContainsValue(report.Grandchild[3].Target), "the parent still holds the child's end:" + diagnostics);
+        foreach (string file in report.Landed.Values)
+        {
+            Assert.True(report.After.Values.Count(target => target == file) == 1, $"the parent holds {file} more than once:{diagnostics}");
+        }
         foreach ((int fd, (string target, int flags)) in report.Grandchild)
         {
             // Nothing the child got is close-on-exec: it holds the copies exec let through, and only those.
