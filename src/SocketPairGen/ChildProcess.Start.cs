@@ -8,18 +8,27 @@ public sealed partial class ChildProcess
 {
     /// <summary>
     /// Starts <paramref name="fileName"/> with one end of a fresh socket pair as descriptor
-    /// <see cref="ChildProcessOptions.DescriptorNumber"/> (3 by default). The child inherits the standard streams and
-    /// nothing else; its signal mask is empty and every signal has its default disposition. In the child,
-    /// <see cref="OpenInheritedSocket"/> returns its end.
+    /// <see cref="ChildProcessOptions.DescriptorNumber"/> (3 by default). The child gets descriptors 0, 1 and 2 as
+    /// <see cref="ChildProcessOptions.StandardInput"/>, <see cref="ChildProcessOptions.StandardOutput"/> and
+    /// <see cref="ChildProcessOptions.StandardError"/> say (the parent's own by default; /dev/null where the
+    /// parent's is closed) and nothing else; its signal mask is empty and every signal has its default
+    /// disposition. In the child, <see cref="OpenInheritedSocket"/> returns its end.
     /// </summary>
     /// <param name="fileName">
     /// The executable: a path (relative ones are taken from the parent's current directory) or a bare name looked
-    /// up in PATH. It is also the child's argv[0].
+    /// up in the parent's PATH. It is also the child's argv[0].
     /// </param>
     /// <param name="arguments">The arguments after argv[0].</param>
-    /// <param name="options">Working directory, environment changes, descriptor number; null for the defaults.</param>
+    /// <param name="options">
+    /// Standard streams, environment, working directory, descriptor number; null for the defaults. Handles it
+    /// passes stay the caller's: they are neither closed nor changed.
+    /// </param>
     /// <returns>The running child; dispose it to close the socket and end the child.</returns>
-    /// <exception cref="ArgumentException">An empty file name, a NUL character in a string, or an invalid environment variable name.</exception>
+    /// <exception cref="ArgumentException">
+    /// An empty file name, a NUL character in a string, an invalid environment variable name, or a standard-stream
+    /// handle that has been closed, is no open descriptor, or cannot be read (input) or written (output, error).
+    /// Nothing has been created when it is thrown.
+    /// </exception>
     /// <exception cref="FileNotFoundException">The executable was not found (ENOENT).</exception>
     /// <exception cref="DirectoryNotFoundException">The working directory does not exist.</exception>
     /// <exception cref="IOException">The socket pair or the spawn failed; the message names the file and the errno.</exception>
@@ -44,12 +53,13 @@ public sealed partial class ChildProcess
         string? workingDirectory = ResolveWorkingDirectory(options.WorkingDirectory);
         using var argv = NativeStringArray.Create([fileName, .. arguments], "argument");
         using var envp = NativeStringArray.Create(BuildEnvironment(options), "environment entry");
+        using var streams = StandardStreamHandles.Acquire(options);
 
         SocketPair pair = createPair();
         int pid;
         try
         {
-            pid = PosixSpawner.Spawn(path, argv, envp, workingDirectory, pair.Second.SafeHandle, options.DescriptorNumber);
+            pid = PosixSpawner.Spawn(path, argv, envp, workingDirectory, pair.Second.SafeHandle, options.DescriptorNumber, streams);
         }
         catch
         {
@@ -96,15 +106,18 @@ public sealed partial class ChildProcess
     }
 
     /// <summary>
-    /// The parent's environment as .NET sees it (libc's environ misses variables set through .NET), the
-    /// caller's changes, and the descriptor number.
+    /// The parent's environment as .NET sees it (libc's environ misses variables set through .NET) unless the
+    /// caller asked for an empty one, the caller's changes, and the descriptor number.
     /// </summary>
     private static List<string> BuildEnvironment(ChildProcessOptions options)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        if (options.InheritEnvironment)
         {
-            variables[(string)entry.Key] = (string?)entry.Value ?? "";
+            foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            {
+                variables[(string)entry.Key] = (string?)entry.Value ?? "";
+            }
         }
 
         foreach ((string name, string? value) in options.Environment)

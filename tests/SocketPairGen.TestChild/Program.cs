@@ -32,6 +32,8 @@ internal static class Program
                 return JsonRpcMode.Run(rest);
             case "echo":
                 return EchoMode.Run();
+            case "closed-std":
+                return ClosedStandardStreamsMode.Run(rest);
             default:
                 Console.Error.WriteLine($"SocketPairGen.TestChild: unknown mode '{mode}'");
                 return 64;

@@ -35,6 +35,34 @@ public class ChildProcessEnvironmentTests
     }
 
     [Fact]
+    public void Start_EmptyEnvironment_ChildGetsOnlyTheGivenVariablesAndTheDescriptorVariable()
+    {
+        Environment.SetEnvironmentVariable("SPG_TEST_PARENT_ONLY", "must-not-arrive");
+        var options = new ChildProcessOptions
+        {
+            InheritEnvironment = false,
+            Environment = { ["SPG_TEST_GIVEN"] = "given value", ["SPG_TEST_REMOVED"] = null },
+        };
+
+        // /proc/$$/environ is the block the shell was executed with, before the shell adds PWD and the like.
+        using ChildProcess child = ChildProcess.Start("/bin/sh", ["-c", "(tr '\\0' '\\n' < /proc/$$/environ) >&3"], options);
+        string[] variables = SocketText.ReadToEnd(child.Socket).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(["SOCKETPAIRGEN_FD=3", "SPG_TEST_GIVEN=given value"], variables.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Start_InheritedEnvironment_IsTheDefault()
+    {
+        Environment.SetEnvironmentVariable("SPG_TEST_INHERITED_BY_DEFAULT", "arrives");
+
+        Assert.True(new ChildProcessOptions().InheritEnvironment);
+        using ChildProcess child = ChildProcess.Start("/bin/sh", ["-c", "printf %s \"$SPG_TEST_INHERITED_BY_DEFAULT\" >&3"]);
+
+        Assert.Equal("arrives", SocketText.ReadToEnd(child.Socket));
+    }
+
+    [Fact]
     public void Start_Arguments_ArriveVerbatimWithFileNameAsArgv0()
     {
         using ChildProcess child = ChildProcess.Start(

@@ -32,6 +32,13 @@ internal static partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "posix_spawn_file_actions_adddup2")]
     internal static unsafe partial int PosixSpawnFileActionsAddDup2(void* fileActions, int fd, int newFd);
 
+    /// <summary>
+    /// Opens <paramref name="path"/> in the child and puts it at <paramref name="fd"/>. glibc copies the path, so the
+    /// caller's buffer need not outlive the call.
+    /// </summary>
+    [LibraryImport(LibraryName, EntryPoint = "posix_spawn_file_actions_addopen")]
+    internal static unsafe partial int PosixSpawnFileActionsAddOpen(void* fileActions, int fd, byte* path, int flags, uint mode);
+
     [LibraryImport(LibraryName, EntryPoint = "posix_spawn_file_actions_addclose")]
     internal static unsafe partial int PosixSpawnFileActionsAddClose(void* fileActions, int fd);
 

@@ -6,8 +6,9 @@ using SocketPairGen.Interop;
 namespace SocketPairGen.Spawning;
 
 /// <summary>
-/// One <c>posix_spawn</c> call that gives the child exactly the standard streams plus one socket at a chosen
-/// descriptor number, an empty signal mask and default signal dispositions.
+/// One <c>posix_spawn</c> call that gives the child exactly its three standard streams (as
+/// <see cref="ChildDescriptorLayout"/> planned them) plus one socket at a chosen descriptor number, an empty signal
+/// mask and default signal dispositions.
 /// </summary>
 internal static unsafe class PosixSpawner
 {
@@ -22,6 +23,7 @@ internal static unsafe class PosixSpawner
     /// <param name="workingDirectory">Absolute path of the child's working directory, or null to inherit.</param>
     /// <param name="childEnd">The socket the child gets; close-on-exec in the parent.</param>
     /// <param name="descriptorNumber">The number it gets in the child (at least 3).</param>
+    /// <param name="streams">The child's descriptors 0, 1 and 2, referenced for the length of the call.</param>
     /// <exception cref="FileNotFoundException">The executable or the working directory does not exist (ENOENT).</exception>
     /// <exception cref="IOException">posix_spawn or one of its setup calls failed; the message names the errno.</exception>
     public static int Spawn(
@@ -30,19 +32,11 @@ internal static unsafe class PosixSpawner
         NativeStringArray envp,
         string? workingDirectory,
         SafeSocketHandle childEnd,
-        int descriptorNumber)
+        int descriptorNumber,
+        StandardStreamHandles streams)
     {
-        int childFd = (int)childEnd.DangerousGetHandle();
-
-        // dup2(fd, fd) would leave close-on-exec set on the only copy, and the child would lose its end at exec.
-        // So an end that already has the target number is first moved above it; closefrom removes the extra
-        // copy in the child. (A parent end sitting at the target number needs nothing: dup2 replaces it in the
-        // child, and it is close-on-exec anyway.)
-        using SafeSocketHandle? moved = childFd == descriptorNumber ? DuplicateAbove(childFd, descriptorNumber) : null;
-        if (moved is not null)
-        {
-            childFd = (int)moved.DangerousGetHandle();
-        }
+        // Planned after the pair exists: a standard number the pair took is then seen for what it is.
+        using ChildDescriptorLayout layout = ChildDescriptorLayout.Plan(streams, (int)childEnd.DangerousGetHandle(), descriptorNumber);
 
         byte* buffers = (byte*)NativeMemory.AllocZeroed(3 * OpaqueBufferSize);
         void* fileActions = buffers;
@@ -54,7 +48,7 @@ internal static unsafe class PosixSpawner
         {
             Check(Libc.PosixSpawnFileActionsInit(fileActions), "posix_spawn_file_actions_init");
             fileActionsReady = true;
-            AddDescriptorActions(fileActions, childFd, descriptorNumber);
+            AddDescriptorActions(fileActions, layout);
             if (workingDirectory is not null)
             {
                 AddChdir(fileActions, workingDirectory);
@@ -74,7 +68,7 @@ internal static unsafe class PosixSpawner
 
             if (error != 0)
             {
-                throw SpawnFailure(path, workingDirectory, error);
+                throw SpawnFailure(path, workingDirectory, layout.OpensNull, error);
             }
 
             return pid;
@@ -95,24 +89,28 @@ internal static unsafe class PosixSpawner
         }
     }
 
-    private static SafeSocketHandle DuplicateAbove(int fd, int descriptorNumber)
+    private static void AddDescriptorActions(void* fileActions, ChildDescriptorLayout layout)
     {
-        // F_DUPFD_CLOEXEC: the copy is close-on-exec from birth like every descriptor we create.
-        int copy = Libc.Fcntl(fd, Libc.F_DUPFD_CLOEXEC, descriptorNumber + 1);
-        if (copy < 0)
+        // No source sits on a target number (the layout saw to that), so the order of these actions is free.
+        for (int fd = 0; fd < 3; fd++)
         {
-            throw Errno.Exception($"fcntl({fd}, F_DUPFD_CLOEXEC, {descriptorNumber + 1})", Errno.Last);
+            ChildDescriptorLayout.StandardAction action = layout.Standard(fd);
+            if (action.Kind == ChildDescriptorLayout.StandardActionKind.OpenNull)
+            {
+                AddOpenNull(fileActions, fd);
+            }
+            else if (action.Kind == ChildDescriptorLayout.StandardActionKind.Duplicate)
+            {
+                Check(Libc.PosixSpawnFileActionsAddDup2(fileActions, action.Source, fd),
+                    $"posix_spawn_file_actions_adddup2({action.Source}, {fd})");
+            }
         }
 
-        return new SafeSocketHandle(copy, ownsHandle: true);
-    }
-
-    private static void AddDescriptorActions(void* fileActions, int childFd, int descriptorNumber)
-    {
         // dup2 onto the target clears close-on-exec on that copy only; it also silently replaces whatever the
         // target number held.
-        Check(Libc.PosixSpawnFileActionsAddDup2(fileActions, childFd, descriptorNumber),
-            $"posix_spawn_file_actions_adddup2({childFd}, {descriptorNumber})");
+        int descriptorNumber = layout.DescriptorNumber;
+        Check(Libc.PosixSpawnFileActionsAddDup2(fileActions, layout.ChildEndSource, descriptorNumber),
+            $"posix_spawn_file_actions_adddup2({layout.ChildEndSource}, {descriptorNumber})");
 
         // Below the target, descriptors 3..N-1 may be inherited ones without close-on-exec (.NET keeps one to
         // /dev/null): close them. glibc ignores closing a descriptor that is not open.
@@ -131,6 +129,18 @@ internal static unsafe class PosixSpawner
             // Without it, every inherited descriptor lacking close-on-exec would leak into the child.
             throw new PlatformNotSupportedException(
                 "ChildProcess.Start needs glibc 2.34 or later (posix_spawn_file_actions_addclosefrom_np).", exception);
+        }
+    }
+
+    private static void AddOpenNull(void* fileActions, int fd)
+    {
+        // Read-only for input, write-only for output: the modes a shell's </dev/null and >/dev/null give. glibc
+        // copies the path into the file actions.
+        int flags = fd == 0 ? Libc.O_RDONLY : Libc.O_WRONLY;
+        fixed (byte* devNull = "/dev/null\0"u8)
+        {
+            Check(Libc.PosixSpawnFileActionsAddOpen(fileActions, fd, devNull, flags, 0),
+                $"posix_spawn_file_actions_addopen({fd}, /dev/null)");
         }
     }
 
@@ -165,7 +175,7 @@ internal static unsafe class PosixSpawner
             "posix_spawnattr_setflags");
     }
 
-    private static Exception SpawnFailure(string path, string? workingDirectory, int error)
+    private static Exception SpawnFailure(string path, string? workingDirectory, bool opensNull, int error)
     {
         IOException failure = Errno.Exception($"posix_spawn('{path}')", error);
         if (error != Errno.ENOENT)
@@ -173,10 +183,12 @@ internal static unsafe class PosixSpawner
             return failure;
         }
 
-        // ENOENT comes from the exec (no such file, or a missing script interpreter) or from the chdir.
-        string subject = workingDirectory is null
-            ? $"'{path}' (or its interpreter)"
-            : $"'{path}' (or its interpreter, or the working directory '{workingDirectory}')";
+        // ENOENT comes from the exec (no such file, or a missing script interpreter), from the chdir, or from
+        // opening /dev/null in a sandbox without it.
+        string subject = $"'{path}' (or its interpreter"
+            + (workingDirectory is null ? "" : $", or the working directory '{workingDirectory}'")
+            + (opensNull ? ", or /dev/null" : "")
+            + ")";
         return new FileNotFoundException($"Cannot start {subject}: {failure.Message}", path, failure);
     }
 
