@@ -27,7 +27,21 @@ internal sealed class RawPeer : IDisposable
             ? new HelloInfo(ChannelOptions.DefaultMaxFrameSize, 4096, 4L * ChannelOptions.DefaultMaxFrameSize)
             : HelloInfo.ForClient(ChannelOptions.DefaultMaxFrameSize)));
 
+    /// <summary>Sends a server's handshake announcing <paramref name="info"/> (a small window, a small maximum).</summary>
+    public void SendServerHello(ChannelContract contract, HelloInfo info) => Socket.Send(Hello.EncodeFrame(contract, Hello.ServerRole, info));
+
     public void Send(ReadOnlySpan<byte> bytes) => Socket.Send(bytes);
+
+    /// <summary>Reads the next frame, or null when none arrives within <paramref name="timeout"/> (nothing was sent).</summary>
+    public (FrameHeader Header, byte[] Payload)? TryReadFrame(TimeSpan timeout)
+    {
+        if (!Socket.Poll(timeout, SelectMode.SelectRead))
+        {
+            return null;
+        }
+
+        return ReadFrame();
+    }
 
     /// <summary>Reads one frame the channel sent (header and payload), or null at the end of the stream.</summary>
     public (FrameHeader Header, byte[] Payload)? ReadFrame()
