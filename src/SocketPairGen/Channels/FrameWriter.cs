@@ -22,15 +22,18 @@ internal sealed class FrameWriter
     private const int RetainedBufferSize = 4 * 1024 * 1024;
 
     private readonly Socket _socket;
-    private readonly int _maxPayloadLength;
     private readonly Lock _lock = new();
     private byte[] _buffer = new byte[InitialBufferSize];
 
     public FrameWriter(Socket socket, int maxPayloadLength)
     {
         _socket = socket;
-        _maxPayloadLength = maxPayloadLength;
+        MaxPayloadLength = maxPayloadLength;
     }
+
+    /// <summary>The largest payload <see cref="Write"/> sends. A server lowers it to the client's announced maximum
+    /// after the handshake, before it sends any reply.</summary>
+    public int MaxPayloadLength { get; set; }
 
     /// <summary>
     /// Sends one frame. A payload larger than the maximum frame size throws <see cref="ChannelProtocolException"/>
@@ -42,10 +45,11 @@ internal sealed class FrameWriter
         int inlineLength = payload.InlineLength;
         ReadOnlySpan<byte> trailer = payload.Trailer;
         long payloadLength = (long)inlineLength + trailer.Length;
-        if (inlineLength < 0 || payloadLength > _maxPayloadLength)
+        int maxPayloadLength = MaxPayloadLength;
+        if (inlineLength < 0 || payloadLength > maxPayloadLength)
         {
             throw new ChannelProtocolException(
-                $"The {kind} frame's payload of {payloadLength} bytes is larger than the maximum frame size of {_maxPayloadLength} bytes; nothing was sent.");
+                $"The {kind} frame's payload of {payloadLength} bytes is larger than the maximum frame size of {maxPayloadLength} bytes; nothing was sent.");
         }
 
         bool copyTrailer = trailer.Length <= CopyTrailerLimit;

@@ -13,10 +13,11 @@ internal sealed class RawClient : IDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private RawClient(RawPeer peer, Socket serverSocket, Task server, HelloInfo serverLimits)
+    private RawClient(RawPeer peer, Socket serverSocket, ChannelServer? instance, Task server, HelloInfo serverLimits)
     {
         Peer = peer;
         ServerSocket = serverSocket;
+        Instance = instance;
         Server = server;
         ServerLimits = serverLimits;
     }
@@ -25,6 +26,9 @@ internal sealed class RawClient : IDisposable
 
     /// <summary>The server's end; the server owns it (tests only look at how many bytes wait in it).</summary>
     public Socket ServerSocket { get; }
+
+    /// <summary>The server, when the test supplied the dispatcher (for tests that drive its parts directly).</summary>
+    public ChannelServer? Instance { get; }
 
     public Task Server { get; }
 
@@ -37,14 +41,13 @@ internal sealed class RawClient : IDisposable
         IChannelDispatcher? dispatcher = null, ChannelOptions? options = null, int clientMaxFrameSize = ChannelOptions.DefaultMaxFrameSize)
     {
         (Socket peerEnd, Socket serverEnd) = SocketPair.Create();
-        Task server = dispatcher is null
-            ? Calculator.ServeAsync(serverEnd, options)
-            : ChannelServer.ServeAsync(serverEnd, Calculator.Contract, dispatcher, options);
+        ChannelServer? instance = dispatcher is null ? null : ChannelServer.Start(serverEnd, Calculator.Contract, dispatcher, options, default);
+        Task server = instance?.Completion ?? Calculator.ServeAsync(serverEnd, options);
         var peer = new RawPeer(peerEnd);
         peer.Send(Hello.EncodeFrame(Calculator.Contract, Hello.ClientRole, HelloInfo.ForClient(clientMaxFrameSize)));
         (FrameHeader header, byte[] payload) = peer.ReadFrame() ?? throw new InvalidOperationException("The server sent no handshake.");
         Assert.Equal(FrameKind.Hello, header.Kind);
-        return new RawClient(peer, serverEnd, server, Hello.Validate(payload, Calculator.Contract, Hello.ServerRole));
+        return new RawClient(peer, serverEnd, instance, server, Hello.Validate(payload, Calculator.Contract, Hello.ServerRole));
     }
 
     public static byte[] RequestFrame(uint callId, ushort methodId, ReadOnlySpan<byte> payload = default) =>

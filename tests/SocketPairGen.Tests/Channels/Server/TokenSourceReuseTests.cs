@@ -53,6 +53,48 @@ public class TokenSourceReuseTests
         Assert.False(client.Server.IsCompleted);
     }
 
+    [Fact]
+    public void SourceTakenForACancel_IsNeverHandedToTheNextCall()
+    {
+        // The losing order of the race above, step by step: the reader takes call A's token source for a Cancel; A
+        // finishes before the reader fires it; B starts and takes a token; only then does the source fire.
+        var calls = new List<(ServerCall Call, CancellationToken Token)>();
+        var started = new SemaphoreSlim(0);
+        var dispatcher = new DelegateDispatcher((call, _) =>
+        {
+            lock (calls)
+            {
+                calls.Add((call, call.CancellationToken));
+            }
+
+            started.Release();
+        });
+        using RawClient client = RawClient.Start(dispatcher, new ChannelOptions { MaxConcurrentCalls = 2 });
+        ChannelServer server = client.Instance!;
+
+        client.Request(1, Calculator.AddId);
+        Assert.True(started.Wait(RawClient.Timeout));
+        CancellationTokenSource? source = server.TakeTokenSourceToCancel(1, out bool queued);
+        Assert.False(queued);
+        Assert.NotNull(source);
+
+        (ServerCall a, CancellationToken tokenA) = calls[0];
+        a.Reply(new ValuePayload<int>(1));
+        FrameHeader header = client.Read().Header;
+        Assert.Equal((FrameKind.Response, 1u), (header.Kind, header.CallId));
+
+        client.Request(2, Calculator.PingId);
+        Assert.True(started.Wait(RawClient.Timeout));
+        (ServerCall b, CancellationToken tokenB) = calls[1];
+
+        source.Cancel();
+        Assert.True(tokenA.IsCancellationRequested);
+        Assert.False(tokenB.IsCancellationRequested, "the Cancel for call A fired call B's token");
+        b.Reply(default(EmptyPayload));
+        header = client.Read().Header;
+        Assert.Equal((FrameKind.Response, 2u), (header.Kind, header.CallId));
+    }
+
     /// <summary>Add (call A): take the token, reply from a worker thread when told. Ping (call B): take the token,
     /// wait a little for it to fire, reply Canceled if it did.</summary>
     private sealed class RaceDispatcher : IChannelDispatcher, IDisposable
