@@ -78,6 +78,30 @@ public class ErrorFrameSizeTests
         Assert.False(client.Server.IsCompleted);
     }
 
+    [Fact]
+    public void CutText_IsTheLongestWholeCharacterPrefixThatFits()
+    {
+        var random = new Random(7);
+        for (int i = 0; i < 2000; i++)
+        {
+            string text = Text(random, random.Next(40));
+            string wire = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
+            int maxBytes = random.Next(60);
+            string cut = ErrorPayload.Cut(text, maxBytes);
+            string cutWire = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(cut));
+            Assert.True(Encoding.UTF8.GetByteCount(cut) <= maxBytes, $"'{cut}' is over {maxBytes} bytes");
+            if (cut == text || cut.Length == 0)
+            {
+                continue;
+            }
+
+            AssertCutFrom(text, cutWire);
+            string kept = cutWire[..^1];
+            string next = wire[kept.Length..][..(char.IsHighSurrogate(wire[kept.Length]) && wire.Length > kept.Length + 1 ? 2 : 1)];
+            Assert.True(Encoding.UTF8.GetByteCount(kept + next + "…") > maxBytes, $"'{cut}' could have kept '{next}' within {maxBytes} bytes");
+        }
+    }
+
     /// <summary>The received text is the sent one (unpaired surrogates as U+FFFD), or a prefix of it followed by "…".</summary>
     private static void AssertCutFrom(string sent, string received)
     {
