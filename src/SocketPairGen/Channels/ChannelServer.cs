@@ -10,8 +10,14 @@ namespace SocketPairGen.Channels;
 /// </summary>
 /// <remarks>
 /// Requests start in arrival order; with <see cref="ChannelOptions.MaxConcurrentCalls"/> at 1 (the default) each
-/// call finishes before the next starts. Cancel frames are handled as they arrive. The server owns the socket
-/// and disposes it when serving ends.
+/// call finishes before the next starts. The reader never stops reading for want of room: the client keeps within
+/// the request window the server announces (a request beyond it is a protocol error), so Cancel frames and the end
+/// of the stream are seen at all times. The server owns the socket and disposes it when serving ends.
+/// <para>
+/// The parts: this file runs the reader and ends serving; <c>ChannelServer.Requests.cs</c> admits requests
+/// (window, duplicates, the queue) and starts them; <c>ChannelServer.Replies.cs</c> sends each call's one final
+/// frame; <c>ChannelServer.Cancellation.cs</c> fires call tokens.
+/// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed partial class ChannelServer
@@ -24,7 +30,15 @@ public sealed partial class ChannelServer
     private readonly FrameWriter _writer;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopRequested;
-    private volatile Exception? _failure;
+
+    /// <summary>The first error that ends serving, from any thread; <see cref="ServeAsync"/> faults with it.</summary>
+    private Exception? _failure;
+
+    private int _readerThreadId;
+
+    /// <summary>The largest reply payload: the smaller of our maximum frame size and the client's. Set from the
+    /// client's handshake before any request is read.</summary>
+    private int _replyLimit;
 
     private ChannelServer(Socket socket, ChannelContract contract, IChannelDispatcher dispatcher, ChannelOptions options)
     {
@@ -34,12 +48,18 @@ public sealed partial class ChannelServer
         _options = options;
         _reader = new FrameReader(socket, options.MaxFrameSize);
         _writer = new FrameWriter(socket, options.MaxFrameSize);
+        _answered = new AnsweredCallIds(RequestWindowCount);
     }
+
+    /// <summary>Completes when serving ends, as <see cref="ServeAsync"/>'s task does.</summary>
+    internal Task Completion => _completion.Task;
 
     /// <summary>
     /// Serves calls on <paramref name="socket"/> until the client closes the channel (the task completes), the
     /// client breaks the protocol or speaks another contract (the task faults with
     /// <see cref="ChannelProtocolException"/>), or <paramref name="cancellationToken"/> fires (the task is cancelled).
+    /// An exception that no call can carry (a token callback or the dispatcher throwing after its call was answered)
+    /// also ends serving: the task faults with it.
     /// </summary>
     /// <param name="socket">A connected stream socket; the server takes ownership of it.</param>
     /// <param name="contract">The contract's identity.</param>
@@ -58,34 +78,42 @@ public sealed partial class ChannelServer
             return Task.FromCanceled(cancellationToken);
         }
 
+        return Start(socket, contract, dispatcher, options, cancellationToken).Completion;
+    }
+
+    /// <summary>Starts serving on a new reader thread and returns the server (tests drive its parts directly).</summary>
+    internal static ChannelServer Start(Socket socket, ChannelContract contract, IChannelDispatcher dispatcher, ChannelOptions? options, CancellationToken cancellationToken)
+    {
         var server = new ChannelServer(socket, contract, dispatcher, options ?? ChannelOptions.Default);
         var thread = new Thread(() => server.Run(cancellationToken)) { IsBackground = true, Name = "SocketPairGen server" };
         thread.Start();
-        return server._completion.Task;
+        return server;
     }
 
+    /// <summary>The reader thread. Nothing thrown on it escapes: an unexpected exception would end the process.</summary>
     private void Run(CancellationToken cancellationToken)
     {
-        Exception? error = null;
+        _readerThreadId = Environment.CurrentManagedThreadId;
         using (cancellationToken.UnsafeRegister(static state => ((ChannelServer)state!).RequestStop(), this))
         {
             try
             {
-                _writer.WriteFrames(Hello.EncodeFrame(_contract, Hello.ServerRole, new HelloInfo(_options.MaxFrameSize, MaxQueuedRequests, MaxQueuedBytes)));
+                _writer.WriteFrames(Hello.EncodeFrame(_contract, Hello.ServerRole, new HelloInfo(_options.MaxFrameSize, RequestWindowCount, RequestWindowBytes)));
                 ReadLoop();
             }
             catch (ChannelClosedException)
             {
                 // The client is gone (reset, or it closed before the handshake): serving is over.
             }
-            catch (ChannelProtocolException ex)
+            catch (Exception ex)
             {
-                error = ex;
+                // A protocol error, or anything else: serving ends and ServeAsync reports it.
+                Fail(ex);
             }
         }
 
-        error ??= _failure;
         Shutdown();
+        Exception? error = Volatile.Read(ref _failure);
         if (error is not null)
         {
             _completion.TrySetException(error);
@@ -102,40 +130,32 @@ public sealed partial class ChannelServer
 
     private void ReadLoop()
     {
-        bool handshakeDone = false;
-        while (_failure is null && _reader.TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> payload))
+        if (!_reader.TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> payload))
         {
-            if (!handshakeDone)
-            {
-                if (header.Kind != FrameKind.Hello)
-                {
-                    throw new ChannelProtocolException($"The client's first frame is a {header.Kind} frame, not the handshake.");
-                }
+            return; // closed before the handshake
+        }
 
-                Hello.Validate(payload.Span, _contract, Hello.ClientRole);
-                handshakeDone = true;
-                continue;
-            }
+        if (header.Kind != FrameKind.Hello)
+        {
+            throw new ChannelProtocolException($"The client's first frame is a {header.Kind} frame, not the handshake.");
+        }
 
+        HelloInfo client = Hello.Validate(payload.Span, _contract, Hello.ClientRole);
+        _replyLimit = Math.Min(_options.MaxFrameSize, client.MaxFrameSize);
+        _writer.MaxPayloadLength = _replyLimit;
+
+        while (Volatile.Read(ref _failure) is null && _reader.TryReadFrame(out header, out payload))
+        {
             switch (header.Kind)
             {
                 case FrameKind.Request:
-                    if (header.MethodId >= _contract.MethodCount)
-                    {
-                        throw new ChannelProtocolException(
-                            $"Received a call of method id {header.MethodId}; the contract {_contract} has {_contract.MethodCount} methods.");
-                    }
-
                     OnRequest(header, payload);
                     break;
                 case FrameKind.Cancel:
-                    if (!payload.IsEmpty)
-                    {
-                        throw new ChannelProtocolException("Received a cancel frame with a payload.");
-                    }
-
                     OnCancel(header.CallId);
                     break;
+                case FrameKind.Hello:
+                    throw new ChannelProtocolException("Received a second handshake from the client.");
                 default:
                     throw new ChannelProtocolException($"Received a {header.Kind} frame, which a client never sends.");
             }
@@ -146,15 +166,13 @@ public sealed partial class ChannelServer
     {
         _stopRequested = true;
         ShutdownSocket();
-        SignalQueueSpace();
     }
 
-    /// <summary>Stops serving because of <paramref name="error"/> found off the reader thread (a malformed queued request).</summary>
+    /// <summary>Ends serving because of <paramref name="error"/>, found on any thread; the first error wins.</summary>
     private void Fail(Exception error)
     {
-        _failure ??= error;
-        ShutdownSocket();
-        SignalQueueSpace();
+        Interlocked.CompareExchange(ref _failure, error, null);
+        ShutdownSocket(); // the reader sees the end of the stream and stops
     }
 
     private void ShutdownSocket()

@@ -20,7 +20,8 @@ public interface IChannelDispatcher
     /// <c>ReadOnlyMemory&lt;byte&gt;</c>) stays valid until an asynchronous implementation completes. Throw <see cref="ChannelProtocolException"/>
     /// only for malformed arguments (it closes the channel); an exception the implementation throws must be
     /// reported with <see cref="ServerCall.ReplyError"/>. Any other exception thrown from here is replied as the
-    /// call's error.
+    /// call's error while the call is unanswered; thrown after the call was answered, it ends serving (the server's
+    /// task faults with it), since no call can carry it.
     /// </remarks>
     /// <param name="call">The call: its method id, its cancellation token, and how to reply.</param>
     /// <param name="payload">The request's payload (the arguments).</param>

@@ -10,7 +10,7 @@ namespace SocketPairGen.Wire;
 ///      0    4 payload length, little-endian, excluding the header
 ///      4    1 kind (<see cref="FrameKind"/>)
 ///      5    1 flags, must be 0
-///      6    2 method id (requests; 0 otherwise)
+///      6    2 method id (requests, and the replies to them; 0 for Hello and Cancel)
 ///      8    4 call id (0 for Hello)
 ///     12    4 reserved, must be 0
 ///     16    … payload
@@ -35,8 +35,9 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, u
     }
 
     /// <summary>
-    /// Reads and validates a header: a known kind, zero flags and reserved bytes, and a payload length between 0
-    /// and <paramref name="maxPayloadLength"/>. Throws <see cref="ChannelProtocolException"/> otherwise.
+    /// Reads and validates a header: a known kind, zero flags and reserved bytes, a payload length between 0
+    /// and <paramref name="maxPayloadLength"/>, and the fields each kind fixes (<see cref="CheckKindRules"/>).
+    /// Throws <see cref="ChannelProtocolException"/> otherwise, before a byte of the payload is read.
     /// </summary>
     public static FrameHeader Read(ReadOnlySpan<byte> source, int maxPayloadLength)
     {
@@ -61,10 +62,34 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, u
                 $"Received a {(FrameKind)kind} frame announcing {length} bytes, more than the maximum frame size of {maxPayloadLength} bytes.");
         }
 
-        return new FrameHeader(
+        var header = new FrameHeader(
             (int)length,
             (FrameKind)kind,
             BinaryPrimitives.ReadUInt16LittleEndian(source[6..]),
             BinaryPrimitives.ReadUInt32LittleEndian(source[8..]));
+        header.CheckKindRules();
+        return header;
+    }
+
+    /// <summary>
+    /// The rules of each kind, checked here so both sides enforce them: a Hello belongs to no call and no method and
+    /// is never longer than a handshake can be; a Cancel names a call only; Cancel and Canceled carry no payload.
+    /// (A reply's method id must match its request's; only the client can check that.)
+    /// </summary>
+    private void CheckKindRules()
+    {
+        switch (Kind)
+        {
+            case FrameKind.Hello when CallId != 0 || MethodId != 0:
+                throw new ChannelProtocolException(
+                    $"Received a Hello frame with call id {CallId:x8} and method id {MethodId}; a handshake has neither.");
+            case FrameKind.Hello when PayloadLength > Hello.MaxPayloadLength:
+                throw new ChannelProtocolException(
+                    $"Received a Hello frame announcing {PayloadLength} bytes; a handshake is at most {Hello.MaxPayloadLength} bytes.");
+            case FrameKind.Cancel when MethodId != 0:
+                throw new ChannelProtocolException($"Received a Cancel frame with method id {MethodId}; a cancel names only the call.");
+            case FrameKind.Cancel or FrameKind.Canceled when PayloadLength != 0:
+                throw new ChannelProtocolException($"Received a {Kind} frame with {PayloadLength} bytes of payload; it carries none.");
+        }
     }
 }

@@ -22,6 +22,7 @@ public class MalformedFrameTests
         { "a reply to a call never made", RawPeer.Frame(FrameKind.Response, 0x00BE_EF00, new byte[4]) },
         { "a reply of the wrong size", RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[3]) },
         { "an error frame with invalid UTF-8", RawPeer.Frame(FrameKind.Error, CallIdOfFirstCall, InvalidUtf8ErrorPayload()) },
+        { "a non-empty canceled frame", RawPeer.Frame(FrameKind.Canceled, CallIdOfFirstCall, new byte[4]) },
     };
 
     /// <summary>The id the client gives its first call (slot 0, first use).</summary>
@@ -75,6 +76,14 @@ public class MalformedFrameTests
         { "a kind only servers send", RawPeer.Frame(FrameKind.Response, 1, new byte[4]), true, "never sends" },
         { "a request before the handshake", RawPeer.Frame(FrameKind.Request, 1, new byte[8], Calculator.AddId), false, "handshake" },
         { "a huge announced length", HugeRequestHeader(), true, "maximum frame size" },
+        { "a second handshake", ClientHello(), true, "second handshake" },
+        { "a handshake with a call id", WithByte(ClientHello(), 8, 5), false, "call id" },
+        { "a handshake with a method id", WithByte(ClientHello(), 6, 1), false, "method id" },
+        { "a handshake longer than any handshake", RawPeer.Frame(FrameKind.Hello, 0, new byte[8192]), false, "at most" },
+        { "a cancel with a method id", RawPeer.Frame(FrameKind.Cancel, 1, [], methodId: 3), true, "method id" },
+        { "a cancel with a payload", RawPeer.Frame(FrameKind.Cancel, 1, new byte[4]), true, "carries none" },
+        { "an error frame", RawPeer.Frame(FrameKind.Error, 1, []), true, "never sends" },
+        { "a canceled frame", RawPeer.Frame(FrameKind.Canceled, 1, []), true, "never sends" },
     };
 
     [Theory]
@@ -108,6 +117,9 @@ public class MalformedFrameTests
         Assert.Contains("same side", error.Message);
         await Assert.ThrowsAnyAsync<Exception>(() => server2.WaitAsync(Timeout));
     }
+
+    private static byte[] ClientHello() =>
+        Hello.EncodeFrame(Calculator.Contract, Hello.ClientRole, HelloInfo.ForClient(ChannelOptions.DefaultMaxFrameSize));
 
     private static byte[] Truncate(byte[] frame, int length) => frame[..length];
 

@@ -1,0 +1,43 @@
+namespace SocketPairGen.Channels;
+
+public sealed partial class ChannelServer
+{
+    /// <summary>
+    /// The state of a running call. Pooled: <see cref="Stamp"/> changes with every use, so a stale
+    /// <see cref="ServerCall"/> handle (kept past its reply) is told apart from the current use even when the client
+    /// reuses the call id. Fields are read and written under <see cref="_lock"/>, except the ids, which are fixed
+    /// while the call runs.
+    /// </summary>
+    internal sealed class InFlightCall
+    {
+        public uint CallId { get; private set; }
+
+        public ushort MethodId { get; private set; }
+
+        /// <summary>The request's payload length, counted against the request window until the call is answered.</summary>
+        public int PayloadLength { get; private set; }
+
+        /// <summary>Which use of this object a handle belongs to.</summary>
+        public uint Stamp { get; private set; }
+
+        /// <summary>The call's reply has been claimed (the call stays answered while it sits in the pool).</summary>
+        public bool Answered { get; set; }
+
+        public CancellationTokenSource? TokenSource { get; set; }
+
+        /// <summary>The client cancelled the call or serving ended: its token source is fired outside the lock,
+        /// possibly after the call finished, so it must never go back to the pool.</summary>
+        public bool CancelRequested { get; set; }
+
+        public void Start(uint callId, ushort methodId, int payloadLength)
+        {
+            CallId = callId;
+            MethodId = methodId;
+            PayloadLength = payloadLength;
+            Stamp++;
+            Answered = false;
+            TokenSource = null;
+            CancelRequested = false;
+        }
+    }
+}
