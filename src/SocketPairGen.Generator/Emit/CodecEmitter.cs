@@ -314,14 +314,14 @@ internal sealed class CodecEmitter
         for (int i = 0; i < layout.Fields.Count; i++)
         {
             FieldOffsetSpec field = layout.Fields[i];
-            w.Line($"{Names.WireValidation}.CheckFieldOffset(ref value, ref Field{i}(ref value), \"{field.DisplayName}\", {field.Offset});");
+            w.Line($"{Names.WireValidation}.CheckFieldOffset(ref value, ref Field{i}(ref value), {Literal(field.DisplayName)}, {field.Offset});");
         }
 
         for (int i = 0; i < layout.Fields.Count; i++)
         {
             FieldOffsetSpec field = layout.Fields[i];
             w.Line();
-            w.Line($"[{Names.UnsafeAccessor}({Names.UnsafeAccessorKind}.Field, Name = \"{field.Name}\")]");
+            w.Line($"[{Names.UnsafeAccessor}({Names.UnsafeAccessorKind}.Field, Name = {Literal(field.Name)})]");
             w.Line($"static extern ref {field.TypeName} Field{i}(ref {layout.TypeName} instance);");
         }
 
@@ -353,4 +353,7 @@ internal sealed class CodecEmitter
     };
 
     private static string Plain(string typeName) => typeName.Replace("global::", "");
+
+    /// <summary>A C# string literal of a name from metadata, which another language may have spelled with any character.</summary>
+    private static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }
