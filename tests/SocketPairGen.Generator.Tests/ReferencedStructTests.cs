@@ -32,8 +32,9 @@ public class ReferencedStructTests
         GeneratorRun run = GeneratorHarness.Run(compilation).AssertCompilesCleanly();
 
         Model.ContractSpec spec = Assert.Single(run.Specs);
-        Model.StructSizeSpec hidden = Assert.Single(spec.Structs);
+        Model.StructLayoutSpec hidden = Assert.Single(spec.Structs);
         Assert.Equal(8, hidden.Size); // int at 0, byte at 4, padded to 8: both private fields counted
+        Assert.Equal([("_a", 0), ("_b", 4)], hidden.Fields.Select(f => (f.Name, f.Offset))); // and checked at start-up
         Assert.Contains("ReadRaw(8)", run.Sources.Single().SourceText.ToString()); // padding cleared and checked per byte
     }
 
@@ -71,16 +72,6 @@ public class ReferencedStructTests
     }
 
     /// <summary>A real assembly (emitted, not a compilation reference), so the struct's symbols come from metadata.</summary>
-    private static MetadataReference CompileLibrary(string source)
-    {
-        CSharpCompilation library = CSharpCompilation.Create(
-            "Lib",
-            [CSharpSyntaxTree.ParseText(source)],
-            Basic.Reference.Assemblies.Net100.References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var image = new MemoryStream();
-        var emitted = library.Emit(image);
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-        return MetadataReference.CreateFromImage(image.ToArray());
-    }
+    private static MetadataReference CompileLibrary(string source) =>
+        MetadataReference.CreateFromImage(EmittedAssemblies.CompileLibrary("Lib", source));
 }

@@ -76,6 +76,20 @@ public class RegressionTests
     }
 
     [Fact]
+    public void StringsInNullableObliviousContract_CompileWithoutWarnings()
+    {
+        // Null is accepted for them, as for nullable ones: the reads say so with '!'.
+        AssertCompilesOrIsSkipped("""
+            #nullable disable
+            using System.Threading.Tasks;
+            using SocketPairGen;
+            namespace Bugs;
+            [SocketPairChannel]
+            public partial interface IObliviousText { string Echo(string value); Task<string> EchoAsync(string value); }
+            """);
+    }
+
+    [Fact]
     public void HelperNamesOfDifferentTypes_DoNotCollide()
     {
         AssertCompilesOrIsSkipped("""
@@ -96,6 +110,26 @@ public class RegressionTests
             namespace Bugs;
             [SocketPairChannel]
             public partial interface IShadow { int Add(int _channel, int b); }
+            """);
+    }
+
+    [Fact]
+    public void StructWithAFieldOfAPrivateNestedType_CompilesOrIsSkipped()
+    {
+        // The start-up layout check named the private type (CS0122).
+        AssertCompilesOrIsSkipped("""
+            using SocketPairGen;
+            namespace Bugs;
+            public struct Outer
+            {
+                public int A;
+                private Inner _inner;
+                public Outer(long x) { A = 1; _inner.X = x; }
+                public override string ToString() => _inner.X.ToString();
+                private struct Inner { public long X; }
+            }
+            [SocketPairChannel]
+            public partial interface IHides { Outer Echo(Outer value); }
             """);
     }
 

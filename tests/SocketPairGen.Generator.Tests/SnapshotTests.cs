@@ -12,6 +12,7 @@ public class SnapshotTests
         { "MinimalSync", "Samples.Minimal.ICalculator.SocketPair.g.cs" },
         { "NestedInPartialTypes", "Samples.Nesting.Outer.Middle.Inner.IDeep.SocketPair.g.cs" },
         { "NullablesAndTuples", "Samples.Values.IValues.SocketPair.g.cs" },
+        { "ResultsThatCannotBeNull", "Samples.References.IReferences.SocketPair.g.cs" },
         { "StringsAndBlocks", "Samples.Blocks.IStorage.SocketPair.g.cs" },
         { "UserStructs", "Samples.Structs.IShapes.SocketPair.g.cs" },
     };

@@ -7,7 +7,8 @@ namespace SocketPairGen.Generator.Emit;
 /// <summary>
 /// Writes the code that puts values on the wire and reads them back. Simple values are one call on the
 /// <c>WireWriter</c>/<c>WireReader</c>; the rest get a helper method in the generated <c>Codec</c> class, emitted
-/// once per type. Readers validate everything (bools, enums, decimal, DateTime, counts) before trusting it.
+/// once per type. Readers validate everything (bools, enums, decimal, DateTime, counts, null markers, absent
+/// values) before trusting it; writers put nothing on the wire a reader would reject.
 /// </summary>
 internal sealed class CodecEmitter
 {
@@ -33,14 +34,29 @@ internal sealed class CodecEmitter
         ValidatedWireType v => $"reader.{v.ReadMethod}()",
         BooleanWireType => "reader.ReadBoolean()",
         EnumWireType { IsFlags: true } e => $"({e.TypeName})reader.Read<{e.UnderlyingTypeName}>()",
-        StringWireType { IsNullable: true } => "reader.ReadString()",
-        StringWireType => "reader.ReadString()!",
 
-        // A nullable-oblivious array (declared in #nullable disable code) may be null on the wire, but its
+        // A nullable-oblivious string or array (declared in #nullable disable code) may be null on the wire, but its
         // declared type has no '?': the generated code, nullable-enabled, says so with '!'.
-        BlockWireType { IsNullable: true } b when !b.TypeName.EndsWith("?", System.StringComparison.Ordinal) => $"Codec.{ReadHelper(type)}(ref reader)!",
+        StringWireType when IsOblivious(type) => "reader.ReadString()!",
+        StringWireType { IsNullable: true } => "reader.ReadString()",
+        StringWireType => "reader.ReadNonNullString()",
+        BlockWireType when IsOblivious(type) => $"Codec.{ReadHelper(type)}(ref reader)!",
         _ => $"Codec.{ReadHelper(type)}(ref reader)",
     };
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is a string or an array that cannot be null: the proxy rejects a null argument
+    /// with <see cref="System.ArgumentNullException"/>, the dispatcher a null result with an error reply, and readers
+    /// the null marker. Memories and spans are never null; nullable-oblivious types may be.
+    /// </summary>
+    public static bool CannotBeNull(WireType? type) =>
+        type is StringWireType { IsNullable: false } or BlockWireType { Container: BlockContainer.Array, IsNullable: false };
+
+    /// <summary>Whether <paramref name="type"/> is a string or an array declared where nullable annotations are off:
+    /// null is accepted for it, as for a nullable one.</summary>
+    private static bool IsOblivious(WireType type) =>
+        type is StringWireType { IsNullable: true } or BlockWireType { IsNullable: true }
+        && !type.TypeName.EndsWith("?", System.StringComparison.Ordinal);
 
     /// <summary>An expression for the wire size of a variable-size value (strings and blocks); for a block sent
     /// as the trailer, only its count is inline.</summary>
@@ -82,8 +98,10 @@ internal sealed class CodecEmitter
         {
             case NullableWireType n:
                 w.Open($"internal static void {name}(ref {Names.WireWriter} writer, {n.TypeName} value)");
+                w.Line("// An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.");
+                w.Line($"{n.Value.TypeName} valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;");
                 w.Line("writer.WriteBoolean(value.HasValue);");
-                w.Line(Write(n.Value, "value.GetValueOrDefault()"));
+                w.Line(Write(n.Value, "valueOrZeros"));
                 break;
             case TupleWireType t:
                 w.Open($"internal static void {name}(ref {Names.WireWriter} writer, in {t.TypeName} value)");
@@ -105,6 +123,16 @@ internal sealed class CodecEmitter
                 foreach (ByteRange padding in s.Padding)
                 {
                     w.Line($"bytes.Slice({padding.Offset}, {padding.Length}).Clear();");
+                }
+
+                if (s.NullableFields.Count > 0)
+                {
+                    w.Line("// An absent value travels as zeros, whatever bytes the field holds behind its has-value byte.");
+                }
+
+                foreach (NullableField field in s.NullableFields)
+                {
+                    w.Open($"if (bytes[{field.HasValueOffset}] == 0)").Line($"bytes.Slice({field.ValueOffset}, {field.ValueSize}).Clear();").Close();
                 }
 
                 break;
@@ -160,8 +188,8 @@ internal sealed class CodecEmitter
                 break;
             case NullableWireType n:
                 w.Open("if (!reader.ReadBoolean())");
-                w.Line("// An absent value's bytes carry nothing: skip them unchecked.");
-                w.Line($"reader.ReadRaw({n.Value.FixedSize});");
+                w.Line("// An absent value travels as zeros: anything else did not come from a well-behaved peer.");
+                w.Line($"{Names.WireValidation}.CheckAbsentValue(reader.ReadRaw({n.Value.FixedSize}), \"{Plain(n.TypeName)}\");");
                 w.Line("return null;");
                 w.Close();
                 w.Line();
@@ -182,6 +210,13 @@ internal sealed class CodecEmitter
                     EmitCheck(w, s, check);
                 }
 
+                foreach (NullableField field in s.NullableFields)
+                {
+                    w.Open($"if (bytes[{field.HasValueOffset}] == 0)")
+                        .Line($"{Names.WireValidation}.CheckAbsentValue(bytes.Slice({field.ValueOffset}, {field.ValueSize}), \"{Plain(s.TypeName)}.{field.Path}\");")
+                        .Close();
+                }
+
                 w.Line($"return {Names.Unsafe}.ReadUnaligned<{s.TypeName}>(ref {Names.MemoryMarshal}.GetReference(bytes));");
                 break;
             case BlockWireType b:
@@ -198,21 +233,27 @@ internal sealed class CodecEmitter
 
     private void EmitBlockRead(SourceWriter w, BlockWireType b)
     {
-        if (b.IsBlockCopy)
+        if (b.IsBlockCopy && b.IsNullable)
         {
             w.Line($"global::System.ReadOnlySpan<{b.Element.TypeName}> elements = reader.ReadSpan<{b.Element.TypeName}>(out bool isNull);");
-            w.Line(b.IsNullable ? "return isNull ? null : elements.ToArray();" : "return isNull ? [] : elements.ToArray();");
+            w.Line("return isNull ? null : elements.ToArray();");
             return;
         }
 
-        w.Line($"int count = reader.ReadCount({b.Element.FixedSize});");
+        if (b.IsBlockCopy)
+        {
+            w.Line($"return reader.ReadNonNullSpan<{b.Element.TypeName}>().ToArray();");
+            return;
+        }
+
         if (b.IsNullable)
         {
+            w.Line($"int count = reader.ReadCount({b.Element.FixedSize});");
             w.Open("if (count == -1)").Line("return null;").Close();
         }
         else
         {
-            w.Line("count = global::System.Math.Max(count, 0);");
+            w.Line($"int count = reader.ReadNonNullCount({b.Element.FixedSize});");
         }
 
         w.Line($"var elements = new {b.Element.TypeName}[count];");
@@ -254,6 +295,41 @@ internal sealed class CodecEmitter
         }
     }
 
+    /// <summary>
+    /// The name of a helper that checks, at start-up, that the runtime lays out a struct with the size and field
+    /// offsets the generator computed. Fields are reached through <c>UnsafeAccessor</c>, which sees private fields
+    /// too (the generator counted them), in any assembly, without reflection.
+    /// </summary>
+    public string CheckLayout(StructLayoutSpec layout)
+    {
+        string name = "CheckLayout_" + WireType.IdFor(layout.TypeName);
+        var w = new SourceWriter();
+        w.Open($"internal static void {name}()");
+        w.Line($"{Names.WireValidation}.CheckLayout<{layout.TypeName}>({layout.Size});");
+        if (layout.Fields.Count > 0)
+        {
+            w.Line($"{layout.TypeName} value = default;");
+        }
+
+        for (int i = 0; i < layout.Fields.Count; i++)
+        {
+            FieldOffsetSpec field = layout.Fields[i];
+            w.Line($"{Names.WireValidation}.CheckFieldOffset(ref value, ref Field{i}(ref value), {Literal(field.DisplayName)}, {field.Offset});");
+        }
+
+        for (int i = 0; i < layout.Fields.Count; i++)
+        {
+            FieldOffsetSpec field = layout.Fields[i];
+            w.Line();
+            w.Line($"[{Names.UnsafeAccessor}({Names.UnsafeAccessorKind}.Field, Name = {Literal(field.Name)})]");
+            w.Line($"static extern ref {field.TypeName} Field{i}(ref {layout.TypeName} instance);");
+        }
+
+        w.Close();
+        _helpers["L:" + name] = w.ToString();
+        return name;
+    }
+
     /// <summary>The name of a helper telling whether a raw value is one the enum defines.</summary>
     private string IsDefined(EnumWireType e)
     {
@@ -277,4 +353,7 @@ internal sealed class CodecEmitter
     };
 
     private static string Plain(string typeName) => typeName.Replace("global::", "");
+
+    /// <summary>A C# string literal of a name from metadata, which another language may have spelled with any character.</summary>
+    private static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -95,7 +95,7 @@ internal static class ContractEmitter
         w.Line("/// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>");
         w.Line($"public static {Names.ChannelContract} Contract {{ get; }} = CreateContract();");
         w.Line();
-        EmitCreateContract(w, contract);
+        EmitCreateContract(w, contract, codec);
 
         foreach (MethodSpec method in contract.Methods)
         {
@@ -154,7 +154,7 @@ internal static class ContractEmitter
         w.Close();
     }
 
-    private static void EmitCreateContract(SourceWriter w, ContractSpec contract)
+    private static void EmitCreateContract(SourceWriter w, ContractSpec contract, CodecEmitter codec)
     {
         w.Open($"private static {Names.ChannelContract} CreateContract()");
         if (contract.Structs.Count > 0)
@@ -162,9 +162,9 @@ internal static class ContractEmitter
             w.Line("// Structs travel as their bytes in the layout computed at compile time: make sure the runtime agrees.");
         }
 
-        foreach (StructSizeSpec layout in contract.Structs)
+        foreach (StructLayoutSpec layout in contract.Structs)
         {
-            w.Line($"{Names.WireValidation}.CheckLayout<{layout.TypeName}>({layout.Size});");
+            w.Line($"Codec.{codec.CheckLayout(layout)}();");
         }
 
         string upper = "0x" + contract.FingerprintUpper.ToString("X16", CultureInfo.InvariantCulture);
@@ -190,6 +190,13 @@ internal static class ContractEmitter
 
         w.Line("/// <inheritdoc/>");
         w.Open($"public {method.ReturnTypeName} {method.Name}({parameters})");
+        foreach (ParameterSpec parameter in method.Parameters.Where(p => CodecEmitter.CannotBeNull(p.Type)))
+        {
+            // Before anything is written: the server would reject the null marker, and the channel stays usable.
+            string name = parameter.Name.StartsWith("@", System.StringComparison.Ordinal) ? $", \"{parameter.Name.Substring(1)}\"" : "";
+            w.Line($"global::System.ArgumentNullException.ThrowIfNull({parameter.Name}{name});");
+        }
+
         switch (method.Shape)
         {
             case MethodShape.Sync when method.CancellationTokenName is not null:

@@ -6,7 +6,8 @@ namespace SocketPairGen.Generator.Emit;
 /// <summary>
 /// Writes the server side: a dispatcher that decodes each request's arguments (validating them; a malformed
 /// request is a protocol error), calls the implementation, and replies with its result or its exception. An
-/// asynchronous method that completes at once replies at once; otherwise a small async helper replies later.
+/// asynchronous method that completes at once replies at once; otherwise a small async helper replies later. A null
+/// result where the contract's cannot be null is replied as an error on every path, before a reply is built.
 /// </summary>
 internal static class DispatcherEmitter
 {
@@ -36,11 +37,12 @@ internal static class DispatcherEmitter
         foreach (MethodSpec method in contract.Methods)
         {
             w.Line();
-            EmitInvoke(w, method, results, codec);
+            string qualifiedName = contract.ContractName + "." + method.Name;
+            EmitInvoke(w, method, qualifiedName, results, codec);
             if (method.Shape is MethodShape.Task or MethodShape.TaskOfT or MethodShape.ValueTask or MethodShape.ValueTaskOfT)
             {
                 w.Line();
-                EmitCompletion(w, method, results);
+                EmitCompletion(w, method, qualifiedName, results);
             }
         }
 
@@ -49,7 +51,7 @@ internal static class DispatcherEmitter
 
     private static string InvokeName(MethodSpec method) => $"Invoke{method.Name}{method.Id}";
 
-    private static void EmitInvoke(SourceWriter w, MethodSpec method, ResultNames results, CodecEmitter codec)
+    private static void EmitInvoke(SourceWriter w, MethodSpec method, string qualifiedName, ResultNames results, CodecEmitter codec)
     {
         w.Open($"private void {InvokeName(method)}({Names.ServerCall} call, {Names.ReadOnlyMemory} payload)");
         // A synchronous method that takes a token runs on the thread pool, so that the reader thread stays free to
@@ -70,7 +72,7 @@ internal static class DispatcherEmitter
                 {
                     // The implementation may write to its span: it gets the payload's bytes, which nobody reads again.
                     string element = span.Element.TypeName;
-                    w.Line($"global::System.ReadOnlySpan<{element}> received{index} = reader.ReadSpan<{element}>(out _);");
+                    w.Line($"global::System.ReadOnlySpan<{element}> received{index} = reader.ReadNonNullSpan<{element}>();");
                     w.Line($"{parameter.Type.TypeName} arg{index} = {Names.MemoryMarshal}.CreateSpan(ref {Names.Unsafe}.AsRef(in {Names.MemoryMarshal}.GetReference(received{index})), received{index}.Length);");
                     continue;
                 }
@@ -103,23 +105,31 @@ internal static class DispatcherEmitter
 
                 w.Line($"{Names.CancellationToken} cancellationToken = call.CancellationToken;");
                 w.Open("_ = global::System.Threading.Tasks.Task.Run(() =>");
-                EmitSynchronousInvocation(w, method, invocation, results);
+                EmitSynchronousInvocation(w, method, invocation, qualifiedName, results);
                 w.Close(");");
                 break;
             case MethodShape.Void or MethodShape.Sync:
-                EmitSynchronousInvocation(w, method, invocation, results);
+                EmitSynchronousInvocation(w, method, invocation, qualifiedName, results);
                 break;
             default:
                 w.Line($"{method.ReturnTypeName} task;");
                 w.Open("try").Line($"task = {invocation};").Close();
                 EmitCatch(w);
                 w.Open("if (task.IsCompletedSuccessfully)");
-                w.Lines(method.Shape switch
+                switch (method.Shape)
                 {
-                    MethodShape.TaskOfT or MethodShape.ValueTaskOfT => $"call.Reply(new {results.Reply(method.Result!)}(task.Result));",
-                    MethodShape.ValueTask => $"task.GetAwaiter().GetResult();\ncall.Reply(default({Names.EmptyPayload}));",
-                    _ => $"call.Reply(default({Names.EmptyPayload}));",
-                });
+                    case MethodShape.TaskOfT or MethodShape.ValueTaskOfT:
+                        EmitReply(w, method, "task.Result", qualifiedName, results);
+                        break;
+                    case MethodShape.ValueTask:
+                        w.Line("task.GetAwaiter().GetResult();");
+                        w.Line($"call.Reply(default({Names.EmptyPayload}));");
+                        break;
+                    default:
+                        w.Line($"call.Reply(default({Names.EmptyPayload}));");
+                        break;
+                }
+
                 w.Close();
                 w.Open("else");
                 if (retain)
@@ -136,7 +146,7 @@ internal static class DispatcherEmitter
         w.Close();
     }
 
-    private static void EmitSynchronousInvocation(SourceWriter w, MethodSpec method, string invocation, ResultNames results)
+    private static void EmitSynchronousInvocation(SourceWriter w, MethodSpec method, string invocation, string qualifiedName, ResultNames results)
     {
         if (method.Shape == MethodShape.Void)
         {
@@ -149,7 +159,34 @@ internal static class DispatcherEmitter
         w.Line($"{method.Result!.TypeName} result;");
         w.Open("try").Line($"result = {invocation};").Close();
         EmitCatch(w);
-        w.Line($"call.Reply(new {results.Reply(method.Result!)}(result));");
+        EmitReply(w, method, "result", qualifiedName, results);
+    }
+
+    /// <summary>
+    /// Replies with <paramref name="value"/>. A string or array that cannot be null is checked first: a null one could
+    /// not be encoded (or would reach the caller as null), so the caller gets an error naming the method instead, and
+    /// nothing escapes into a task nobody observes.
+    /// </summary>
+    private static void EmitReply(SourceWriter w, MethodSpec method, string value, string qualifiedName, ResultNames results)
+    {
+        WireType result = method.Result!;
+        if (!CodecEmitter.CannotBeNull(result))
+        {
+            w.Line($"call.Reply(new {results.Reply(result)}({value}));");
+            return;
+        }
+
+        if (value != "result")
+        {
+            w.Line($"{result.TypeName} result = {value};");
+        }
+
+        w.Open("if (result is null)")
+            .Line($"call.ReplyError({Names.WireValidation}.NullResult(\"{qualifiedName}\", \"{result.TypeName.Replace("global::", "")}\"));")
+            .Line("return;")
+            .Close();
+        w.Line();
+        w.Line($"call.Reply(new {results.Reply(result)}(result));");
     }
 
     private static void EmitCatch(SourceWriter w)
@@ -167,7 +204,7 @@ internal static class DispatcherEmitter
     /// </summary>
     private static string ReadArgument(WireType type, CodecEmitter codec) => type switch
     {
-        BlockWireType { IsBlockCopy: true, Container: BlockContainer.ReadOnlySpan } b => $"reader.ReadSpan<{b.Element.TypeName}>(out _)",
+        BlockWireType { IsBlockCopy: true, Container: BlockContainer.ReadOnlySpan } b => $"reader.ReadNonNullSpan<{b.Element.TypeName}>()",
         BlockWireType { Container: BlockContainer.ReadOnlyMemory } b when PointsIntoPayload(b) => "reader.ReadMemory(payload)",
         BlockWireType { Container: BlockContainer.Memory } b when PointsIntoPayload(b) =>
             $"{Names.MemoryMarshal}.AsMemory(reader.ReadMemory(payload))",
@@ -177,7 +214,7 @@ internal static class DispatcherEmitter
     private static bool PointsIntoPayload(WireType type) =>
         type is BlockWireType { Container: BlockContainer.ReadOnlyMemory or BlockContainer.Memory, Element: BlittableWireType { TypeName: "byte" } };
 
-    private static void EmitCompletion(SourceWriter w, MethodSpec method, ResultNames results)
+    private static void EmitCompletion(SourceWriter w, MethodSpec method, string qualifiedName, ResultNames results)
     {
         bool hasResult = method.Shape is MethodShape.TaskOfT or MethodShape.ValueTaskOfT;
         w.Open($"private static async {Names.Task} Complete{method.Name}{method.Id}Async({Names.ServerCall} call, {method.ReturnTypeName} task)");
@@ -188,7 +225,15 @@ internal static class DispatcherEmitter
 
         w.Open("try").Line((hasResult ? "result = " : "") + "await task.ConfigureAwait(false);").Close();
         EmitCatch(w);
-        w.Line(hasResult ? $"call.Reply(new {results.Reply(method.Result!)}(result));" : $"call.Reply(default({Names.EmptyPayload}));");
+        if (hasResult)
+        {
+            EmitReply(w, method, "result", qualifiedName, results);
+        }
+        else
+        {
+            w.Line($"call.Reply(default({Names.EmptyPayload}));");
+        }
+
         w.Close();
     }
 

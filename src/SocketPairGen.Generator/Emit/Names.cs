@@ -22,6 +22,8 @@ internal static class Names
     public const string ReadOnlySpan = "global::System.ReadOnlySpan<byte>";
     public const string ReadOnlyMemory = "global::System.ReadOnlyMemory<byte>";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    public const string UnsafeAccessor = "global::System.Runtime.CompilerServices.UnsafeAccessor";
+    public const string UnsafeAccessorKind = "global::System.Runtime.CompilerServices.UnsafeAccessorKind";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string Task = "global::System.Threading.Tasks.Task";

@@ -8,7 +8,7 @@ namespace SocketPairGen.Generator.Model;
 /// <param name="HintName">The generated file's name.</param>
 /// <param name="ContainingTypes">Types that contain the interface, outermost first.</param>
 /// <param name="Methods">The methods, ordered by wire id.</param>
-/// <param name="Structs">User structs that cross the wire as their bytes, for the size check at start-up.</param>
+/// <param name="Structs">User structs that cross the wire as their bytes, for the layout check at start-up.</param>
 /// <param name="FingerprintUpper">The upper 64 bits of the contract fingerprint.</param>
 /// <param name="FingerprintLower">The lower 64 bits of the contract fingerprint.</param>
 internal sealed record ContractSpec(
@@ -19,6 +19,6 @@ internal sealed record ContractSpec(
     string HintName,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     EquatableArray<MethodSpec> Methods,
-    EquatableArray<StructSizeSpec> Structs,
+    EquatableArray<StructLayoutSpec> Structs,
     ulong FingerprintUpper,
     ulong FingerprintLower);

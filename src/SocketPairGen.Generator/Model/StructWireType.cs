@@ -2,9 +2,9 @@ namespace SocketPairGen.Generator.Model;
 
 /// <summary>
 /// An unmanaged user struct sent as its bytes, in its memory layout as computed at compile time. The sender
-/// clears the padding; the receiver validates the fields that need it (bool, enums, decimal, DateTime,
-/// nullable flags) at their offsets. At start-up the generated code checks that the runtime's size of the struct
-/// is the computed one.
+/// clears the padding and the value bytes of absent nullable fields; the receiver validates the fields that need it
+/// (bool, enums, decimal, DateTime, nullable flags, absent values) at their offsets. At start-up the generated code
+/// checks that the runtime's size of the struct and the offsets of its fields are the computed ones.
 /// </summary>
 /// <param name="TypeName">The struct.</param>
 /// <param name="Size">Its size in bytes.</param>
@@ -15,4 +15,11 @@ internal sealed record StructWireType(string TypeName, int Size, EquatableArray<
     : WireType(TypeName)
 {
     public override int FixedSize => Size;
+
+    /// <summary>
+    /// The nullable fields, whose value bytes must be zeros when they have no value. Internal, so that the record's
+    /// text, which the fingerprint hashes, is what it was before this check existed: the wire did not change, and
+    /// <see cref="Layout"/> already describes these fields.
+    /// </summary>
+    internal EquatableArray<NullableField> NullableFields { get; init; } = EquatableArray<NullableField>.Empty;
 }

@@ -12,9 +12,10 @@ internal abstract record WireType(string TypeName)
 
     /// <summary>An identifier-safe, unique name for helper methods of this type: the type name with every other
     /// character made <c>_</c>, then a hash of the exact name (so <c>A_B</c> and <c>A.B</c> stay apart).</summary>
-    public string Id => Sanitize(TypeName);
+    public string Id => IdFor(TypeName);
 
-    private static string Sanitize(string typeName)
+    /// <summary>The <see cref="Id"/> of a type by its name.</summary>
+    public static string IdFor(string typeName)
     {
         var builder = new System.Text.StringBuilder(typeName.Length + 9);
         foreach (char c in typeName.Replace("global::", ""))

@@ -65,7 +65,8 @@ internal static class ContractParser
         }
 
         KnownTypes known = knownTypes ?? new KnownTypes(compilation);
-        var classifier = new TypeClassifier(known);
+        // Generated code lives inside the contract: what the contract cannot see, it cannot name.
+        var classifier = new TypeClassifier(known, symbol => compilation.IsSymbolAccessibleWithin(symbol, contract));
         var methods = new List<(MethodSpec Spec, IMethodSymbol Symbol)>();
         foreach (ISymbol member in contract.GetMembers())
         {

@@ -10,8 +10,8 @@ namespace SocketPairGen.Generator.Parsing;
 /// Computes the memory layout of an unmanaged struct the way the runtime does on 64-bit platforms: sequential
 /// layout puts each field at the next offset aligned to min(its alignment, Pack) and rounds the size up to the
 /// largest alignment (at least <c>StructLayout.Size</c>); explicit layout takes the <c>FieldOffset</c>s. Auto
-/// layout (the runtime may reorder fields) has no layout to rely on. The generated code checks the size against
-/// <c>Unsafe.SizeOf</c> at start-up, so a disagreement fails loudly instead of corrupting values.
+/// layout (the runtime may reorder fields) has no layout to rely on. The generated code checks the size and every
+/// field's offset against the runtime's at start-up, so a disagreement fails loudly instead of corrupting values.
 /// </summary>
 internal static class StructLayouts
 {
@@ -21,8 +21,10 @@ internal static class StructLayouts
 
     public static int AlignUp(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
-    public static ValueLayout? Compute(INamedTypeSymbol type, TypeClassifier classifier, KnownTypes known)
+    /// <summary>The struct's layout, and where each of its own fields lies (for the start-up check).</summary>
+    public static ValueLayout? Compute(INamedTypeSymbol type, TypeClassifier classifier, KnownTypes known, out IReadOnlyList<(IFieldSymbol Field, int Offset)> placedFields)
     {
+        placedFields = [];
         (int kind, int pack, int minimumSize) = ReadStructLayout(type, known);
         if (kind == LayoutAuto)
         {
@@ -85,6 +87,8 @@ internal static class StructLayouts
         description.Append("}=").Append(size);
 
         var checks = new List<FieldCheck>();
+        // Like the checks, and for the same reason: in a union the other field's bytes are valid whatever they are.
+        var nullableFields = new List<NullableField>();
         var covered = new bool[size];
         foreach (var (field, fieldOffset, element, fieldSize) in fields)
         {
@@ -110,6 +114,7 @@ internal static class StructLayouts
                 if (!overlaps)
                 {
                     checks.AddRange(element.Checks.Select(c => Shift(c, elementOffset, path)));
+                    nullableFields.AddRange(element.NullableFields.Select(n => Shift(n, elementOffset, path)));
                 }
 
                 // A nested struct's own padding is padding here too (unless another field covers it).
@@ -119,16 +124,23 @@ internal static class StructLayouts
 
         padding.AddRange(Gaps(covered));
         var merged = Merge(padding, covered, fields.Select(f => (f.Offset, f.Size)).ToList());
+        // A nullable field has a has-value byte to check, so a struct holding one is never blittable.
         WireType wireType = merged.Count == 0 && checks.Count == 0
             ? new BlittableWireType(typeName, size, description.ToString())
-            : new StructWireType(typeName, size, merged.ToEquatableArray(), checks.ToEquatableArray(), description.ToString());
+            : new StructWireType(typeName, size, merged.ToEquatableArray(), checks.ToEquatableArray(), description.ToString())
+            {
+                NullableFields = nullableFields.ToEquatableArray(),
+            };
         var layout = new ValueLayout(size, alignment, wireType, description.ToString());
         layout.Padding.AddRange(merged);
         layout.Checks.AddRange(checks);
+        layout.NullableFields.AddRange(nullableFields);
+        placedFields = [.. fields.Select(f => (f.Field, f.Offset))];
         return layout;
     }
 
-    /// <summary>Adds <paramref name="inner"/>'s padding and checks to <paramref name="outer"/>, shifted by <paramref name="offset"/>.</summary>
+    /// <summary>Adds <paramref name="inner"/>'s padding, checks and nullable fields to <paramref name="outer"/>, shifted
+    /// by <paramref name="offset"/>.</summary>
     public static void AddShifted(ValueLayout outer, ValueLayout inner, int offset, string path, int conditionOffset = -1)
     {
         outer.Padding.AddRange(inner.Padding.Select(p => new ByteRange(offset + p.Offset, p.Length)));
@@ -137,10 +149,15 @@ internal static class StructLayouts
             FieldCheck shifted = Shift(c, offset, path);
             return shifted.ConditionOffset < 0 && conditionOffset >= 0 ? shifted with { ConditionOffset = conditionOffset } : shifted;
         }));
+        // An inner nullable inside an absent outer one is all zeros, so its own check holds without a condition.
+        outer.NullableFields.AddRange(inner.NullableFields.Select(n => Shift(n, offset, path)));
     }
 
     private static FieldCheck Shift(FieldCheck check, int offset, string path) =>
         new(offset + check.Offset, Join(path, check.Path), check.Type, check.ConditionOffset < 0 ? -1 : offset + check.ConditionOffset);
+
+    private static NullableField Shift(NullableField field, int offset, string path) =>
+        new(offset + field.HasValueOffset, offset + field.ValueOffset, field.ValueSize, Join(path, field.Path));
 
     private static string Join(string path, string inner) => inner.Length == 0 ? path : path + "." + inner;
 

@@ -13,20 +13,30 @@ namespace SocketPairGen.Generator.Parsing;
 internal sealed class TypeClassifier
 {
     private readonly KnownTypes _known;
+    private readonly System.Func<ISymbol, bool> _canName;
     private readonly Dictionary<ITypeSymbol, ValueLayout?> _layouts = new(SymbolEqualityComparer.Default);
-    private readonly List<StructSizeSpec> _userStructs = [];
+    private readonly List<StructLayoutSpec> _userStructs = [];
 
-    public TypeClassifier(KnownTypes known) => _known = known;
+    /// <param name="known">The framework types the classifier recognizes.</param>
+    /// <param name="canName">Whether the generated code can name a type (it is accessible from the contract); by
+    /// default every type. Structs it cannot name get no start-up layout check.</param>
+    public TypeClassifier(KnownTypes known, System.Func<ISymbol, bool>? canName = null)
+    {
+        _known = known;
+        _canName = canName ?? (static _ => true);
+    }
 
-    /// <summary>User structs met so far (they travel as their bytes), with their computed sizes.</summary>
-    public IEnumerable<StructSizeSpec> Structs => _userStructs.OrderBy(s => s.TypeName, System.StringComparer.Ordinal);
+    /// <summary>User structs met so far (they travel as their bytes) that the generated code can name, with their
+    /// computed sizes and field offsets.</summary>
+    public IEnumerable<StructLayoutSpec> Structs => _userStructs.OrderBy(s => s.TypeName, System.StringComparer.Ordinal);
 
     /// <summary>The wire type of a parameter or result, or null when it cannot cross the wire.</summary>
     public WireType? Classify(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_String)
         {
-            bool nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
+            // Declared where nullable annotations are off, a string may be null, as an array there may.
+            bool nullable = type.NullableAnnotation != NullableAnnotation.NotAnnotated;
             return new StringWireType(TypeNames.Of(type), nullable);
         }
 
@@ -261,10 +271,11 @@ internal sealed class TypeClassifier
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct, IsUnmanagedType: true, IsTupleType: false, IsGenericType: false } structType
             && structType.ContainingNamespace?.ToDisplayString() != "System")
         {
-            ValueLayout? layout = StructLayouts.Compute(structType, this, _known);
-            if (layout is not null)
+            ValueLayout? layout = StructLayouts.Compute(structType, this, _known, out IReadOnlyList<(IFieldSymbol Field, int Offset)> fields);
+            if (layout is not null && _canName(structType))
             {
-                _userStructs.Add(new StructSizeSpec(name, layout.Size));
+                _userStructs.Add(new StructLayoutSpec(name, layout.Size, fields.Where(f => CanReach(f.Field)).Select(f => new FieldOffsetSpec(
+                    f.Field.Name, f.Field.AssociatedSymbol?.Name ?? f.Field.Name, TypeNames.Of(f.Field.Type), f.Offset)).ToEquatableArray()));
             }
 
             return layout;
@@ -272,6 +283,10 @@ internal sealed class TypeClassifier
 
         return null;
     }
+
+    /// <summary>Whether generated code can reach a field by name and type: a fixed-size buffer's type is one the
+    /// compiler made up, and a field's type may be private to its struct.</summary>
+    private bool CanReach(IFieldSymbol field) => !field.IsFixedSizeBuffer && _canName(field.Type);
 
     private ValueLayout? EnumLayout(INamedTypeSymbol enumType, INamedTypeSymbol underlying)
     {
@@ -311,6 +326,7 @@ internal sealed class TypeClassifier
         var wireType = new NullableWireType(TypeNames.Of(nullable), value.WireType);
         var layout = new ValueLayout(size, value.Alignment, wireType, $"{value.Description}?");
         layout.Checks.Add(new FieldCheck(0, "HasValue", new BooleanWireType()));
+        layout.NullableFields.Add(new NullableField(0, valueOffset, value.Size, ""));
         if (valueOffset > 1)
         {
             layout.Padding.Add(new ByteRange(1, valueOffset - 1));

@@ -5,7 +5,8 @@ namespace SocketPairGen.Generator.Parsing;
 
 /// <summary>
 /// The memory layout of a fixed-size value as the runtime lays it out (x64 and arm64): size, alignment, the
-/// bytes no field covers, the fields to validate, and a description for the fingerprint. Parser-only.
+/// bytes no field covers, the fields to validate, the nullable fields, and a description for the fingerprint.
+/// Parser-only.
 /// </summary>
 internal sealed class ValueLayout
 {
@@ -29,6 +30,9 @@ internal sealed class ValueLayout
     public List<ByteRange> Padding { get; } = [];
 
     public List<FieldCheck> Checks { get; } = [];
+
+    /// <summary>Nullable values inside this one, whose value bytes are zeros when absent.</summary>
+    public List<NullableField> NullableFields { get; } = [];
 
     /// <summary>A primitive-like value: every bit pattern valid, no padding.</summary>
     public static ValueLayout Blittable(string typeName, int size, int alignment) =>

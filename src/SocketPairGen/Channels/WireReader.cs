@@ -98,6 +98,20 @@ public ref struct WireReader
         return count;
     }
 
+    /// <summary>Reads the element count of a block that cannot be null (a non-nullable array, a memory, a span): as
+    /// <see cref="ReadCount"/>, but the null marker (-1) is a protocol error.</summary>
+    /// <param name="elementSize">The size of one element on the wire.</param>
+    public int ReadNonNullCount(int elementSize)
+    {
+        int count = ReadCount(elementSize);
+        if (count == -1)
+        {
+            throw new ChannelProtocolException("Received null for a block that cannot be null.");
+        }
+
+        return count;
+    }
+
     /// <summary>Reads a block written by <see cref="WireWriter.WriteSpan{T}"/>; the span points into the payload.</summary>
     /// <typeparam name="T">An unmanaged type whose every bit pattern is valid.</typeparam>
     /// <param name="isNull">Set when the block stood for a null array (count -1).</param>
@@ -109,14 +123,25 @@ public ref struct WireReader
         return isNull ? default : MemoryMarshal.Cast<byte, T>(ReadRaw(count * Unsafe.SizeOf<T>()));
     }
 
+    /// <summary>Reads a block that cannot be null, written by <see cref="WireWriter.WriteSpan{T}"/>; the span points
+    /// into the payload. The null marker is a protocol error.</summary>
+    /// <typeparam name="T">An unmanaged type whose every bit pattern is valid.</typeparam>
+    public ReadOnlySpan<T> ReadNonNullSpan<T>()
+        where T : unmanaged
+    {
+        int count = ReadNonNullCount(Unsafe.SizeOf<T>());
+        return MemoryMarshal.Cast<byte, T>(ReadRaw(count * Unsafe.SizeOf<T>()));
+    }
+
     /// <summary>
     /// Reads a block of bytes written by <see cref="WireWriter.WriteSpan{T}"/> as a slice of
-    /// <paramref name="payload"/>, the memory this reader reads (no copy).
+    /// <paramref name="payload"/>, the memory this reader reads (no copy). A memory cannot be null: the null marker
+    /// is a protocol error.
     /// </summary>
     /// <param name="payload">The memory whose span this reader was created over.</param>
     public ReadOnlyMemory<byte> ReadMemory(ReadOnlyMemory<byte> payload)
     {
-        int count = Math.Max(ReadCount(1), 0);
+        int count = ReadNonNullCount(1);
         ReadOnlyMemory<byte> block = payload.Slice(_position, count);
         _position += count;
         return block;
@@ -148,15 +173,38 @@ public ref struct WireReader
         return ReadRaw(length);
     }
 
-    /// <summary>Reads a string written by <see cref="WireWriter.WriteString"/>, validating its UTF-8.</summary>
+    /// <summary>Reads a string written by <see cref="WireWriter.WriteString"/>, validating its UTF-8; the null
+    /// marker (length -1) reads as <see langword="null"/>.</summary>
     public string? ReadString()
+    {
+        int length = Read<int>();
+        return length == -1 ? null : ReadUtf8(length);
+    }
+
+    /// <summary>Reads a string that cannot be null, written by <see cref="WireWriter.WriteString"/>, validating its
+    /// UTF-8. The null marker is a protocol error.</summary>
+    public string ReadNonNullString()
     {
         int length = Read<int>();
         if (length == -1)
         {
-            return null;
+            throw new ChannelProtocolException("Received null for a string that cannot be null.");
         }
 
+        return ReadUtf8(length);
+    }
+
+    /// <summary>Throws <see cref="ChannelProtocolException"/> unless every byte has been read.</summary>
+    public readonly void EnsureEnd()
+    {
+        if (Remaining != 0)
+        {
+            throw new ChannelProtocolException($"Received {Remaining} unexpected bytes after the end of the payload.");
+        }
+    }
+
+    private string ReadUtf8(int length)
+    {
         if (length < 0)
         {
             throw new ChannelProtocolException($"Received a string with negative length {length}.");
@@ -170,15 +218,6 @@ public ref struct WireReader
         catch (DecoderFallbackException ex)
         {
             throw new ChannelProtocolException("Received a string that is not valid UTF-8.", ex);
-        }
-    }
-
-    /// <summary>Throws <see cref="ChannelProtocolException"/> unless every byte has been read.</summary>
-    public readonly void EnsureEnd()
-    {
-        if (Remaining != 0)
-        {
-            throw new ChannelProtocolException($"Received {Remaining} unexpected bytes after the end of the payload.");
         }
     }
 

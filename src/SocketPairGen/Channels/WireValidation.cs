@@ -51,6 +51,29 @@ public static class WireValidation
     }
 
     /// <summary>
+    /// Validates the value bytes of a <see cref="Nullable{T}"/> that arrived without a value: a sender writes zeros
+    /// there, so anything else did not come from a well-behaved peer.
+    /// </summary>
+    /// <param name="bytes">The bytes where the value would be.</param>
+    /// <param name="path">The nullable value or field, for the error message (<c>int?</c>, <c>Ns.Header.Limit</c>).</param>
+    public static void CheckAbsentValue(ReadOnlySpan<byte> bytes, string path)
+    {
+        if (bytes.ContainsAnyExcept((byte)0))
+        {
+            throw new ChannelProtocolException($"Received {path} without a value, but with value bytes that are not zero.");
+        }
+    }
+
+    /// <summary>
+    /// The error a generated dispatcher replies with when an implementation returns <see langword="null"/> where
+    /// the contract's result cannot be null: the caller gets it as a <see cref="ChannelRemoteException"/>.
+    /// </summary>
+    /// <param name="method">The method, for example <c>Ns.IStorage.Read</c>.</param>
+    /// <param name="resultType">Its result type, for example <c>byte[]</c>.</param>
+    public static InvalidOperationException NullResult(string method, string resultType) =>
+        new($"{method} returned null, but its result type {resultType} cannot be null.");
+
+    /// <summary>
     /// Checks at start-up that the runtime lays out <typeparamref name="T"/> with the size the generator computed;
     /// a mismatch means the wire form would be wrong, so it fails loudly instead.
     /// </summary>
@@ -63,8 +86,33 @@ public static class WireValidation
         {
             throw new InvalidOperationException(
                 $"SocketPairGen computed a size of {expectedSize} bytes for {typeof(T).FullName}, but the runtime lays it out in " +
-                $"{Unsafe.SizeOf<T>()} bytes. Its layout is not one the generator understands (for example a struct from another " +
-                "assembly with an explicit or packed layout).");
+                $"{Unsafe.SizeOf<T>()} bytes. " + LayoutHint);
         }
     }
+
+    /// <summary>
+    /// Checks at start-up that the runtime puts a field of <typeparamref name="TStruct"/> at the offset the generator
+    /// computed: a struct whose size matches can still hold its fields elsewhere.
+    /// </summary>
+    /// <typeparam name="TStruct">A struct sent as its bytes.</typeparam>
+    /// <typeparam name="TField">The field's type (unconstrained: a <see cref="Nullable{T}"/> is not <c>unmanaged</c>).</typeparam>
+    /// <param name="value">A value of the struct.</param>
+    /// <param name="field">The field of <paramref name="value"/> to check.</param>
+    /// <param name="fieldName">The field's name, for the error message.</param>
+    /// <param name="expectedOffset">The offset the generator computed.</param>
+    public static void CheckFieldOffset<TStruct, TField>(ref TStruct value, ref TField field, string fieldName, int expectedOffset)
+        where TStruct : unmanaged
+    {
+        nint offset = Unsafe.ByteOffset(ref Unsafe.As<TStruct, byte>(ref value), ref Unsafe.As<TField, byte>(ref field));
+        if (offset != expectedOffset)
+        {
+            throw new InvalidOperationException(
+                $"SocketPairGen computed offset {expectedOffset} for the field {fieldName} of {typeof(TStruct).FullName}, but the " +
+                $"runtime puts it at offset {offset}. " + LayoutHint);
+        }
+    }
+
+    private const string LayoutHint =
+        "Its layout is not one the generator understands (for example a struct from another assembly with an explicit or " +
+        "packed layout, which metadata does not show to the generator).";
 }

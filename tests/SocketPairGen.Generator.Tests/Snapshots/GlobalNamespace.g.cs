@@ -50,6 +50,7 @@ partial interface IGlobal
         /// <inheritdoc/>
         public string Greet(string name)
         {
+            global::System.ArgumentNullException.ThrowIfNull(name);
             return this._channel.Call<Greet0Request, string, StringDecoder>(0, new Greet0Request(name));
         }
 
@@ -108,7 +109,7 @@ partial interface IGlobal
             public static string Decode(global::System.ReadOnlySpan<byte> payload)
             {
                 var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                string value = reader.ReadString()!;
+                string value = reader.ReadNonNullString();
                 reader.EnsureEnd();
                 return value;
             }
@@ -137,7 +138,7 @@ partial interface IGlobal
             private void InvokeGreet0(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
             {
                 var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                string arg0 = reader.ReadString()!;
+                string arg0 = reader.ReadNonNullString();
                 reader.EnsureEnd();
                 string result;
                 try
@@ -147,6 +148,12 @@ partial interface IGlobal
                 catch (global::System.Exception exception)
                 {
                     call.ReplyError(exception);
+                    return;
+                }
+
+                if (result is null)
+                {
+                    call.ReplyError(global::SocketPairGen.Channels.WireValidation.NullResult("IGlobal.Greet", "string"));
                     return;
                 }
 

@@ -52,6 +52,7 @@ namespace Samples.Keywords
             /// <inheritdoc/>
             public int Handle(int @event, string @class, bool @default)
             {
+                global::System.ArgumentNullException.ThrowIfNull(@class, "class");
                 return this._channel.Call<Handle0Request, int, IntDecoder>(0, new Handle0Request(@event, @class, @default));
             }
 
@@ -245,7 +246,7 @@ namespace Samples.Keywords
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
                     int arg0 = reader.Read<int>();
-                    string arg1 = reader.ReadString()!;
+                    string arg1 = reader.ReadNonNullString();
                     bool arg2 = reader.ReadBoolean();
                     reader.EnsureEnd();
                     int result;

@@ -601,8 +601,8 @@ namespace Samples.Values
                 {
                     if (!reader.ReadBoolean())
                     {
-                        // An absent value's bytes carry nothing: skip them unchecked.
-                        reader.ReadRaw(8);
+                        // An absent value travels as zeros: anything else did not come from a well-behaved peer.
+                        global::SocketPairGen.Channels.WireValidation.CheckAbsentValue(reader.ReadRaw(8), "System.DateTime?");
                         return null;
                     }
 
@@ -613,8 +613,8 @@ namespace Samples.Values
                 {
                     if (!reader.ReadBoolean())
                     {
-                        // An absent value's bytes carry nothing: skip them unchecked.
-                        reader.ReadRaw(25);
+                        // An absent value travels as zeros: anything else did not come from a well-behaved peer.
+                        global::SocketPairGen.Channels.WireValidation.CheckAbsentValue(reader.ReadRaw(25), "(System.Guid, System.DateTime?)?");
                         return null;
                     }
 
@@ -647,8 +647,8 @@ namespace Samples.Values
                 {
                     if (!reader.ReadBoolean())
                     {
-                        // An absent value's bytes carry nothing: skip them unchecked.
-                        reader.ReadRaw(2);
+                        // An absent value travels as zeros: anything else did not come from a well-behaved peer.
+                        global::SocketPairGen.Channels.WireValidation.CheckAbsentValue(reader.ReadRaw(2), "char?");
                         return null;
                     }
 
@@ -659,8 +659,8 @@ namespace Samples.Values
                 {
                     if (!reader.ReadBoolean())
                     {
-                        // An absent value's bytes carry nothing: skip them unchecked.
-                        reader.ReadRaw(4);
+                        // An absent value travels as zeros: anything else did not come from a well-behaved peer.
+                        global::SocketPairGen.Channels.WireValidation.CheckAbsentValue(reader.ReadRaw(4), "int?");
                         return null;
                     }
 
@@ -671,8 +671,8 @@ namespace Samples.Values
                 {
                     if (!reader.ReadBoolean())
                     {
-                        // An absent value's bytes carry nothing: skip them unchecked.
-                        reader.ReadRaw(8);
+                        // An absent value travels as zeros: anything else did not come from a well-behaved peer.
+                        global::SocketPairGen.Channels.WireValidation.CheckAbsentValue(reader.ReadRaw(8), "long?");
                         return null;
                     }
 
@@ -681,14 +681,18 @@ namespace Samples.Values
 
                 internal static void Write_System_DateTime__aa3ca767(ref global::SocketPairGen.Channels.WireWriter writer, global::System.DateTime? value)
                 {
+                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                    global::System.DateTime valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    writer.Write<global::System.DateTime>(value.GetValueOrDefault());
+                    writer.Write<global::System.DateTime>(valueOrZeros);
                 }
 
                 internal static void Write__System_Guid__System_DateTime____97e42f16(ref global::SocketPairGen.Channels.WireWriter writer, (global::System.Guid, global::System.DateTime?)? value)
                 {
+                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                    (global::System.Guid, global::System.DateTime?) valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    Codec.Write__System_Guid__System_DateTime___d3125a6d(ref writer, value.GetValueOrDefault());
+                    Codec.Write__System_Guid__System_DateTime___d3125a6d(ref writer, valueOrZeros);
                 }
 
                 internal static void Write__System_Guid__System_DateTime___d3125a6d(ref global::SocketPairGen.Channels.WireWriter writer, in (global::System.Guid, global::System.DateTime?) value)
@@ -712,20 +716,26 @@ namespace Samples.Values
 
                 internal static void Write_char__11a8ee86(ref global::SocketPairGen.Channels.WireWriter writer, char? value)
                 {
+                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                    char valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    writer.Write<char>(value.GetValueOrDefault());
+                    writer.Write<char>(valueOrZeros);
                 }
 
                 internal static void Write_int__5f91f2b3(ref global::SocketPairGen.Channels.WireWriter writer, int? value)
                 {
+                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                    int valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    writer.Write<int>(value.GetValueOrDefault());
+                    writer.Write<int>(valueOrZeros);
                 }
 
                 internal static void Write_long__46e3b704(ref global::SocketPairGen.Channels.WireWriter writer, long? value)
                 {
+                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                    long valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    writer.Write<long>(value.GetValueOrDefault());
+                    writer.Write<long>(valueOrZeros);
                 }
             }
         }

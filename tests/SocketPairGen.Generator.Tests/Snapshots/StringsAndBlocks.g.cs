@@ -52,6 +52,7 @@ namespace Samples.Blocks
             /// <inheritdoc/>
             public string Echo(string text)
             {
+                global::System.ArgumentNullException.ThrowIfNull(text);
                 return this._channel.Call<Echo0Request, string, StringDecoder>(0, new Echo0Request(text));
             }
 
@@ -70,6 +71,7 @@ namespace Samples.Blocks
             /// <inheritdoc/>
             public bool[] Flags(bool[] values)
             {
+                global::System.ArgumentNullException.ThrowIfNull(values);
                 return this._channel.Call<Flags3Request, bool[], BoolArrayDecoder>(3, new Flags3Request(values));
             }
 
@@ -88,6 +90,7 @@ namespace Samples.Blocks
             /// <inheritdoc/>
             public global::System.Threading.Tasks.ValueTask<long> SumAsync(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second)
             {
+                global::System.ArgumentNullException.ThrowIfNull(label);
                 return this._channel.CallAsync<SumAsync6Request, long, LongDecoder>(6, new SumAsync6Request(first, label, second), default);
             }
 
@@ -365,7 +368,7 @@ namespace Samples.Blocks
                 public static string Decode(global::System.ReadOnlySpan<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload);
-                    string value = reader.ReadString()!;
+                    string value = reader.ReadNonNullString();
                     reader.EnsureEnd();
                     return value;
                 }
@@ -718,7 +721,7 @@ namespace Samples.Blocks
                 private void InvokeEcho0(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    string arg0 = reader.ReadString()!;
+                    string arg0 = reader.ReadNonNullString();
                     reader.EnsureEnd();
                     string result;
                     try
@@ -731,6 +734,12 @@ namespace Samples.Blocks
                         return;
                     }
 
+                    if (result is null)
+                    {
+                        call.ReplyError(global::SocketPairGen.Channels.WireValidation.NullResult("Samples.Blocks.IStorage.Echo", "string"));
+                        return;
+                    }
+
                     call.Reply(new StringReply(result));
                 }
 
@@ -738,7 +747,7 @@ namespace Samples.Blocks
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
                     int arg1 = reader.Read<int>();
-                    global::System.ReadOnlySpan<int> received0 = reader.ReadSpan<int>(out _);
+                    global::System.ReadOnlySpan<int> received0 = reader.ReadNonNullSpan<int>();
                     global::System.Span<int> arg0 = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(received0)), received0.Length);
                     reader.EnsureEnd();
                     int[] result;
@@ -749,6 +758,12 @@ namespace Samples.Blocks
                     catch (global::System.Exception exception)
                     {
                         call.ReplyError(exception);
+                        return;
+                    }
+
+                    if (result is null)
+                    {
+                        call.ReplyError(global::SocketPairGen.Channels.WireValidation.NullResult("Samples.Blocks.IStorage.Fill", "int[]"));
                         return;
                     }
 
@@ -787,6 +802,12 @@ namespace Samples.Blocks
                     catch (global::System.Exception exception)
                     {
                         call.ReplyError(exception);
+                        return;
+                    }
+
+                    if (result is null)
+                    {
+                        call.ReplyError(global::SocketPairGen.Channels.WireValidation.NullResult("Samples.Blocks.IStorage.Flags", "bool[]"));
                         return;
                     }
 
@@ -829,6 +850,12 @@ namespace Samples.Blocks
                         return;
                     }
 
+                    if (result is null)
+                    {
+                        call.ReplyError(global::SocketPairGen.Channels.WireValidation.NullResult("Samples.Blocks.IStorage.Read", "byte[]"));
+                        return;
+                    }
+
                     call.Reply(new ByteArrayReply(result));
                 }
 
@@ -836,7 +863,7 @@ namespace Samples.Blocks
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
                     global::System.ReadOnlyMemory<byte> arg0 = reader.ReadMemory(payload);
-                    string arg1 = reader.ReadString()!;
+                    string arg1 = reader.ReadNonNullString();
                     global::System.ReadOnlyMemory<byte> arg2 = reader.ReadMemory(payload);
                     reader.EnsureEnd();
                     global::System.Threading.Tasks.ValueTask<long> task;
@@ -919,7 +946,7 @@ namespace Samples.Blocks
                 private void InvokeWrite9(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
                     var reader = new global::SocketPairGen.Channels.WireReader(payload.Span);
-                    global::System.ReadOnlySpan<byte> arg0 = reader.ReadSpan<byte>(out _);
+                    global::System.ReadOnlySpan<byte> arg0 = reader.ReadNonNullSpan<byte>();
                     reader.EnsureEnd();
                     int result;
                     try
@@ -941,20 +968,17 @@ namespace Samples.Blocks
             {
                 internal static long[] Read_System_Memory_long__5fe2022c(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    global::System.ReadOnlySpan<long> elements = reader.ReadSpan<long>(out bool isNull);
-                    return isNull ? [] : elements.ToArray();
+                    return reader.ReadNonNullSpan<long>().ToArray();
                 }
 
                 internal static byte[] Read_System_ReadOnlyMemory_byte__0ddb7f1e(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    global::System.ReadOnlySpan<byte> elements = reader.ReadSpan<byte>(out bool isNull);
-                    return isNull ? [] : elements.ToArray();
+                    return reader.ReadNonNullSpan<byte>().ToArray();
                 }
 
                 internal static bool[] Read_bool___9ff042dd(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    int count = reader.ReadCount(1);
-                    count = global::System.Math.Max(count, 0);
+                    int count = reader.ReadNonNullCount(1);
                     var elements = new bool[count];
                     for (int i = 0; i < elements.Length; i++)
                     {
@@ -965,14 +989,12 @@ namespace Samples.Blocks
 
                 internal static byte[] Read_byte___6f87c283(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    global::System.ReadOnlySpan<byte> elements = reader.ReadSpan<byte>(out bool isNull);
-                    return isNull ? [] : elements.ToArray();
+                    return reader.ReadNonNullSpan<byte>().ToArray();
                 }
 
                 internal static int[] Read_int___1fdc7fa6(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    global::System.ReadOnlySpan<int> elements = reader.ReadSpan<int>(out bool isNull);
-                    return isNull ? [] : elements.ToArray();
+                    return reader.ReadNonNullSpan<int>().ToArray();
                 }
 
                 internal static int[]? Read_int____c11cdddb(ref global::SocketPairGen.Channels.WireReader reader)

@@ -47,12 +47,12 @@ namespace Samples.Structs
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
                 // Structs travel as their bytes in the layout computed at compile time: make sure the runtime agrees.
-                global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Envelope>(56);
-                global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Header>(24);
-                global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Name16>(34);
-                global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Range>(12);
-                global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Variant>(16);
-                global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Vector>(8);
+                Codec.CheckLayout_Samples_Structs_Envelope_95bf800d();
+                Codec.CheckLayout_Samples_Structs_Header_9c5d43b8();
+                Codec.CheckLayout_Samples_Structs_Name16_f2cabbe1();
+                Codec.CheckLayout_Samples_Structs_Range_929d963a();
+                Codec.CheckLayout_Samples_Structs_Variant_6defc7fe();
+                Codec.CheckLayout_Samples_Structs_Vector_1069bbfa();
                 return new global::SocketPairGen.Channels.ChannelContract("Samples.Structs.IShapes", new global::System.UInt128(0x93B28FCAEDBBB218, 0x12848187BE154AFF), 11);
             }
 
@@ -89,6 +89,7 @@ namespace Samples.Structs
             /// <inheritdoc/>
             public global::Samples.Structs.Vector[] Normalize(global::Samples.Structs.Vector[] vectors)
             {
+                global::System.ArgumentNullException.ThrowIfNull(vectors);
                 return this._channel.Call<Normalize5Request, global::Samples.Structs.Vector[], VectorArrayDecoder>(5, new Normalize5Request(vectors));
             }
 
@@ -890,6 +891,12 @@ namespace Samples.Structs
                         return;
                     }
 
+                    if (result is null)
+                    {
+                        call.ReplyError(global::SocketPairGen.Channels.WireValidation.NullResult("Samples.Structs.IShapes.Normalize", "Samples.Structs.Vector[]"));
+                        return;
+                    }
+
                     call.Reply(new VectorArrayReply(result));
                 }
 
@@ -968,6 +975,12 @@ namespace Samples.Structs
                         return;
                     }
 
+                    if (result is null)
+                    {
+                        call.ReplyError(global::SocketPairGen.Channels.WireValidation.NullResult("Samples.Structs.IShapes.Sort", "Samples.Structs.Header[]"));
+                        return;
+                    }
+
                     call.Reply(new HeaderArrayReply(result));
                 }
 
@@ -996,6 +1009,106 @@ namespace Samples.Structs
             {
                 internal static bool IsDefined_Samples_Structs_Kind_07fe079b(byte value) => value is 0 or 3 or 200;
 
+                internal static void CheckLayout_Samples_Structs_Envelope_95bf800d()
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Envelope>(56);
+                    global::Samples.Structs.Envelope value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Header", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Amount", 24);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "Retries", 40);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field3(ref value), "Access", 48);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Header")]
+                    static extern ref global::Samples.Structs.Header Field0(ref global::Samples.Structs.Envelope instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Amount")]
+                    static extern ref decimal Field1(ref global::Samples.Structs.Envelope instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Retries")]
+                    static extern ref int? Field2(ref global::Samples.Structs.Envelope instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Access")]
+                    static extern ref global::Samples.Structs.Access Field3(ref global::Samples.Structs.Envelope instance);
+                }
+
+                internal static void CheckLayout_Samples_Structs_Header_9c5d43b8()
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Header>(24);
+                    global::Samples.Structs.Header value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Kind", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Length", 8);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "IsLast", 16);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Kind")]
+                    static extern ref global::Samples.Structs.Kind Field0(ref global::Samples.Structs.Header instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Length")]
+                    static extern ref long Field1(ref global::Samples.Structs.Header instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "IsLast")]
+                    static extern ref bool Field2(ref global::Samples.Structs.Header instance);
+                }
+
+                internal static void CheckLayout_Samples_Structs_Name16_f2cabbe1()
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Name16>(34);
+                    global::Samples.Structs.Name16 value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Length", 32);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Length")]
+                    static extern ref byte Field0(ref global::Samples.Structs.Name16 instance);
+                }
+
+                internal static void CheckLayout_Samples_Structs_Range_929d963a()
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Range>(12);
+                    global::Samples.Structs.Range value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Start", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Length", 4);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "Inclusive", 8);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Start>k__BackingField")]
+                    static extern ref int Field0(ref global::Samples.Structs.Range instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Length>k__BackingField")]
+                    static extern ref int Field1(ref global::Samples.Structs.Range instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Inclusive>k__BackingField")]
+                    static extern ref bool Field2(ref global::Samples.Structs.Range instance);
+                }
+
+                internal static void CheckLayout_Samples_Structs_Variant_6defc7fe()
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Variant>(16);
+                    global::Samples.Structs.Variant value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "AsLong", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "AsDouble", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "IsDouble", 8);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "AsLong")]
+                    static extern ref long Field0(ref global::Samples.Structs.Variant instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "AsDouble")]
+                    static extern ref double Field1(ref global::Samples.Structs.Variant instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "IsDouble")]
+                    static extern ref bool Field2(ref global::Samples.Structs.Variant instance);
+                }
+
+                internal static void CheckLayout_Samples_Structs_Vector_1069bbfa()
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Vector>(8);
+                    global::Samples.Structs.Vector value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "X", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Y", 4);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "X")]
+                    static extern ref float Field0(ref global::Samples.Structs.Vector instance);
+
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Y")]
+                    static extern ref float Field1(ref global::Samples.Structs.Vector instance);
+                }
+
                 internal static global::Samples.Structs.Envelope Read_Samples_Structs_Envelope_95bf800d(ref global::SocketPairGen.Channels.WireReader reader)
                 {
                     global::System.ReadOnlySpan<byte> bytes = reader.ReadRaw(56);
@@ -1014,6 +1127,10 @@ namespace Samples.Structs
                     if (bytes[40] > 1)
                     {
                         throw global::SocketPairGen.Channels.WireValidation.InvalidBoolean("Samples.Structs.Envelope.Retries.HasValue", bytes[40]);
+                    }
+                    if (bytes[40] == 0)
+                    {
+                        global::SocketPairGen.Channels.WireValidation.CheckAbsentValue(bytes.Slice(44, 4), "Samples.Structs.Envelope.Retries");
                     }
                     return global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<global::Samples.Structs.Envelope>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes));
                 }
@@ -1037,8 +1154,7 @@ namespace Samples.Structs
 
                 internal static global::Samples.Structs.Header[] Read_Samples_Structs_Header___7960804c(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    int count = reader.ReadCount(24);
-                    count = global::System.Math.Max(count, 0);
+                    int count = reader.ReadNonNullCount(24);
                     var elements = new global::Samples.Structs.Header[count];
                     for (int i = 0; i < elements.Length; i++)
                     {
@@ -1051,8 +1167,8 @@ namespace Samples.Structs
                 {
                     if (!reader.ReadBoolean())
                     {
-                        // An absent value's bytes carry nothing: skip them unchecked.
-                        reader.ReadRaw(24);
+                        // An absent value travels as zeros: anything else did not come from a well-behaved peer.
+                        global::SocketPairGen.Channels.WireValidation.CheckAbsentValue(reader.ReadRaw(24), "Samples.Structs.Header?");
                         return null;
                     }
 
@@ -1097,14 +1213,12 @@ namespace Samples.Structs
 
                 internal static global::Samples.Structs.Vector[] Read_Samples_Structs_Vector___370a426a(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    global::System.ReadOnlySpan<global::Samples.Structs.Vector> elements = reader.ReadSpan<global::Samples.Structs.Vector>(out bool isNull);
-                    return isNull ? [] : elements.ToArray();
+                    return reader.ReadNonNullSpan<global::Samples.Structs.Vector>().ToArray();
                 }
 
                 internal static global::Samples.Structs.Header[] Read_System_ReadOnlyMemory_Samples_Structs_Header__e4b24fd3(ref global::SocketPairGen.Channels.WireReader reader)
                 {
-                    int count = reader.ReadCount(24);
-                    count = global::System.Math.Max(count, 0);
+                    int count = reader.ReadNonNullCount(24);
                     var elements = new global::Samples.Structs.Header[count];
                     for (int i = 0; i < elements.Length; i++)
                     {
@@ -1129,6 +1243,11 @@ namespace Samples.Structs
                     bytes.Slice(17, 7).Clear();
                     bytes.Slice(41, 3).Clear();
                     bytes.Slice(52, 4).Clear();
+                    // An absent value travels as zeros, whatever bytes the field holds behind its has-value byte.
+                    if (bytes[40] == 0)
+                    {
+                        bytes.Slice(44, 4).Clear();
+                    }
                 }
 
                 internal static void Write_Samples_Structs_Header_9c5d43b8(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Header value)
@@ -1152,8 +1271,10 @@ namespace Samples.Structs
 
                 internal static void Write_Samples_Structs_Header__add14d85(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Structs.Header? value)
                 {
+                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                    global::Samples.Structs.Header valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, value.GetValueOrDefault());
+                    Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, valueOrZeros);
                 }
 
                 internal static void Write_Samples_Structs_Name16_f2cabbe1(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Name16 value)
