@@ -32,6 +32,12 @@ internal static class Program
                 return JsonRpcMode.Run(rest);
             case "echo":
                 return EchoMode.Run();
+            case "serve-stress":
+                return StressServeMode.Run(rest);
+            case "fault-server":
+                return FaultServerMode.Run(rest);
+            case "fault-client":
+                return FaultClientMode.Run(rest);
             default:
                 Console.Error.WriteLine($"SocketPairGen.TestChild: unknown mode '{mode}'");
                 return 64;
