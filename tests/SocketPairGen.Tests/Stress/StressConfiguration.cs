@@ -37,10 +37,10 @@ internal sealed record StressConfiguration(
 
     public static readonly StressConfiguration[] All =
     [
-        new("in-process, one call at a time, inline continuations", InChild: false, 1, AsyncContinuations: false, 3, 3, 250, Seed: 10_001),
-        new("in-process, 4 concurrent calls, pool continuations", InChild: false, 4, AsyncContinuations: true, 3, 3, 250, Seed: 10_002),
-        new("child process, one call at a time, pool continuations", InChild: true, 1, AsyncContinuations: true, 3, 3, 250, Seed: 10_003),
-        new("child process, 4 concurrent calls, inline continuations", InChild: true, 4, AsyncContinuations: false, 3, 3, 250, Seed: 10_004),
+        new("in-process, 1 at a time, inline continuations", InChild: false, 1, AsyncContinuations: false, 3, 3, 250, Seed: 10_001),
+        new("in-process, 4 at once, pool continuations", InChild: false, 4, AsyncContinuations: true, 3, 3, 250, Seed: 10_002),
+        new("child, 1 at a time, pool continuations", InChild: true, 1, AsyncContinuations: true, 3, 3, 250, Seed: 10_003),
+        new("child, 4 at once, inline continuations", InChild: true, 4, AsyncContinuations: false, 3, 3, 250, Seed: 10_004),
     ];
 
     /// <summary>Scenario 9 of issue 10: large requests and large replies at once, one call at a time on the server,
@@ -49,7 +49,7 @@ internal sealed record StressConfiguration(
     public static readonly StressConfiguration[] FullDuplex =
     [
         new("full duplex, in-process", InChild: false, 1, AsyncContinuations: false, 4, 4, 25, Seed: 20_001, StressProfile.FullDuplex),
-        new("full duplex, child process", InChild: true, 1, AsyncContinuations: false, 4, 4, 25, Seed: 20_002, StressProfile.FullDuplex),
+        new("full duplex, child", InChild: true, 1, AsyncContinuations: false, 4, 4, 25, Seed: 20_002, StressProfile.FullDuplex),
     ];
 
     public int Workers => SyncWorkers + AsyncWorkers;

@@ -70,7 +70,7 @@ internal sealed class StressRun
         string? closing = await _channel.CloseAsync(_ledger.IsAborted);
         if (closing is not null)
         {
-            failures.Add(closing);
+            failures.Add(_ledger.IsAborted ? $"after the watchdog closed the channel, {closing}" : closing);
         }
 
         failures.AddRange(LostCancellations());
