@@ -62,7 +62,8 @@ internal sealed class StressChannel
     }
 
     /// <summary>Closes the client, then waits for the server's end: an in-process server completes normally, a
-    /// child exits with 0 (or 137 after <see cref="Abort"/> killed it). Returns what went wrong, or null.</summary>
+    /// child exits with 0 (or 137 after <see cref="Abort"/> killed it; 3 means it lost cancellations, see
+    /// <c>serve-stress</c>). Returns what went wrong, or null.</summary>
     public async Task<string?> CloseAsync(bool aborted)
     {
         await Client.DisposeAsync();
@@ -78,6 +79,8 @@ internal sealed class StressChannel
         Task<int> exited = child.WaitForExitAsync();
         await Task.WhenAny(exited, Task.Delay(SocketText.Timeout));
         return !exited.IsCompleted ? $"the child had not exited {SocketText.Timeout.TotalSeconds} s after the client closed"
+            : exited.Result == 3 && !aborted ? "cancelled calls kept running in the child for their full wait (its cancel frames were never acted on; " +
+                "its standard error names them)"
             : exited.Result != 0 && !(aborted && exited.Result == 128 + 9) ? $"the child exited with code {exited.Result} (its standard error says why)"
             : null;
     }
