@@ -62,8 +62,8 @@ internal sealed class LeakCheck
         return now;
     }
 
-    /// <summary>A child spawn and an in-process channel: the first of each opens what the runtime keeps for the
-    /// process's life (the signal pipe, console streams, assemblies).</summary>
+    /// <summary>A child spawn, an in-process channel and an assertion: the first of each opens what the runtime keeps
+    /// for the process's life (the signal pipe, console streams, assembly files).</summary>
     private static async Task WarmUpAsync()
     {
         await using (ChildProcess child = ChildProcess.Start(TestChildPath.Value, ["exit"]))
@@ -82,5 +82,6 @@ internal sealed class LeakCheck
         }
 
         await server.WaitAsync(SocketText.Timeout);
+        Assert.True(server.IsCompletedSuccessfully, "the warm-up channel's server faulted"); // loads xunit.assert's file too
     }
 }
