@@ -37,8 +37,14 @@ internal static class FaultPeer
     public static FrameHeader PeekHeader(Socket socket)
     {
         byte[] header = new byte[FrameHeader.Size];
-        while (socket.Receive(header, SocketFlags.Peek) < FrameHeader.Size)
+        int peeked;
+        while ((peeked = socket.Receive(header, SocketFlags.Peek)) < FrameHeader.Size)
         {
+            if (peeked == 0)
+            {
+                throw new EndOfStreamException("The parent closed the socket before the next frame.");
+            }
+
             if (!socket.Poll(TimeSpan.FromSeconds(30), SelectMode.SelectRead))
             {
                 throw new TimeoutException("No frame header arrived.");

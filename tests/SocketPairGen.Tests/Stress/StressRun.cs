@@ -13,7 +13,10 @@ internal sealed class StressRun
 {
     /// <summary>No call in a healthy run takes this long: the longest server wait is
     /// <see cref="CallPlanner.CancelWaitLimitMilliseconds"/>, the rest is queueing on a busy 2-core machine.</summary>
-    private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>A run takes seconds; one still going after this long is stuck somewhere other than in a call.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(2);
 
     /// <summary>How long workers get to end after the watchdog has closed the channel under them.</summary>
     private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(10);
@@ -125,18 +128,21 @@ internal sealed class StressRun
 
     private void Watch(Task workers)
     {
-        while (!workers.IsCompleted)
+        var running = Stopwatch.StartNew();
+        WaitHandle finished = ((IAsyncResult)workers).AsyncWaitHandle; // waiting on it never throws, unlike Task.Wait
+        while (!finished.WaitOne(TimeSpan.FromMilliseconds(100)))
         {
             TimeSpan oldest = _ledger.OldestAge();
-            if (oldest > StuckAfter && _ledger.Abort())
+            string? stuck = oldest > StuckAfter ? $"a call has been in flight for {oldest.TotalSeconds:F1} s"
+                : running.Elapsed > RunLimit ? $"the run has not finished after {RunLimit.TotalSeconds:F0} s"
+                : null;
+            if (stuck is not null && _ledger.Abort())
             {
-                _stuckReport = $"Stuck: a call has been in flight for {oldest.TotalSeconds:F1} s (seed {_seed}, {_configuration}). " +
+                _stuckReport = $"Stuck: {stuck} (seed {_seed}, {_configuration}). " +
                     $"In flight when the watchdog closed the channel:{_ledger.DescribeInFlight()}";
                 _channel!.Abort();
                 return;
             }
-
-            workers.Wait(TimeSpan.FromMilliseconds(100));
         }
     }
 
