@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using SocketPairGen.TestContracts;
 
 namespace SocketPairGen.Tests.Stress;
@@ -50,7 +49,12 @@ internal sealed class StressRun
         Task all = Task.WhenAll(workers);
         var watchdog = new Thread(() => Watch(all)) { IsBackground = true, Name = "Stress watchdog" };
         watchdog.Start();
-        await Task.WhenAny(all, AbortedThenGrace());
+        using (var finished = new CancellationTokenSource())
+        {
+            await Task.WhenAny(all, AbortedThenGrace(finished.Token));
+            finished.Cancel();
+        }
+
         watchdog.Join();
 
         var failures = new List<string>();
@@ -146,14 +150,15 @@ internal sealed class StressRun
         }
     }
 
-    private async Task AbortedThenGrace()
+    /// <summary>Completes <see cref="AbortGrace"/> after the watchdog stopped the run, or when the run finished.</summary>
+    private async Task AbortedThenGrace(CancellationToken finished)
     {
-        while (!_ledger.IsAborted)
+        while (!_ledger.IsAborted && !finished.IsCancellationRequested)
         {
-            await Task.Delay(100);
+            await Task.Delay(100, finished).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        await Task.Delay(AbortGrace);
+        await Task.Delay(AbortGrace, finished).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>A cancelled <see cref="StressAction.WaitForCancel"/> call whose server wait ran its full length:
@@ -172,39 +177,5 @@ internal sealed class StressRun
             yield return $"{lost.Length} cancelled calls kept running on the server for their full {CallPlanner.CancelWaitLimitMilliseconds} ms " +
                 $"(their cancel frame was never acted on): {string.Join(", ", lost.Take(20).Select(StressPattern.Describe))}";
         }
-    }
-}
-
-/// <summary>What a stress run did and what went wrong.</summary>
-internal sealed record StressResult(
-    StressConfiguration Configuration,
-    int Seed,
-    int Calls,
-    int Returned,
-    int RemoteErrors,
-    int Cancelled,
-    TimeSpan Elapsed,
-    IReadOnlyList<string> Failures)
-{
-    public string Summary =>
-        $"seed {Seed}, {Configuration}: {Calls} calls ({Returned} returned, {RemoteErrors} remote errors, {Cancelled} cancelled) in {Elapsed.TotalSeconds:F1} s";
-
-    /// <summary>The failures, the seed and how to replay it.</summary>
-    public string Report()
-    {
-        var text = new StringBuilder();
-        text.Append($"Stress run failed: {Summary}, {Failures.Count} failures. Replay with ")
-            .Append($"{StressConfiguration.SeedVariable}={Seed} dotnet test tests/SocketPairGen.Tests --filter FullyQualifiedName~SocketPairGen.Tests.Stress");
-        foreach (string failure in Failures.Take(30))
-        {
-            text.Append("\n- ").Append(failure);
-        }
-
-        if (Failures.Count > 30)
-        {
-            text.Append($"\n… and {Failures.Count - 30} more");
-        }
-
-        return text.ToString();
     }
 }
