@@ -34,6 +34,12 @@ internal static class Program
                 return EchoMode.Run();
             case "closed-std":
                 return ClosedStandardStreamsMode.Run(rest);
+            case "serve-stress":
+                return StressServeMode.Run(rest);
+            case "fault-server":
+                return FaultServerMode.Run(rest);
+            case "fault-client":
+                return FaultClientMode.Run(rest);
             default:
                 Console.Error.WriteLine($"SocketPairGen.TestChild: unknown mode '{mode}'");
                 return 64;

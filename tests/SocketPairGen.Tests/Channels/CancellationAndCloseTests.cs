@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using SocketPairGen.TestChild.Contracts;
+using SocketPairGen.TestContracts;
 
 namespace SocketPairGen.Tests.Channels;
 
@@ -50,29 +51,111 @@ public class CancellationAndCloseTests
     }
 
     [Fact]
-    public async Task ManyCancellations_LeaveTheChannelConsistent()
+    public async Task CancellingCallsInFlight_FiresExactlyTheirServerTokens_AndTheChannelStaysConsistent()
     {
-        await using var channel = InProcessChannel.Start(serverOptions: new ChannelOptions { MaxConcurrentCalls = 8 });
-        var calls = new List<Task>();
-        for (int i = 0; i < 200; i++)
+        // Every call waits on the server until its token fires or the test releases it. Each round starts calls of
+        // every cancellable shape, waits until the server runs all of them, then cancels half (from this thread, a
+        // timer and the pool): those end with their own token's OperationCanceledException, their server tokens
+        // fire, and no other call's does; the rest are released and return their own replies.
+        var service = new StressService(keepJournal: true);
+        (Socket clientEnd, Socket serverEnd) = SocketPair.Create();
+        Task server = IStress.ServeAsync(serverEnd, service, new ChannelOptions { MaxConcurrentCalls = 32 });
+        var cancelledNumbers = new List<long>();
+        await using (IStress.Client client = IStress.Connect(clientEnd))
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(i % 7));
-            calls.Add(channel.Client.DelayAsync(i % 5, cts.Token).AsTask());
+            long number = 0;
+            for (int round = 0; round < 4; round++)
+            {
+                var calls = new List<InFlightCall>();
+                for (int i = 0; i < 12; i++)
+                {
+                    calls.Add(InFlightCall.Start(client, ++number, shape: i % 6, cancel: (i + round) % 2 == 0));
+                }
+
+                await Task.WhenAll(calls.Select(c => service.WhenStarted(c.Number))).WaitAsync(Timeout);
+
+                InFlightCall[] cancelled = [.. calls.Where(c => c.Cancel)];
+                for (int i = 0; i < cancelled.Length; i++)
+                {
+                    CancellationTokenSource source = cancelled[i].Source;
+                    switch (i % 3)
+                    {
+                        case 0:
+                            source.Cancel();
+                            break;
+                        case 1:
+                            source.CancelAfter(1);
+                            break;
+                        default:
+                            _ = Task.Run(source.Cancel);
+                            break;
+                    }
+                }
+
+                foreach (InFlightCall call in cancelled)
+                {
+                    var canceled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Task.WaitAsync(Timeout));
+                    Assert.Equal(call.Source.Token, canceled.CancellationToken);
+                }
+
+                cancelledNumbers.AddRange(cancelled.Select(c => c.Number));
+                await WaitUntil(() => cancelledNumbers.All(n => service.TokenFiredAt(n) is not null), "the cancelled calls' server tokens fired");
+
+                foreach (InFlightCall call in calls.Where(c => !c.Cancel))
+                {
+                    Assert.False(call.Task.IsCompleted, $"call {call.Number} ({call.Shape}) ended before it was released");
+                    service.Release(call.Number);
+                    byte[] reply = await call.Task.WaitAsync(Timeout);
+                    Assert.Null(call.IsVoid ? null : StressPattern.CheckReply(reply, call.Number, call.ReplyLength));
+                }
+
+                Assert.Equal(cancelledNumbers.Order(), service.CallsWithFiredTokens.Order());
+                Assert.Empty(service.WaitsTimedOut);
+                calls.ForEach(c => c.Source.Dispose());
+            }
+
+            var last = new StressOrder(++number, StressAction.Reply, 0, 100);
+            Assert.Null(StressPattern.CheckReply(client.Run(last, StressPattern.Request(number, 10)), number, 100));
         }
 
-        foreach (Task call in calls)
+        await server.WaitAsync(Timeout);
+    }
+
+    /// <summary>A <see cref="StressAction.WaitForCancel"/> call of one of the cancellable shapes, in flight.</summary>
+    private sealed record InFlightCall(long Number, string Shape, bool IsVoid, int ReplyLength, bool Cancel, CancellationTokenSource Source, Task<byte[]> Task)
+    {
+        public static InFlightCall Start(IStress.Client client, long number, int shape, bool cancel)
         {
-            try
+            var source = new CancellationTokenSource();
+            int replyLength = StressPattern.ReplyPrefixLength + (int)number;
+            var order = new StressOrder(number, StressAction.WaitForCancel, 60_000, replyLength);
+            byte[] payload = StressPattern.Request(number, (int)number * 3);
+            (string name, Task<byte[]> task) = shape switch
             {
-                await call.WaitAsync(Timeout);
-            }
-            catch (OperationCanceledException)
-            {
-                // Either outcome is fine; what matters is that every call ends and the channel still works.
-            }
+                0 or 3 => ("awaited RunAsync", client.RunAsync(order, payload, source.Token).AsTask()),
+                1 or 4 => ("awaited RunTaskAsync", client.RunTaskAsync(order, payload, source.Token)),
+                2 => ("awaited RunVoidAsync", Empty(client.RunVoidAsync(order, source.Token))),
+                _ => ("sync RunCancellable", System.Threading.Tasks.Task.Factory.StartNew(
+                    () => client.RunCancellable(order, payload, source.Token), TaskCreationOptions.LongRunning)),
+            };
+            return new InFlightCall(number, name, shape == 2, replyLength, cancel, source, task);
         }
 
-        Assert.Equal(42, await channel.Client.AddAsync(40, 2).AsTask().WaitAsync(Timeout));
+        private static async Task<byte[]> Empty(ValueTask call)
+        {
+            await call;
+            return [];
+        }
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < Timeout, $"Timed out waiting until {what}.");
+            await Task.Delay(5);
+        }
     }
 
     [Fact]
