@@ -11,7 +11,7 @@ internal static class Limits
 
     /// <summary>What a connection costs whatever the input: sockets, threads, the channel's buffers, the harness's
     /// own bookkeeping.</summary>
-    public const long AllocationSlack = 256 * 1024;
+    public const long AllocationSlack = 128 * 1024;
 
     /// <summary>What each byte the peer really sent may cost (see <see cref="InputBudget"/>).</summary>
     public const int AllocationPerInputByte = 8;

@@ -73,8 +73,13 @@ internal sealed class ServerTarget : IFuzzTarget
             budget.WaitOrHang(serving, "ServeAsync after the client's end of stream");
 
             TriageLog.Write($"ServeAsync: {serving.Status} {serving.Exception?.InnerException?.Message}; the input has {_inputFrames.Count} frames (whole: {whole}); the server wrote {_output.Frames.Count} frames");
-            CheckOutcome(serving, whole);
             int clientMaxFrame = raw ? AcceptedHelloMaxFrame(body) : (control & SmallestClientFrames) != 0 ? SmallestFrameSize : Limits.MaxFrameSize;
+            CheckOutcome(serving, whole);
+            if (serving.Status == TaskStatus.RanToCompletion)
+            {
+                CheckNothingInvalidAccepted(raw, clientMaxFrame);
+            }
+
             CheckOutput(raw, clientMaxFrame);
         }
 
@@ -98,6 +103,35 @@ internal sealed class ServerTarget : IFuzzTarget
         else if (!inputWhole)
         {
             throw new FuzzFinding("end-inside-frame-accepted", "ServeAsync completed normally although the input ended inside a frame.");
+        }
+    }
+
+    /// <summary>
+    /// A server that completed normally read every frame up to the end of stream: none of them may break the rules
+    /// a header alone shows (a client sends only Request and Cancel frames after its handshake, zero flags and
+    /// reserved bytes, at most the server's maximum frame size, a method id the contract has, and Cancel frames
+    /// empty with method id 0); in raw mode the first frame must be a handshake it accepts.
+    /// </summary>
+    private void CheckNothingInvalidAccepted(bool raw, int clientMaxFrame)
+    {
+        if (raw && _inputFrames.Count > 0 && clientMaxFrame == 0)
+        {
+            throw new FuzzFinding("invalid-hello-accepted", "ServeAsync completed normally after a client handshake it must reject.");
+        }
+
+        for (int i = raw ? 1 : 0; i < _inputFrames.Count; i++)
+        {
+            RawFrame frame = _inputFrames[i];
+            string? broken =
+                frame.Flags != 0 || frame.Reserved != 0 ? "non-zero reserved header bytes"
+                : frame.PayloadLength > Limits.MaxFrameSize ? "a length over the server's maximum frame size"
+                : frame.IsKind(FrameKind.Request) ? (frame.MethodId >= Contract.MethodCount ? "a method id the contract does not have" : null)
+                : frame.IsKind(FrameKind.Cancel) ? (frame.PayloadLength != 0 || frame.MethodId != 0 ? "a Cancel frame with a payload or a method id" : null)
+                : "a kind a client never sends after its handshake";
+            if (broken is not null)
+            {
+                throw new FuzzFinding("invalid-frame-accepted", $"ServeAsync completed normally although frame {i} of the input has {broken} (kind {frame.Kind}, call id {frame.CallId:x8}, method id {frame.MethodId}, {frame.PayloadLength} bytes).");
+            }
         }
     }
 
