@@ -27,6 +27,7 @@ internal static class Program
             return 64;
         }
 
+        TraceBuffer.EnsureAllocated();
         IFuzzTarget target = TargetRegistry.Create(args[1]);
         switch (args[0])
         {

@@ -7,13 +7,14 @@ namespace SocketPairGen.Fuzzing.Replay;
 
 /// <summary>
 /// The mutations CI runs without AFL: from a fixed seed, each input is a corpus entry with one to four edits —
-/// bit flips, bytes set to telling values, splices from another entry, truncations, and edits of a frame's
-/// length, kind or call id (found by splitting the input into frames, after its control byte).
+/// bit flips, bytes set to telling values, splices from another entry, truncations, edits of a frame's length, kind
+/// or call id, and of a count inside its payload (frames found by splitting the input after its control byte).
 /// </summary>
 internal sealed class Mutator(IReadOnlyList<FuzzInput> corpus, int seed)
 {
     private static readonly byte[] TellingBytes = [0, 1, 2, 0x7F, 0x80, 0xFE, 0xFF];
     private static readonly uint[] TellingLengths = [0, 1, 4096, Limits.MaxFrameSize, Limits.MaxFrameSize + 1, int.MaxValue, uint.MaxValue];
+    private static readonly int[] TellingCounts = [-2, -1, 0, 1, 0x10_0000, int.MaxValue, int.MinValue];
 
     private readonly Random _random = new(seed);
     private readonly List<RawFrame> _frames = [];
@@ -39,7 +40,7 @@ internal sealed class Mutator(IReadOnlyList<FuzzInput> corpus, int seed)
 
     private void Edit(List<byte> data)
     {
-        switch (_random.Next(8))
+        switch (_random.Next(9))
         {
             case 0 when data.Count > 0:
                 data[_random.Next(data.Count)] ^= (byte)(1 << _random.Next(8));
@@ -64,6 +65,9 @@ internal sealed class Mutator(IReadOnlyList<FuzzInput> corpus, int seed)
                 break;
             case 6:
                 EditFrame(data, FrameField.Kind);
+                break;
+            case 7:
+                EditFrame(data, FrameField.PayloadCount);
                 break;
             default:
                 // Another frame of the same or another entry, whole, somewhere between this one's frames.
@@ -151,6 +155,18 @@ internal sealed class Mutator(IReadOnlyList<FuzzInput> corpus, int seed)
                 };
                 BinaryPrimitives.WriteUInt32LittleEndian(header[8..], callId);
                 break;
+            case FrameField.PayloadCount when frame.PayloadLength >= 4:
+                // An element count or a string length inside the payload, on a 4-byte boundary (where the encoders
+                // put them in most payloads).
+                int at = 1 + frame.Offset + FrameHeader.Size + (4 * _random.Next((int)Math.Min(frame.PayloadLength, 256) / 4));
+                if (at + 4 <= bytes.Length)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), TellingCounts[_random.Next(TellingCounts.Length)]);
+                }
+
+                break;
+            case FrameField.PayloadCount:
+                break;
             default:
                 header[4] = (byte)_random.Next(8);
                 break;
@@ -165,5 +181,6 @@ internal sealed class Mutator(IReadOnlyList<FuzzInput> corpus, int seed)
         Length,
         CallId,
         Kind,
+        PayloadCount,
     }
 }
