@@ -7,7 +7,8 @@ namespace SocketPairGen.Fuzzing;
 /// <summary>
 /// The fuzzing program. Commands:
 /// <code>
-/// replay TARGET [--mutations N] [--seed S] [--out DIR]   seeds, Findings/TARGET and N mutations (CI)
+/// replay TARGET [--mutations N] [--seed S] [--out DIR] [--findings skip]
+///                                                           seeds, Findings/TARGET and N mutations (CI)
 /// replay TARGET --input FILE [--input FILE ...] [--out DIR]   only these inputs (triage)
 /// seeds TARGET DIR                                          writes the seed corpus (AFL's input folder)
 /// afl TARGET                                                runs under afl-fuzz (run-afl.sh)
@@ -49,6 +50,7 @@ internal static class Program
         int mutations = DefaultMutations;
         int seed = DefaultSeed;
         string output = Path.Combine(Path.GetTempPath(), "socketpairgen-fuzz-findings");
+        bool withFindings = true;
         var inputs = new List<string>();
         for (int i = 0; i + 1 < options.Length; i += 2)
         {
@@ -63,6 +65,9 @@ internal static class Program
                 case "--out":
                     output = options[i + 1];
                     break;
+                case "--findings":
+                    withFindings = options[i + 1] != "skip";
+                    break;
                 case "--input":
                     inputs.Add(options[i + 1]);
                     break;
@@ -73,7 +78,7 @@ internal static class Program
 
         AppDomain.CurrentDomain.UnhandledException += (_, e) => ReplayRunner.ReportCrash((Exception)e.ExceptionObject);
         var runner = new ReplayRunner(target, output);
-        return inputs.Count > 0 ? runner.RunFiles(inputs) : runner.RunAll(mutations, seed);
+        return inputs.Count > 0 ? runner.RunFiles(inputs) : runner.RunAll(mutations, seed, withFindings);
     }
 
     private static int WriteSeeds(IFuzzTarget target, string folder)

@@ -20,11 +20,11 @@ internal sealed class ReplayRunner(IFuzzTarget target, string outputFolder)
 
     private readonly List<(FuzzInput Input, Exception Error)> _findings = [];
 
-    /// <summary>Replays seeds, findings and mutations.</summary>
-    public int RunAll(int mutations, int seed)
+    /// <summary>Replays seeds, mutations and (unless <paramref name="withFindings"/> is false) the findings corpus.</summary>
+    public int RunAll(int mutations, int seed, bool withFindings)
     {
         IReadOnlyList<FuzzInput> seeds = target.BuildSeeds();
-        IReadOnlyList<FuzzInput> known = FindingsCorpus.Load(target.Name);
+        IReadOnlyList<FuzzInput> known = withFindings ? FindingsCorpus.Load(target.Name) : [];
         WarmUp(seeds[0]);
 
         var clock = Stopwatch.StartNew();
@@ -44,7 +44,8 @@ internal sealed class ReplayRunner(IFuzzTarget target, string outputFolder)
     /// <summary>Replays only the given inputs (a finding to check, an AFL crash to triage).</summary>
     public int RunFiles(IEnumerable<string> files)
     {
-        WarmUp(target.BuildSeeds()[0]);
+        // Only the control byte: the target's cheapest run, without building the whole seed corpus.
+        WarmUp(new FuzzInput("warm-up", [0]));
         TriageLog.Enabled = true;
         int runs = 0;
         foreach (string file in files)
