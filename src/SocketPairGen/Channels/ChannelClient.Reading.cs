@@ -54,6 +54,11 @@ public sealed partial class ChannelClient
     {
         /// <summary>True once the wait is over. May act (claim a slot) when it returns true.</summary>
         bool IsMet(ChannelClient client);
+
+        /// <summary>Whether a frame from the server can bring the wait closer to its end. A waiter must not block in
+        /// <c>recv</c> for a condition that only another thread's work can meet (a queue the flusher drains).</summary>
+        /// <remarks>Implemented by every condition: a default body would box the struct on each call.</remarks>
+        bool AwaitsFrames(ChannelClient client);
     }
 
     /// <summary>Waits for the server's handshake and returns its limits; throws if the channel fails first.</summary>
@@ -118,7 +123,7 @@ public sealed partial class ChannelClient
                         }
 
                         cancellationToken.ThrowIfCancellationRequested();
-                        if (readsHere && _readingThread == 0)
+                        if (readsHere && _readingThread == 0 && condition.AwaitsFrames(this))
                         {
                             _readingThread = thread;
                             break;
@@ -486,12 +491,16 @@ public sealed partial class ChannelClient
     private readonly struct HandshakeRead : IWaitCondition
     {
         public bool IsMet(ChannelClient client) => client._handshakeDone;
+
+        public bool AwaitsFrames(ChannelClient client) => true;
     }
 
     /// <summary>The call has been answered, cancelled or failed.</summary>
     private readonly struct CallCompleted(PendingCall call) : IWaitCondition
     {
         public bool IsMet(ChannelClient client) => call.IsCompleted;
+
+        public bool AwaitsFrames(ChannelClient client) => true;
     }
 
     /// <summary>No deferred request is still queued ahead, the server's window had room, and the call got a slot.</summary>
@@ -507,6 +516,9 @@ public sealed partial class ChannelClient
             client.AssignSlot(call, payloadLength, counted: true);
             return true;
         }
+
+        /// <summary>While deferred requests are queued, the flusher (not a frame) ends this wait.</summary>
+        public bool AwaitsFrames(ChannelClient client) => client._deferred.Count == 0;
     }
 
     /// <summary>The deferred request at the head of the queue now counts against the window (or was withdrawn).</summary>
@@ -527,5 +539,7 @@ public sealed partial class ChannelClient
             client.CountSlot(call, payloadLength);
             return true;
         }
+
+        public bool AwaitsFrames(ChannelClient client) => true;
     }
 }

@@ -35,8 +35,8 @@ internal sealed class FrameReader
     /// <summary>
     /// Blocks until a whole frame is buffered and returns it. Returns <see langword="false"/> when the peer closed
     /// the connection cleanly between two frames. Throws <see cref="ChannelProtocolException"/> for a malformed
-    /// header or a stream that ends inside a frame, and <see cref="ChannelClosedException"/> when the connection
-    /// breaks (reset, or this side shut it down).
+    /// header, and <see cref="ChannelClosedException"/> when the stream ends inside a frame (a peer that died while
+    /// it wrote) or the connection breaks (reset, or this side shut it down).
     /// </summary>
     public bool TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> payload)
     {
@@ -56,7 +56,8 @@ internal sealed class FrameReader
         {
             if (!ReceiveMore(frameLength))
             {
-                throw new ChannelProtocolException(
+                // From here a peer killed while it wrote looks the same as one that stopped on purpose: it is gone.
+                throw new ChannelClosedException(
                     $"The peer closed the connection inside a {header.Kind} frame: {_end - _start} of {frameLength} bytes arrived.");
             }
         }
@@ -116,7 +117,7 @@ internal sealed class FrameReader
         {
             if (_end != _start && _end - _start < FrameHeader.Size)
             {
-                throw new ChannelProtocolException(
+                throw new ChannelClosedException(
                     $"The peer closed the connection inside a frame header: {_end - _start} of {FrameHeader.Size} bytes arrived.");
             }
 

@@ -13,6 +13,7 @@ internal static class Limits
     /// own bookkeeping.</summary>
     public const long AllocationSlack = 128 * 1024;
 
-    /// <summary>What each byte the peer really sent may cost (see <see cref="InputBudget"/>).</summary>
-    public const int AllocationPerInputByte = 8;
+    /// <summary>What each byte the peer really sent may cost (see <see cref="InputBudget"/>): a 16-byte request the
+    /// server queues costs a few hundred bytes of bookkeeping (its entry, its payload's copy), within its request window.</summary>
+    public const int AllocationPerInputByte = 24;
 }

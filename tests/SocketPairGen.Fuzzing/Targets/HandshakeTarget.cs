@@ -85,7 +85,9 @@ internal sealed class HandshakeTarget : IFuzzTarget
                 throw new FuzzFinding("valid-hello-rejected", $"The server rejected a valid client handshake: {error?.Message ?? "the probe call was not answered"}.");
             }
 
-            if (verdict == HelloVerdict.Reject && error is null)
+            // A stream that ends inside a frame is a client gone before its handshake was whole: serving just ends.
+            bool streamCut = !RawFrame.Split([.. hello, .. probe.Request], []);
+            if (verdict == HelloVerdict.Reject && error is null && !streamCut)
             {
                 throw new FuzzFinding("invalid-hello-accepted", "The server accepted an invalid client handshake (ServeAsync completed normally).");
             }
@@ -149,13 +151,14 @@ internal sealed class HandshakeTarget : IFuzzTarget
                 throw new FuzzFinding("valid-hello-rejected", $"The client rejected a valid server handshake: {error?.Message ?? $"the probe returned {result}"}.");
             }
 
-            if (verdict == HelloVerdict.Reject && error is not ChannelProtocolException && !(error is ChannelClosedException && hello.Length == 0))
+            bool cut = hello.Length == 0 || !RawFrame.Split(hello, []);
+            if (verdict == HelloVerdict.Reject && error is not ChannelProtocolException && !(error is ChannelClosedException && cut))
             {
                 string outcome = error is null ? "the probe call returned" : $"the probe call ended with {error.GetType().Name}: {error.Message}";
                 throw new FuzzFinding("invalid-hello-accepted", $"The client did not reject an invalid server handshake: {outcome}.");
             }
 
-            if (error is ChannelClosedException && hello.Length != 0)
+            if (error is ChannelClosedException && !cut)
             {
                 throw new FuzzFinding("closed-instead-of-protocol-error", $"The probe call ended with ChannelClosedException ({error.Message}) after a handshake of {hello.Length} bytes.");
             }

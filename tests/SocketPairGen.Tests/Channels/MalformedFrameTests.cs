@@ -13,8 +13,6 @@ public class MalformedFrameTests
 
     public static TheoryData<string, byte[]> BadReplies => new()
     {
-        { "truncated header", new byte[] { 8, 0, 0, 0, 3 } },
-        { "lying length", Truncate(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[100]), FrameHeader.Size + 10) },
         { "unknown kind", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 4, 99) },
         { "non-zero reserved bytes", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 13, 1) },
         { "length over the maximum", LengthOverMaximum() },
@@ -39,18 +37,41 @@ public class MalformedFrameTests
         Task<int> call = client.AddAsync(1, 2).AsTask();
         peer.SendHello(Calculator.Contract, Hello.ServerRole);
         peer.Send(garbage);
-        if (scenario is "truncated header" or "lying length")
-        {
-            peer.Socket.Shutdown(SocketShutdown.Send);
-        }
 
         var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => call.WaitAsync(Timeout));
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message), scenario);
 
         // The client closed its end: the peer sees the end of the stream, and later calls fail as closed.
         peer.ReadToEnd();
         var later = Assert.Throws<ChannelClosedException>(() => client.Add(1, 1));
         Assert.IsType<ChannelProtocolException>(later.InnerException);
+    }
+
+    public static TheoryData<string, byte[]> CutFrames => new()
+    {
+        { "truncated header", new byte[] { 8, 0, 0, 0, 3 } },
+        { "lying length", Truncate(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[100]), FrameHeader.Size + 10) },
+    };
+
+    /// <summary>A stream that ends inside a frame is a peer that went away while it wrote (killed, most likely): the
+    /// pending call learns the channel is closed, as it would from any other death of the peer.</summary>
+    [Theory]
+    [MemberData(nameof(CutFrames))]
+    public async Task ClientReceivingACutFrame_FailsThePendingCallWithClosed(string scenario, byte[] cut)
+    {
+        (Socket clientEnd, Socket peerEnd) = SocketPair.Create();
+        using var peer = new RawPeer(peerEnd);
+        await using var client = new CalculatorClient(clientEnd);
+
+        Task<int> call = client.AddAsync(1, 2).AsTask();
+        peer.SendHello(Calculator.Contract, Hello.ServerRole);
+        peer.Send(cut);
+        peer.Socket.Shutdown(SocketShutdown.Send);
+
+        var error = await Assert.ThrowsAsync<ChannelClosedException>(() => call.WaitAsync(Timeout));
+        Assert.Contains("inside a", error.Message);
+        Assert.Throws<ChannelClosedException>(() => client.Add(1, 1));
+        Assert.False(string.IsNullOrEmpty(scenario));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class ClientProtocolTests
     public static TheoryData<string, byte[], string> BadFrames => new()
     {
         { "a second handshake", Hello.EncodeFrame(Calculator.Contract, Hello.ServerRole, new HelloInfo(1 << 20, 16, 1 << 20)), "second handshake" },
-        { "a Canceled frame with a payload", RawPeer.Frame(FrameKind.Canceled, CallIdOfFirstCall, [1, 2, 3], Calculator.AddId), "Canceled frame with a payload" },
+        { "a Canceled frame with a payload", RawPeer.Frame(FrameKind.Canceled, CallIdOfFirstCall, [1, 2, 3], Calculator.AddId), "Canceled frame with 3 bytes of payload" },
         { "a reply naming another method", RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4], Calculator.PingId), "naming method 5" },
         { "an error naming another method", RawPeer.Frame(FrameKind.Error, CallIdOfFirstCall, new byte[12], Calculator.EchoId), "naming method 1" },
         { "a Canceled frame for a call never made", RawPeer.Frame(FrameKind.Canceled, 0x0002_0000, [], Calculator.AddId), "not in flight" },
