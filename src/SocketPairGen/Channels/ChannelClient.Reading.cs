@@ -182,8 +182,29 @@ public sealed partial class ChannelClient
             _readingThread = Environment.CurrentManagedThreadId;
         }
 
+        // The bytes that woke the sender may have been read by the previous holder meanwhile. Blocking in recv here
+        // would hold the send lock while waiting for a frame the server only sends after our request: don't.
+        if (!_reader.HasBufferedBytes && !SocketReadable())
+        {
+            ReleaseReading();
+            return false;
+        }
+
         ReadAndRelease();
         return true;
+    }
+
+    /// <summary>Whether a read would not block: bytes, the end of the stream or an error are waiting.</summary>
+    private bool SocketReadable()
+    {
+        try
+        {
+            return _socket.Poll(0, System.Net.Sockets.SelectMode.SelectRead);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            return true; // let the read report it
+        }
     }
 
     /// <summary>Holding the reading role: reads one frame (completing calls without running continuations here),

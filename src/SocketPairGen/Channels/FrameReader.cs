@@ -32,6 +32,9 @@ internal sealed class FrameReader
         _maxPayloadLength = maxPayloadLength;
     }
 
+    /// <summary>Whether bytes of a next frame are already buffered (a read may find them without a system call).</summary>
+    public bool HasBufferedBytes => _end > _start;
+
     /// <summary>
     /// Blocks until a whole frame is buffered and returns it. Returns <see langword="false"/> when the peer closed
     /// the connection cleanly between two frames. Throws <see cref="ChannelProtocolException"/> for a malformed
