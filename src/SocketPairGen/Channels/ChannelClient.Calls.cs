@@ -63,7 +63,7 @@ public sealed partial class ChannelClient
         if (!room)
         {
             // Only when nothing is waiting to be read: an answer already on its way frees room in a moment.
-            if (_abandoned == _unansweredCount && !AnswerMayBeArriving())
+            if (_abandoned == _unansweredCount && !SocketReadable())
             {
                 throw new ChannelProtocolException(
                     $"The server has not answered {_abandoned} calls this client cancelled, which fill its request window of " +
@@ -115,19 +115,6 @@ public sealed partial class ChannelClient
 
     /// <summary>A deferred request's room was taken: its slot now counts against the window.</summary>
     private void CountSlot(PendingCall call, int payloadLength) => _slotBytes[(int)(call.CallId & 0xFFFF)] = payloadLength;
-
-    /// <summary>Whether the socket holds bytes nobody has read yet (zero-timeout poll; a closed socket counts as not).</summary>
-    private bool AnswerMayBeArriving()
-    {
-        try
-        {
-            return _socket.Poll(0, System.Net.Sockets.SelectMode.SelectRead) && _socket.Available > 0;
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>Frees the slot of a call whose request never went out, unless a cancellation or the channel's
     /// failure freed it already (the id then no longer matches, or the slot holds another call).</summary>

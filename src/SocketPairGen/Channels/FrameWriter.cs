@@ -71,12 +71,7 @@ internal sealed class FrameWriter
     {
         int inlineLength = payload.InlineLength;
         ReadOnlySpan<byte> trailer = payload.Trailer;
-        long payloadLength = (long)inlineLength + trailer.Length;
-        if (inlineLength < 0 || payloadLength > MaxPayloadLength)
-        {
-            throw new ChannelProtocolException(
-                $"The {kind} frame's payload of {payloadLength} bytes is larger than the maximum frame size of {MaxPayloadLength} bytes; nothing was sent.");
-        }
+        long payloadLength = CheckLength(kind, inlineLength, trailer.Length);
 
         bool copyTrailer = trailer.Length <= CopyTrailerLimit;
         int buffered = FrameHeader.Size + inlineLength + (copyTrailer ? trailer.Length : 0);
@@ -126,12 +121,7 @@ internal sealed class FrameWriter
     {
         int inlineLength = payload.InlineLength;
         ReadOnlySpan<byte> trailer = payload.Trailer;
-        long payloadLength = (long)inlineLength + trailer.Length;
-        if (inlineLength < 0 || payloadLength > MaxPayloadLength)
-        {
-            throw new ChannelProtocolException(
-                $"The {kind} frame's payload of {payloadLength} bytes is larger than the maximum frame size of {MaxPayloadLength} bytes; nothing was sent.");
-        }
+        long payloadLength = CheckLength(kind, inlineLength, trailer.Length);
 
         byte[] frame = new byte[FrameHeader.Size + payloadLength]; // zeroed: padding a payload skips is sent as zeros
         new FrameHeader((int)payloadLength, kind, methodId, 0).Write(frame);
@@ -170,6 +160,19 @@ internal sealed class FrameWriter
         {
             SendAll(frames, default);
         }
+    }
+
+    /// <summary>The payload's length, or <see cref="ChannelProtocolException"/> when it is over the maximum (nothing is sent).</summary>
+    private long CheckLength(FrameKind kind, int inlineLength, int trailerLength)
+    {
+        long payloadLength = (long)inlineLength + trailerLength;
+        if (inlineLength < 0 || payloadLength > MaxPayloadLength)
+        {
+            throw new ChannelProtocolException(
+                $"The {kind} frame's payload of {payloadLength} bytes is larger than the maximum frame size of {MaxPayloadLength} bytes; nothing was sent.");
+        }
+
+        return payloadLength;
     }
 
     /// <summary>Sends two spans (the second may be empty) with <c>sendmsg</c>, resuming after partial writes.</summary>

@@ -44,7 +44,7 @@ public class ValueTaskMisuseTests
     public async Task TwoThreadsReadingOneResult_OnlyOneGetsIt()
     {
         await using var channel = InProcessChannel.Start();
-        for (int round = 0; round < 50; round++)
+        for (int round = 0; round < 2000; round++)
         {
             ValueTask<int> call = channel.Client.AddAsync(round, round);
             while (!call.IsCompleted)
