@@ -80,6 +80,15 @@ public sealed partial class ChannelClient
     }
 
     /// <summary>
+    /// The send path's question (asked under the send lock): can the server have nothing to write while a frame carrying
+    /// <paramref name="requests"/> requests goes out? It writes only final frames for requests it received, and a
+    /// request counts as unanswered from before it is written until its final frame is read; no other request can be
+    /// written (and answered) while the send lock is held. A stale read can only see more unanswered requests than
+    /// there are (a count that grew meanwhile belongs to a request still waiting for the send lock).
+    /// </summary>
+    private bool NoOtherRequestUnanswered(int requests) => Volatile.Read(ref _unansweredCount) <= requests;
+
+    /// <summary>
     /// Gives <paramref name="call"/> a slot and an id. <paramref name="counted"/>: its request already counts against
     /// the window (<see cref="TryTakeRoom"/>); a deferred request counts once the flusher takes room for it
     /// (<see cref="CountSlot"/>). Called under <see cref="_sync"/>.

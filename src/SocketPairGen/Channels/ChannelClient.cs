@@ -32,7 +32,7 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         _socket = socket;
         _contract = contract;
         _options = options;
-        _writer = new FrameWriter(socket, options.MaxFrameSize, TryReadWhileSendBlocked);
+        _writer = new FrameWriter(socket, options.MaxFrameSize, TryReadWhileSendBlocked, NoOtherRequestUnanswered);
         _reader = new FrameReader(socket, options.MaxFrameSize);
     }
 

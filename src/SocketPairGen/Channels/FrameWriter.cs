@@ -11,10 +11,13 @@ namespace SocketPairGen.Channels;
 /// from the caller's memory in the same <c>sendmsg</c> call.
 /// </summary>
 /// <remarks>
-/// Every send is non-blocking (<c>MSG_DONTWAIT</c>); when the socket is full the sender waits in <c>poll</c>. A
-/// client passes a <c>readWhileBlocked</c> callback: while its sends wait for room, it reads the peer's frames when no
-/// other thread is reading, because the peer may itself be blocked writing replies that nobody reads (two full
-/// socket buffers, each side waiting for the other, is the classic full-duplex deadlock).
+/// A client passes two callbacks, because the server may itself be blocked writing replies that nobody reads (two
+/// full socket buffers, each side waiting for the other, is the classic full-duplex deadlock). While the server may be
+/// writing (<c>peerIsQuiet</c> says requests other than this frame's are unanswered), every send is non-blocking
+/// (<c>MSG_DONTWAIT</c>) and a sender whose socket is full waits in <c>poll</c>, reading the peer's frames meanwhile
+/// when no other thread is reading (<c>readWhileBlocked</c>). When nothing is unanswered the server has nothing to
+/// write: the send blocks in the kernel, which moves a large frame faster than waking up in <c>poll</c> for each
+/// piece. The server passes no callbacks: its reader thread reads while its replies are written, so its sends block.
 /// </remarks>
 internal sealed class FrameWriter
 {
@@ -32,6 +35,7 @@ internal sealed class FrameWriter
 
     private readonly Socket _socket;
     private readonly Func<bool>? _readWhileBlocked;
+    private readonly Func<int, bool>? _peerIsQuiet;
     private readonly Lock _lock = new();
     private byte[] _buffer = new byte[InitialBufferSize];
 
@@ -39,11 +43,15 @@ internal sealed class FrameWriter
     /// <param name="maxPayloadLength">The largest payload this side sends.</param>
     /// <param name="readWhileBlocked">Reads one frame of the peer's if no other thread is reading and returns true,
     /// else returns false at once; null when the peer never blocks on us (the server side).</param>
-    public FrameWriter(Socket socket, int maxPayloadLength, Func<bool>? readWhileBlocked = null)
+    /// <param name="peerIsQuiet">Given how many requests the frame being sent carries (1 or 0), whether the peer
+    /// can have nothing to write: no request but those is unanswered. Read under the send lock, so no request can
+    /// go out (and be answered) while the frame is sent. Null: the peer never blocks on us.</param>
+    public FrameWriter(Socket socket, int maxPayloadLength, Func<bool>? readWhileBlocked = null, Func<int, bool>? peerIsQuiet = null)
     {
         _socket = socket;
         MaxPayloadLength = maxPayloadLength;
         _readWhileBlocked = readWhileBlocked;
+        _peerIsQuiet = peerIsQuiet;
     }
 
     /// <summary>The largest payload a frame may have; a side may lower it once it knows its peer's maximum.</summary>
@@ -101,7 +109,7 @@ internal sealed class FrameWriter
                 return false;
             }
 
-            SendAll(frame, copyTrailer ? default : trailer);
+            SendAll(frame, copyTrailer ? default : trailer, kind == FrameKind.Request ? 1 : 0);
             if (_buffer.Length > RetainedBufferSize)
             {
                 _buffer = new byte[InitialBufferSize];
@@ -141,7 +149,7 @@ internal sealed class FrameWriter
                 return false;
             }
 
-            SendAll(frame, default);
+            SendAll(frame, default, requests: 1);
             return true;
         }
     }
@@ -158,7 +166,7 @@ internal sealed class FrameWriter
     {
         lock (_lock)
         {
-            SendAll(frames, default);
+            SendAll(frames, default, requests: 0);
         }
     }
 
@@ -175,9 +183,11 @@ internal sealed class FrameWriter
         return payloadLength;
     }
 
-    /// <summary>Sends two spans (the second may be empty) with <c>sendmsg</c>, resuming after partial writes.</summary>
-    private unsafe void SendAll(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    /// <summary>Sends two spans (the second may be empty) with <c>sendmsg</c>, resuming after partial writes. Called
+    /// under the send lock; <paramref name="requests"/>: how many requests the frame carries.</summary>
+    private unsafe void SendAll(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, int requests)
     {
+        int flags = _readWhileBlocked is null || _peerIsQuiet!(requests) ? Libc.MSG_NOSIGNAL : Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT;
         SafeHandle handle = _socket.SafeHandle;
         bool added = false;
         try
@@ -196,7 +206,7 @@ internal sealed class FrameWriter
                 while (count > 0)
                 {
                     var message = new Libc.MessageHeader { IoVecs = next, IoVecCount = (nuint)count };
-                    nint sent = Libc.SendMsg(fd, &message, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT);
+                    nint sent = Libc.SendMsg(fd, &message, flags);
                     if (sent < 0)
                     {
                         int errno = Errno.Last;
