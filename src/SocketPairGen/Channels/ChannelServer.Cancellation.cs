@@ -1,19 +1,18 @@
 namespace SocketPairGen.Channels;
 
 /// <summary>
-/// Cancellation: Cancel frames, the calls' tokens (created on first use from a pool of sources), and firing them
-/// when serving ends.
+/// Cancellation: Cancel frames, the calls' tokens (created on first use), and firing them when serving ends.
 /// </summary>
 /// <remarks>
-/// A source is fired outside <see cref="_lock"/> (its callbacks are the implementation's code), so the call may
-/// finish between the moment the source is taken and the moment it fires. The rule that keeps that from ever firing
-/// another call's token: a source taken to be fired is marked (<see cref="InFlightCall.CancelRequested"/>) under the
-/// lock and is never returned to the pool.
+/// Every call that asks for its token gets a source of its own, never reused: an implementation may keep its token
+/// after it replied (work that outlives the call), and a reused source would show a later call's cancellation on it.
+/// The allocation is paid only by methods that take a token, which already run on the thread pool. A source is fired
+/// outside <see cref="_lock"/> (its callbacks are the implementation's code), so the call may finish between the
+/// moment the source is taken and the moment it fires; it then fires a token nobody else holds.
 /// </remarks>
 public sealed partial class ChannelServer
 {
     private readonly Stack<InFlightCall> _freeCalls = new();
-    private readonly Stack<CancellationTokenSource> _freeTokenSources = new();
 
     /// <summary>The ids of the last <see cref="RequestWindowCount"/> answered calls, in the order the client reads
     /// the answers. A Cancel may name one of them (it crossed the answer on the wire), never an older one: the client
@@ -38,8 +37,8 @@ public sealed partial class ChannelServer
     }
 
     /// <summary>
-    /// The first half of a Cancel, under the lock: the running call's token source to fire (marked so it is never
-    /// pooled again), or null when the call has no token yet (it gets a cancelled one), was answered, or is
+    /// The first half of a Cancel, under the lock: the running call's token source to fire (marked, so a token asked
+    /// for later starts cancelled), or null when the call has no token yet (it gets a cancelled one), was answered, or is
     /// <paramref name="queued"/>.
     /// </summary>
     internal CancellationTokenSource? TakeTokenSourceToCancel(uint callId, out bool queued)
@@ -99,7 +98,7 @@ public sealed partial class ChannelServer
         }
     }
 
-    /// <summary>The call's token, created on first use (most methods never ask) from a pool of token sources.</summary>
+    /// <summary>The call's token, created on first use (most methods never ask).</summary>
     internal CancellationToken GetCancellationToken(InFlightCall call, uint stamp)
     {
         CancellationTokenSource source;
@@ -111,9 +110,9 @@ public sealed partial class ChannelServer
                 return new CancellationToken(canceled: true); // the call is over
             }
 
-            source = call.TokenSource ??= _freeTokenSources.Count > 0 ? _freeTokenSources.Pop() : new CancellationTokenSource();
+            source = call.TokenSource ??= new CancellationTokenSource();
             cancelNow = call.CancelRequested || _closed;
-            call.CancelRequested = cancelNow; // fired below, outside the lock: never pooled again
+            call.CancelRequested = cancelNow; // fired below, outside the lock
         }
 
         if (cancelNow)
@@ -124,20 +123,11 @@ public sealed partial class ChannelServer
         return source.Token;
     }
 
-    /// <summary>Returns a finished call's token source to the pool, unless someone may still fire it. Called under
+    /// <summary>Detaches a finished call's token source: from now on nothing fires it, and it is never reused (the
+    /// implementation may still hold its token). Not disposed: a canceller may be firing it right now, and it holds no
+    /// native resource unless someone asked for its wait handle, which has a finalizer of its own. Called under
     /// <see cref="_lock"/>.</summary>
-    private void ReleaseTokenSource(InFlightCall call)
-    {
-        CancellationTokenSource? source = call.TokenSource;
-        call.TokenSource = null;
-        if (source is not null && !call.CancelRequested && source.TryReset())
-        {
-            _freeTokenSources.Push(source);
-        }
-
-        // A source left out of the pool is not disposed: a canceller may be firing it right now. It holds no
-        // native resource unless someone asked for its wait handle, which has a finalizer of its own.
-    }
+    private static void ReleaseTokenSource(InFlightCall call) => call.TokenSource = null;
 
     /// <summary>Serving ended: fire the tokens of the calls still running and forget the queued ones.</summary>
     private void CancelAllCalls()

@@ -25,8 +25,8 @@ public sealed partial class ChannelServer
 
         public CancellationTokenSource? TokenSource { get; set; }
 
-        /// <summary>The client cancelled the call or serving ended: its token source is fired outside the lock,
-        /// possibly after the call finished, so it must never go back to the pool.</summary>
+        /// <summary>The client cancelled the call or serving ended: its token source is fired outside the lock (a
+        /// token asked for afterwards starts cancelled).</summary>
         public bool CancelRequested { get; set; }
 
         public void Start(uint callId, ushort methodId, int payloadLength)

@@ -20,8 +20,9 @@ public readonly struct ServerCall
     /// <summary>The id of the called method.</summary>
     public ushort MethodId => _state.MethodId;
 
-    /// <summary>Fires when the client cancels the call or the channel closes. Observe it only until the call is
-    /// replied to: the server reuses its source for later calls (read after the reply, it is already cancelled).</summary>
+    /// <summary>Fires when the client cancels the call or the channel closes, until the call is replied to; a token
+    /// kept after the reply never fires again (it belongs to this call alone, and its source is never reused). Asked
+    /// for after the reply, it is already cancelled.</summary>
     public CancellationToken CancellationToken => _server.GetCancellationToken(_state, _stamp);
 
     /// <summary>

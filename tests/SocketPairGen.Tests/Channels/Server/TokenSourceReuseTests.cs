@@ -97,6 +97,52 @@ public class TokenSourceReuseTests
         Assert.Equal((FrameKind.Response, 2u), (header.Kind, header.CallId));
     }
 
+    [Fact]
+    public void TokenKeptAfterTheReply_IsNeverFiredByALaterCallsCancel()
+    {
+        // An implementation may hand its token to work that outlives the call (a background task). Once call A is
+        // answered its token source must not serve call B: the Cancel for B would then show on A's token too.
+        var tokens = new List<CancellationToken>();
+        var started = new SemaphoreSlim(0);
+        var dispatcher = new DelegateDispatcher((call, _) =>
+        {
+            CancellationToken token = call.CancellationToken;
+            lock (tokens)
+            {
+                tokens.Add(token);
+            }
+
+            if (call.MethodId == Calculator.AddId)
+            {
+                call.Reply(new ValuePayload<int>(1)); // answered at once; the token is kept
+                return;
+            }
+
+            started.Release();
+            ThreadPool.UnsafeQueueUserWorkItem(
+                state =>
+                {
+                    state.Token.WaitHandle.WaitOne(RawClient.Timeout);
+                    state.Call.ReplyError(new OperationCanceledException(state.Token));
+                },
+                (Call: call, Token: token),
+                preferLocal: false);
+        });
+        using RawClient client = RawClient.Start(dispatcher, new ChannelOptions { MaxConcurrentCalls = 1 });
+
+        client.Request(1, Calculator.AddId);
+        FrameHeader header = client.Read().Header;
+        Assert.Equal((FrameKind.Response, 1u), (header.Kind, header.CallId));
+        client.Request(2, Calculator.PingId);
+        Assert.True(started.Wait(RawClient.Timeout));
+        client.Cancel(2);
+        header = client.Read().Header;
+        Assert.Equal((FrameKind.Canceled, 2u), (header.Kind, header.CallId));
+
+        Assert.True(tokens[1].IsCancellationRequested);
+        Assert.False(tokens[0].IsCancellationRequested, "the Cancel for call 2 shows on the token call 1 kept after its reply");
+    }
+
     /// <summary>Add (call A): take the token, reply from a worker thread when told. Ping (call B): take the token,
     /// wait a little for it to fire, reply Canceled if it did.</summary>
     private sealed class RaceDispatcher : IChannelDispatcher, IDisposable
