@@ -22,7 +22,7 @@ internal sealed class CodecEmitter
     {
         BlittableWireType or ValidatedWireType => $"writer.Write<{type.TypeName}>({value});",
         BooleanWireType => $"writer.WriteBoolean({value});",
-        EnumWireType e => $"writer.Write<{e.UnderlyingTypeName}>(({e.UnderlyingTypeName}){value});",
+        EnumWireType { IsFlags: true } e => $"writer.Write<{e.UnderlyingTypeName}>(({e.UnderlyingTypeName}){value});",
         StringWireType => $"writer.WriteString({value});",
         _ => $"Codec.{WriteHelper(type)}(ref writer, {value});",
     };
@@ -96,12 +96,23 @@ internal sealed class CodecEmitter
         var w = new SourceWriter();
         switch (type)
         {
+            case EnumWireType e:
+                // A value the enum does not define would make the peer close the channel: refuse it here instead.
+                w.Open($"internal static void {name}(ref {Names.WireWriter} writer, {e.TypeName} value)");
+                w.Line($"{e.UnderlyingTypeName} raw = ({e.UnderlyingTypeName})value;");
+                w.Open($"if (!{IsDefined(e)}(raw))")
+                    .Line($"throw {Names.WireValidation}.UnsendableEnum(\"{Plain(e.TypeName)}\", raw.ToString({Names.Culture}));")
+                    .Close();
+                w.Line($"writer.Write<{e.UnderlyingTypeName}>(raw);");
+                break;
             case NullableWireType n:
                 w.Open($"internal static void {name}(ref {Names.WireWriter} writer, {n.TypeName} value)");
-                w.Line("// An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.");
-                w.Line($"{n.Value.TypeName} valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;");
                 w.Line("writer.WriteBoolean(value.HasValue);");
-                w.Line(Write(n.Value, "valueOrZeros"));
+                w.Open("if (value.HasValue)").Line(Write(n.Value, "value.GetValueOrDefault()")).Close();
+                w.Open("else");
+                w.Line("// An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.");
+                w.Line($"writer.Reserve({n.Value.FixedSize}).Clear();");
+                w.Close();
                 break;
             case TupleWireType t:
                 w.Open($"internal static void {name}(ref {Names.WireWriter} writer, in {t.TypeName} value)");
@@ -133,6 +144,13 @@ internal sealed class CodecEmitter
                 foreach (NullableField field in s.NullableFields)
                 {
                     w.Open($"if (bytes[{field.HasValueOffset}] == 0)").Line($"bytes.Slice({field.ValueOffset}, {field.ValueSize}).Clear();").Close();
+                }
+
+                // The fields the reader checks that managed code can get wrong (an undefined enum value, a bool set
+                // through native code or an unsafe cast): refused here rather than closing the channel there.
+                foreach (FieldCheck check in s.Checks)
+                {
+                    EmitCheck(w, s, check, sending: true);
                 }
 
                 break;
@@ -207,7 +225,7 @@ internal sealed class CodecEmitter
                 w.Line($"{Names.ReadOnlySpan} bytes = reader.ReadRaw({s.Size});");
                 foreach (FieldCheck check in s.Checks)
                 {
-                    EmitCheck(w, s, check);
+                    EmitCheck(w, s, check, sending: false);
                 }
 
                 foreach (NullableField field in s.NullableFields)
@@ -261,13 +279,20 @@ internal sealed class CodecEmitter
         w.Line("return elements;");
     }
 
-    private void EmitCheck(SourceWriter w, StructWireType s, FieldCheck check)
+    /// <summary>One field check of a struct's bytes: on receipt (a protocol error), or before sending (an argument
+    /// error; decimal and DateTime are skipped there: managed code cannot make an invalid one).</summary>
+    private void EmitCheck(SourceWriter w, StructWireType s, FieldCheck check, bool sending)
     {
+        if (sending && check.Type is ValidatedWireType)
+        {
+            return;
+        }
+
         if (check.ConditionOffset >= 0)
         {
             // The value of a nullable field: checked only when it is present.
             w.Open($"if (bytes[{check.ConditionOffset}] != 0)");
-            EmitCheck(w, s, check with { ConditionOffset = -1 });
+            EmitCheck(w, s, check with { ConditionOffset = -1 }, sending);
             w.Close();
             return;
         }
@@ -277,14 +302,14 @@ internal sealed class CodecEmitter
         {
             case BooleanWireType:
                 w.Open($"if (bytes[{check.Offset}] > 1)")
-                    .Line($"throw {Names.WireValidation}.InvalidBoolean(\"{path}\", bytes[{check.Offset}]);")
+                    .Line($"throw {Names.WireValidation}.{(sending ? "UnsendableBoolean" : "InvalidBoolean")}(\"{path}\", bytes[{check.Offset}]);")
                     .Close();
                 break;
             case EnumWireType e:
                 w.Open();
                 w.Line($"{e.UnderlyingTypeName} raw = {Names.Unsafe}.ReadUnaligned<{e.UnderlyingTypeName}>(in bytes[{check.Offset}]);");
                 w.Open($"if (!{IsDefined(e)}(raw))")
-                    .Line($"throw {Names.WireValidation}.UndefinedEnum(\"{path}\", raw.ToString({Names.Culture}));")
+                    .Line($"throw {Names.WireValidation}.{(sending ? "UnsendableEnum" : "UndefinedEnum")}(\"{path}\", raw.ToString({Names.Culture}));")
                     .Close();
                 w.Close();
                 break;

@@ -5,8 +5,9 @@ using System.Runtime.InteropServices;
 
 namespace SocketPairGen.Channels;
 
-/// <summary>Checks and errors shared by generated decoders: invalid values become <see cref="ChannelProtocolException"/>s
-/// with a message that names what was wrong.</summary>
+/// <summary>Checks and errors shared by generated codecs: invalid values that arrive become
+/// <see cref="ChannelProtocolException"/>s with a message that names what was wrong; values this side was about to send
+/// that the peer would reject become <see cref="ArgumentException"/>s, and nothing is sent.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class WireValidation
 {
@@ -23,6 +24,20 @@ public static class WireValidation
     /// <param name="value">The value that arrived.</param>
     public static ChannelProtocolException UndefinedEnum(string enumType, string value) =>
         new($"Received {value}, which is not a defined value of the enum {enumType}.");
+
+    /// <summary>The error for an enum value this side was about to send that the enum does not define: the peer would
+    /// reject it (and close the channel), so it is not sent.</summary>
+    /// <param name="enumType">The enum, or the field that holds it (<c>Ns.Header.Color</c>).</param>
+    /// <param name="value">The value.</param>
+    public static ArgumentOutOfRangeException UnsendableEnum(string enumType, string value) =>
+        new(null, $"{value} is not a defined value of the enum {enumType}: the peer would reject it, so it was not sent.");
+
+    /// <summary>The error for a <see cref="bool"/> field this side was about to send that holds neither 0 nor 1 (left
+    /// there by native code or an unsafe cast): the peer would reject it, so it is not sent.</summary>
+    /// <param name="path">The field, for example <c>Ns.Header.IsKey</c>.</param>
+    /// <param name="value">The byte it holds.</param>
+    public static ArgumentException UnsendableBoolean(string path, byte value) =>
+        new($"The bool {path} holds {value}; only 0 and 1 can be sent: the peer would reject it, so it was not sent.");
 
     /// <summary>Validates the 16 bytes of a <see cref="decimal"/> (a scale of at most 28, reserved bits zero).</summary>
     /// <param name="bytes">The decimal's bytes, as laid out in memory.</param>

@@ -85,7 +85,7 @@ namespace Samples.Internal
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>((int)_arg0);
+                    Codec.Write_Samples_Internal_Mode_622283a9(ref writer, _arg0);
                 }
             }
 
@@ -106,7 +106,7 @@ namespace Samples.Internal
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>((int)_arg0);
+                    Codec.Write_Samples_Internal_Mode_622283a9(ref writer, _arg0);
                 }
             }
 
@@ -127,7 +127,7 @@ namespace Samples.Internal
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<int>((int)_value);
+                    Codec.Write_Samples_Internal_Mode_622283a9(ref writer, _value);
                 }
             }
 
@@ -240,6 +240,16 @@ namespace Samples.Internal
                         throw global::SocketPairGen.Channels.WireValidation.UndefinedEnum("Samples.Internal.Mode", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
                     }
                     return (global::Samples.Internal.Mode)raw;
+                }
+
+                internal static void Write_Samples_Internal_Mode_622283a9(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Internal.Mode value)
+                {
+                    int raw = (int)value;
+                    if (!Codec.IsDefined_Samples_Internal_Mode_622283a9(raw))
+                    {
+                        throw global::SocketPairGen.Channels.WireValidation.UnsendableEnum("Samples.Internal.Mode", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    writer.Write<int>(raw);
                 }
             }
         }

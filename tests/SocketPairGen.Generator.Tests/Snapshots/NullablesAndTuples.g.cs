@@ -681,18 +681,30 @@ namespace Samples.Values
 
                 internal static void Write_System_DateTime__aa3ca767(ref global::SocketPairGen.Channels.WireWriter writer, global::System.DateTime? value)
                 {
-                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
-                    global::System.DateTime valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    writer.Write<global::System.DateTime>(valueOrZeros);
+                    if (value.HasValue)
+                    {
+                        writer.Write<global::System.DateTime>(value.GetValueOrDefault());
+                    }
+                    else
+                    {
+                        // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                        writer.Reserve(8).Clear();
+                    }
                 }
 
                 internal static void Write__System_Guid__System_DateTime____97e42f16(ref global::SocketPairGen.Channels.WireWriter writer, (global::System.Guid, global::System.DateTime?)? value)
                 {
-                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
-                    (global::System.Guid, global::System.DateTime?) valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    Codec.Write__System_Guid__System_DateTime___d3125a6d(ref writer, valueOrZeros);
+                    if (value.HasValue)
+                    {
+                        Codec.Write__System_Guid__System_DateTime___d3125a6d(ref writer, value.GetValueOrDefault());
+                    }
+                    else
+                    {
+                        // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                        writer.Reserve(25).Clear();
+                    }
                 }
 
                 internal static void Write__System_Guid__System_DateTime___d3125a6d(ref global::SocketPairGen.Channels.WireWriter writer, in (global::System.Guid, global::System.DateTime?) value)
@@ -716,26 +728,44 @@ namespace Samples.Values
 
                 internal static void Write_char__11a8ee86(ref global::SocketPairGen.Channels.WireWriter writer, char? value)
                 {
-                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
-                    char valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    writer.Write<char>(valueOrZeros);
+                    if (value.HasValue)
+                    {
+                        writer.Write<char>(value.GetValueOrDefault());
+                    }
+                    else
+                    {
+                        // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                        writer.Reserve(2).Clear();
+                    }
                 }
 
                 internal static void Write_int__5f91f2b3(ref global::SocketPairGen.Channels.WireWriter writer, int? value)
                 {
-                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
-                    int valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    writer.Write<int>(valueOrZeros);
+                    if (value.HasValue)
+                    {
+                        writer.Write<int>(value.GetValueOrDefault());
+                    }
+                    else
+                    {
+                        // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                        writer.Reserve(4).Clear();
+                    }
                 }
 
                 internal static void Write_long__46e3b704(ref global::SocketPairGen.Channels.WireWriter writer, long? value)
                 {
-                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
-                    long valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    writer.Write<long>(valueOrZeros);
+                    if (value.HasValue)
+                    {
+                        writer.Write<long>(value.GetValueOrDefault());
+                    }
+                    else
+                    {
+                        // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                        writer.Reserve(8).Clear();
+                    }
                 }
             }
         }

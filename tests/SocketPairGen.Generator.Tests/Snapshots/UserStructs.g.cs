@@ -384,7 +384,7 @@ namespace Samples.Structs
                 public void WriteInline(global::System.Span<byte> destination)
                 {
                     var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    writer.Write<byte>((byte)_value);
+                    Codec.Write_Samples_Structs_Kind_07fe079b(ref writer, _value);
                 }
             }
 
@@ -1248,6 +1248,21 @@ namespace Samples.Structs
                     {
                         bytes.Slice(44, 4).Clear();
                     }
+                    {
+                        byte raw = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<byte>(in bytes[0]);
+                        if (!Codec.IsDefined_Samples_Structs_Kind_07fe079b(raw))
+                        {
+                            throw global::SocketPairGen.Channels.WireValidation.UnsendableEnum("Samples.Structs.Envelope.Header.Kind", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                    }
+                    if (bytes[16] > 1)
+                    {
+                        throw global::SocketPairGen.Channels.WireValidation.UnsendableBoolean("Samples.Structs.Envelope.Header.IsLast", bytes[16]);
+                    }
+                    if (bytes[40] > 1)
+                    {
+                        throw global::SocketPairGen.Channels.WireValidation.UnsendableBoolean("Samples.Structs.Envelope.Retries.HasValue", bytes[40]);
+                    }
                 }
 
                 internal static void Write_Samples_Structs_Header_9c5d43b8(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Header value)
@@ -1257,6 +1272,17 @@ namespace Samples.Structs
                     // Padding would carry whatever this process's memory held there: clear it.
                     bytes.Slice(1, 7).Clear();
                     bytes.Slice(17, 7).Clear();
+                    {
+                        byte raw = global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<byte>(in bytes[0]);
+                        if (!Codec.IsDefined_Samples_Structs_Kind_07fe079b(raw))
+                        {
+                            throw global::SocketPairGen.Channels.WireValidation.UnsendableEnum("Samples.Structs.Header.Kind", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                    }
+                    if (bytes[16] > 1)
+                    {
+                        throw global::SocketPairGen.Channels.WireValidation.UnsendableBoolean("Samples.Structs.Header.IsLast", bytes[16]);
+                    }
                 }
 
                 internal static void Write_Samples_Structs_Header___7960804c(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Structs.Header[] value)
@@ -1271,10 +1297,26 @@ namespace Samples.Structs
 
                 internal static void Write_Samples_Structs_Header__add14d85(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Structs.Header? value)
                 {
-                    // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
-                    global::Samples.Structs.Header valueOrZeros = value.HasValue ? value.GetValueOrDefault() : default;
                     writer.WriteBoolean(value.HasValue);
-                    Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, valueOrZeros);
+                    if (value.HasValue)
+                    {
+                        Codec.Write_Samples_Structs_Header_9c5d43b8(ref writer, value.GetValueOrDefault());
+                    }
+                    else
+                    {
+                        // An absent value travels as zeros, whatever bytes the nullable holds behind HasValue.
+                        writer.Reserve(24).Clear();
+                    }
+                }
+
+                internal static void Write_Samples_Structs_Kind_07fe079b(ref global::SocketPairGen.Channels.WireWriter writer, global::Samples.Structs.Kind value)
+                {
+                    byte raw = (byte)value;
+                    if (!Codec.IsDefined_Samples_Structs_Kind_07fe079b(raw))
+                    {
+                        throw global::SocketPairGen.Channels.WireValidation.UnsendableEnum("Samples.Structs.Kind", raw.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    writer.Write<byte>(raw);
                 }
 
                 internal static void Write_Samples_Structs_Name16_f2cabbe1(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Name16 value)
@@ -1291,6 +1333,10 @@ namespace Samples.Structs
                     global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes), value);
                     // Padding would carry whatever this process's memory held there: clear it.
                     bytes.Slice(9, 3).Clear();
+                    if (bytes[8] > 1)
+                    {
+                        throw global::SocketPairGen.Channels.WireValidation.UnsendableBoolean("Samples.Structs.Range.Inclusive", bytes[8]);
+                    }
                 }
 
                 internal static void Write_Samples_Structs_Variant_6defc7fe(ref global::SocketPairGen.Channels.WireWriter writer, in global::Samples.Structs.Variant value)
@@ -1299,6 +1345,10 @@ namespace Samples.Structs
                     global::System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes), value);
                     // Padding would carry whatever this process's memory held there: clear it.
                     bytes.Slice(9, 7).Clear();
+                    if (bytes[8] > 1)
+                    {
+                        throw global::SocketPairGen.Channels.WireValidation.UnsendableBoolean("Samples.Structs.Variant.IsDouble", bytes[8]);
+                    }
                 }
 
                 internal static void Write_System_ReadOnlyMemory_Samples_Structs_Header__e4b24fd3(ref global::SocketPairGen.Channels.WireWriter writer, global::System.ReadOnlyMemory<global::Samples.Structs.Header> value)
@@ -1313,7 +1363,7 @@ namespace Samples.Structs
 
                 internal static void Write__Samples_Structs_Kind_Kind__Samples_Structs_Vector_Where__57a5d66c(ref global::SocketPairGen.Channels.WireWriter writer, in (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) value)
                 {
-                    writer.Write<byte>((byte)value.Item1);
+                    Codec.Write_Samples_Structs_Kind_07fe079b(ref writer, value.Item1);
                     writer.Write<global::Samples.Structs.Vector>(value.Item2);
                 }
             }
