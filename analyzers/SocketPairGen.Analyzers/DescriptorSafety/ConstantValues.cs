@@ -5,38 +5,53 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SocketPairGen.Analyzers.DescriptorSafety;
 
 /// <summary>
-/// The value of a flags argument when it can be known: a constant (the compiler folds constants, named constants
-/// and <c>|</c> of constants), a <c>|</c> of knowable values, a conversion of one, or a local assigned exactly
-/// once. Otherwise null: the rules never guess.
+/// The value of a flags argument when it can be known: a constant (literals and named constants, whatever member
+/// holds them: <see cref="ConstantMembers"/>), a <c>|</c> of knowable values, a conversion of one, or a local
+/// assigned exactly once. Otherwise null: the rules never guess.
 /// </summary>
 internal static class ConstantValues
 {
-    public static long? Of(IOperation? operation)
+    public static long? Of(IOperation? operation) => Fold(operation)?.Value;
+
+    /// <summary>The value with what the constants in it are worth (<see cref="FoldedValue"/>), or null when it cannot be known.</summary>
+    public static FoldedValue? Fold(IOperation? operation)
     {
         switch (operation)
         {
             case null:
                 return null;
-            case { ConstantValue.HasValue: true } constant:
-                return ToInt64(constant.ConstantValue.Value);
             case IArgumentOperation argument:
-                return Of(argument.Value);
-            case IConversionOperation conversion:
-                return Of(conversion.Operand);
+                return Fold(argument.Value);
+            case IConversionOperation { OperatorMethod: null } conversion:
+                return Fold(conversion.Operand) is { } operand
+                    ? conversion.ConstantValue.HasValue && ToInt64(conversion.ConstantValue.Value) is long converted ? operand.WithValue(converted) : operand
+                    : null;
             case IParenthesizedOperation parenthesized:
-                return Of(parenthesized.Operand);
+                return Fold(parenthesized.Operand);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Or } or:
-                return Of(or.LeftOperand) is long left && Of(or.RightOperand) is long right ? left | right : null;
+                return Fold(or.LeftOperand) is { } left && Fold(or.RightOperand) is { } right ? left.Or(right) : null;
+            case IFieldReferenceOperation { Field.IsStatic: true } field:
+                return ConstantMembers.ValueOf(field.Field, operation.SemanticModel?.Compilation);
+            case IPropertyReferenceOperation { Instance: null, Property.IsStatic: true } property:
+                return ConstantMembers.ValueOf(property.Property, operation.SemanticModel?.Compilation);
+            case ILocalReferenceOperation { Local: { IsConst: true, HasConstantValue: true } constantLocal }:
+                return ToInt64(constantLocal.ConstantValue) is long localValue ? FoldedValue.Named(constantLocal.Name, localValue) : null;
             case ILocalReferenceOperation local:
-                return OfLocalAssignedOnce(local);
+                return Fold(InitializerOfLocalAssignedOnce(local));
+            case { ConstantValue.HasValue: true } constant:
+                return ToInt64(constant.ConstantValue.Value) is long value ? Computed(constant, value) : null;
             default:
                 return null;
         }
     }
 
     /// <summary>
-    /// Whether the value has every bit of <paramref name="flag"/> set: true or false when known, null when not. A
-    /// conditional (<c>c ? a : b</c>) has the flag when both branches do, and lacks it when a known branch lacks it.
+    /// Whether the value has every bit of <paramref name="flag"/> set: true or false when known, null when not. Only
+    /// trusted bits count (a constant that lies about its name never supplies the flag), and a value made with
+    /// another platform's constants is not judged by Linux values. A <c>|</c> has the flag when either side has it
+    /// and lacks it when both lack it. A conditional (<c>c ? a : b</c>) has the flag when both branches have it and
+    /// lacks it when both lack it; when only one has it, the condition chooses whether the descriptor is inherited,
+    /// as an <c>if</c> around <c>flags |= FLAG</c> would: that is a decision, not a mistake, and it is not judged.
     /// </summary>
     public static bool? HasFlag(IOperation? operation, long flag)
     {
@@ -44,20 +59,42 @@ internal static class ConstantValues
         {
             case IArgumentOperation argument:
                 return HasFlag(argument.Value, flag);
-            case IConversionOperation conversion:
+            case IConversionOperation { OperatorMethod: null, ConstantValue.HasValue: false } conversion:
                 return HasFlag(conversion.Operand, flag);
             case IParenthesizedOperation parenthesized:
                 return HasFlag(parenthesized.Operand, flag);
             case IConditionalOperation { WhenFalse: not null } conditional:
                 bool? whenTrue = HasFlag(conditional.WhenTrue, flag);
                 bool? whenFalse = HasFlag(conditional.WhenFalse, flag);
-                return whenTrue == false || whenFalse == false ? false : whenTrue == true && whenFalse == true ? true : null;
+                return whenTrue == whenFalse ? whenTrue : null;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Or } or:
+                bool? left = HasFlag(or.LeftOperand, flag);
+                bool? right = HasFlag(or.RightOperand, flag);
+                return left == true || right == true ? true : left == false && right == false ? false : null;
+            case ILocalReferenceOperation { Local.IsConst: false } local:
+                return HasFlag(InitializerOfLocalAssignedOnce(local), flag);
             default:
-                return Of(operation) is long value ? (value & flag) == flag : null;
+                return Fold(operation) is { OtherPlatform: false } value ? (value.Trusted & flag) == flag : null;
         }
     }
 
-    private static long? OfLocalAssignedOnce(ILocalReferenceOperation reference)
+    /// <summary>A constant the compiler computed with other operators: the named constants in it decide what it is worth.</summary>
+    private static FoldedValue Computed(IOperation constant, long value)
+    {
+        FoldedValue folded = FoldedValue.Honest(value);
+        foreach (IOperation part in constant.Descendants())
+        {
+            if (part is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation && Fold(part) is { } named)
+            {
+                folded = folded.Derive(value, named);
+            }
+        }
+
+        return folded;
+    }
+
+    /// <summary>The initializer of a local that nothing else writes, or null.</summary>
+    private static IOperation? InitializerOfLocalAssignedOnce(ILocalReferenceOperation reference)
     {
         // The method body that declares the local: its one initializer, and no other way anywhere in it to change
         // the local (assignment, ++, ref/out argument, its address, a deconstruction, a ref alias).
@@ -86,7 +123,7 @@ internal static class ConstantValues
             }
         }
 
-        return initializer is null ? null : Of(initializer);
+        return initializer;
     }
 
     /// <summary>Whether this use of a local may write it (directly or by handing out a reference to it).</summary>

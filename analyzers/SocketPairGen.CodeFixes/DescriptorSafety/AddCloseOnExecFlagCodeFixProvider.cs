@@ -16,7 +16,9 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// <summary>
 /// SPG0001-SPG0007 where the function takes the flag: or's the close-on-exec flag into the flags argument
 /// (<c>SOCK_STREAM</c> → <c>SOCK_STREAM | SOCK_CLOEXEC</c>), by name when a constant of that name and value is in
-/// scope, else as a commented literal. A literal zero is replaced by the flag alone; a named zero (<c>O_RDONLY</c>) stays.
+/// scope or in the binding the call already uses (<c>LibC.SOCK_STREAM</c> → <c>LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC</c>),
+/// else as a commented literal. A literal zero is replaced by the flag alone; a named zero (<c>O_RDONLY</c>) stays.
+/// Not offered when the flags use a constant that lies about its name (SPG0009 fixes the constant, and then the call).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCloseOnExecFlagCodeFixProvider))]
 [Shared]
@@ -78,8 +80,13 @@ public sealed class AddCloseOnExecFlagCodeFixProvider : CodeFixProvider
             return null; // a default value: nothing written to add the flag to
         }
 
+        if (ConstantValues.Fold(argument.Value) is { Lie: true })
+        {
+            return null;
+        }
+
         int position = existing.SpanStart;
-        ExpressionSyntax flagSyntax = FlagSyntax.For(model, position, flagName, flag);
+        ExpressionSyntax flagSyntax = FlagSyntax.For(model, position, flagName, flag, usedBinding: operation);
         ExpressionSyntax flagged = existing is LiteralExpressionSyntax && argument.Value is { ConstantValue: { HasValue: true, Value: 0 or 0u or 0L or 0ul } }
             ? flagSyntax.WithTriviaFrom(existing).WithTrailingTrivia(flagSyntax.GetTrailingTrivia().AddRange(existing.GetTrailingTrivia()))
             : FlagSyntax.Or(existing, flagSyntax).WithTrailingTrivia(flagSyntax.GetTrailingTrivia().AddRange(existing.GetTrailingTrivia()));

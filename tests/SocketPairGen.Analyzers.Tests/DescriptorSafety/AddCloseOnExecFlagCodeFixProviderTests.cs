@@ -26,7 +26,7 @@ public class AddCloseOnExecFlagCodeFixProviderTests
         """);
 
     [Fact]
-    public Task Socket_NoConstantInScope_CommentedLiteral() => Verify.VerifyAsync(
+    public Task Socket_ConstantOfTheTypeTheFlagsUse_UsedThroughThatType() => Verify.VerifyAsync(
         """
         class C
         {
@@ -36,7 +36,22 @@ public class AddCloseOnExecFlagCodeFixProviderTests
         """
         class C
         {
-            int M() => Libc.socket(1, Linux.SOCK_STREAM | 0x80000 /* SOCK_CLOEXEC */, 0);
+            int M() => Libc.socket(1, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC, 0);
+        }
+        """);
+
+    [Fact]
+    public Task Socket_NoConstantInScopeOrUsed_CommentedLiteral() => Verify.VerifyAsync(
+        """
+        class C
+        {
+            int M() => {|SPG0001:Libc.socket(1, 1, 0)|};
+        }
+        """,
+        """
+        class C
+        {
+            int M() => Libc.socket(1, 1 | 0x80000 /* SOCK_CLOEXEC */, 0);
         }
         """);
 
