@@ -139,6 +139,7 @@ public sealed class FoldCloseOnExecCodeFixProvider : CodeFixProvider
     private static ExpressionSyntax WithCloseOnExec(ExpressionSyntax flags, IArgumentOperation argument, DescriptorCreator creator, SemanticModel model, int position)
     {
         ExpressionSyntax flag = NamedConstant(argument, creator, model, position)
+            ?? FlagSyntax.Named(model, position, creator.CloseOnExecName, creator.CloseOnExec, argument.Parent)
             ?? SyntaxFactory.ParseExpression(Literal(creator.CloseOnExec) + " /* " + creator.CloseOnExecName + " */");
         if (ConstantValues.Of(argument.Value) == 0 && flags is LiteralExpressionSyntax)
         {

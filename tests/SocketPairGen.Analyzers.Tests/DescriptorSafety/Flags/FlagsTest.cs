@@ -84,8 +84,13 @@ internal sealed class FlagsCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<
         FixedState.Sources.Add(("/0/GlobalUsings.cs", FlagsTest.GlobalUsings));
     }
 
-    /// <summary>Applies the fix to <paramref name="source"/> (whose markup names the diagnostics) and expects <paramref name="fixedSource"/>.</summary>
-    public static Task VerifyAsync(string source, string fixedSource) => new FlagsCodeFixTest<TAnalyzer, TCodeFix>(source, fixedSource).RunAsync();
+    /// <summary>Applies the fix to <paramref name="source"/> and expects <paramref name="fixedSource"/>; the diagnostics are the markup's and <paramref name="expected"/>.</summary>
+    public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = new FlagsCodeFixTest<TAnalyzer, TCodeFix>(source, fixedSource);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
 
     /// <summary>Expects the diagnostics of <paramref name="source"/>'s markup and no fix for them.</summary>
     public static Task VerifyNoFixAsync(string source) => new FlagsCodeFixTest<TAnalyzer, TCodeFix>(source, source).RunAsync();

@@ -1,8 +1,12 @@
+using Microsoft.CodeAnalysis.Testing;
 using SocketPairGen.Analyzers.DescriptorSafety;
 using SocketPairGen.CodeFixes.DescriptorSafety;
 using AddFlag = SocketPairGen.Analyzers.Tests.DescriptorSafety.Flags.FlagsCodeFixTest<
     SocketPairGen.Analyzers.DescriptorSafety.CloseOnExecAnalyzer,
     SocketPairGen.CodeFixes.DescriptorSafety.AddCloseOnExecFlagCodeFixProvider>;
+using Fold = SocketPairGen.Analyzers.Tests.DescriptorSafety.Flags.FlagsCodeFixTest<
+    SocketPairGen.Analyzers.DescriptorSafety.CloseOnExecAfterwardsAnalyzer,
+    SocketPairGen.CodeFixes.DescriptorSafety.FoldCloseOnExecCodeFixProvider>;
 using UseVariant = SocketPairGen.Analyzers.Tests.DescriptorSafety.Flags.FlagsCodeFixTest<
     SocketPairGen.Analyzers.DescriptorSafety.CloseOnExecAnalyzer,
     SocketPairGen.CodeFixes.DescriptorSafety.UseCloseOnExecVariantCodeFixProvider>;
@@ -133,4 +137,33 @@ public class TmdsLibCFixTests
             static int M() => Native.socket(1, Native.SOCK_STREAM | Native.SOCK_CLOEXEC, 0);
         }
         """);
+
+    [Fact]
+    public Task FoldAfterwards_TmdsNames_InsertsTheName() => Fold.VerifyAsync(
+        """
+        using static Tmds.Linux.LibC;
+
+        static class Listener
+        {
+            static int Create()
+            {
+                int fd = {|#1:socket(AF_UNIX, SOCK_STREAM, 0)|};
+                {|#0:fcntl(fd, F_SETFD, FD_CLOEXEC)|};
+                return fd;
+            }
+        }
+        """,
+        """
+        using static Tmds.Linux.LibC;
+
+        static class Listener
+        {
+            static int Create()
+            {
+                int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+                return fd;
+            }
+        }
+        """,
+        new DiagnosticResult(Descriptors.CloseOnExecSetAfterwards).WithLocation(0).WithLocation(1).WithArguments("socket"));
 }
