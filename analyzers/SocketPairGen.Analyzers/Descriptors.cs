@@ -52,6 +52,11 @@ internal static class Descriptors
         "Close-on-exec set after creation",
         "Close-on-exec is set after '{0}' created the descriptor: a child spawned in between inherits it; pass the flag to '{0}'");
 
+    public static readonly DiagnosticDescriptor CloseOnExecConstantWrongValue = Descriptor(
+        "SPG0009", DiagnosticSeverity.Warning,
+        "Close-on-exec constant with the wrong value",
+        "'{0}' is {1} but {2} is {3} on Linux: flags made with it do not set close-on-exec, and may set other flags");
+
     public static readonly DiagnosticDescriptor DescriptorClosedTwice = Descriptor(
         "SPG0012", DiagnosticSeverity.Warning,
         "Descriptor closed twice",
@@ -155,6 +160,7 @@ internal static class Descriptors
             [SpecialDescriptorWithoutCloseOnExec.Id] = SpecialDescriptorWithoutCloseOnExec,
             [RecvmsgWithoutCloseOnExec.Id] = RecvmsgWithoutCloseOnExec,
             [CloseOnExecSetAfterwards.Id] = CloseOnExecSetAfterwards,
+            [CloseOnExecConstantWrongValue.Id] = CloseOnExecConstantWrongValue,
             [DescriptorClosedTwice.Id] = DescriptorClosedTwice,
             [PeerCredentialsOfASocketPair.Id] = PeerCredentialsOfASocketPair,
             [DescriptorLeaked.Id] = DescriptorLeaked,
