@@ -36,7 +36,7 @@ public sealed class CloseOnExecAfterwardsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (CreatorOf(invocation) is var (call, creator))
+        if (CreatorOf(invocation) is var (call, creator) && !PlatformScope.IsOnlyElsewhere(invocation))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.CloseOnExecSetAfterwards, invocation.Syntax.GetLocation(), [call.Syntax.GetLocation()], creator.Name));

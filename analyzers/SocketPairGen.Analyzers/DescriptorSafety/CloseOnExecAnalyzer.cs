@@ -51,6 +51,11 @@ public sealed class CloseOnExecAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        if (PlatformScope.IsOnlyElsewhere(invocation))
+        {
+            return; // Linux values and Linux-only calls do not apply there
+        }
+
         object[] arguments = rule.Descriptor == Descriptors.SpecialDescriptorWithoutCloseOnExec
             ? [rule.Function, rule.Advice]
             : [rule.Function];

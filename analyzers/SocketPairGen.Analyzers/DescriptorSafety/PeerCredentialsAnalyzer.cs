@@ -49,7 +49,7 @@ public sealed class PeerCredentialsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (isPairEnd)
+        if (isPairEnd && !PlatformScope.IsOnlyElsewhere(invocation))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PeerCredentialsOfASocketPair, invocation.Syntax.GetLocation()));
         }
