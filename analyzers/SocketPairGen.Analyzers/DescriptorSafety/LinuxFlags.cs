@@ -12,6 +12,8 @@ internal static class LinuxFlags
     /// <summary>MSG_CMSG_CLOEXEC, for recvmsg.</summary>
     public const long MsgCmsgCloseOnExec = 0x40000000;
 
+    public const int FcntlDupFd = 0; // F_DUPFD
+    public const int FcntlDupFdCloseOnExec = 1030; // F_DUPFD_CLOEXEC
     public const int FcntlSetFd = 2; // F_SETFD
     public const long FdCloseOnExec = 1; // FD_CLOEXEC
     public const int SolSocket = 1; // SOL_SOCKET
