@@ -44,7 +44,7 @@ public sealed class CloseOnExecAnalyzer : DiagnosticAnalyzer
 
         if (rule.HasFlagParameter)
         {
-            IArgumentOperation? flags = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == rule.FlagParameter);
+            IArgumentOperation? flags = LibcCall.Argument(invocation, rule.FlagParameter);
             if (ConstantValues.HasFlag(flags, rule.Flag) is not false)
             {
                 return; // the flag is there, or the value cannot be known: never a guess
@@ -66,12 +66,13 @@ public sealed class CloseOnExecAnalyzer : DiagnosticAnalyzer
     private static CloseOnExecRule? RuleFor(IInvocationOperation invocation)
     {
         if (LibcCall.FunctionName(invocation) is not { } function
-            || !CloseOnExecRule.ByFunction.TryGetValue(function, out CloseOnExecRule? rule))
+            || !CloseOnExecRule.ByFunction.TryGetValue(function, out CloseOnExecRule? rule)
+            || !DescriptorCreators.IsJudged(invocation, function))
         {
             return null;
         }
 
         // A declaration of another shape is not the function the rule knows: its flags may sit elsewhere.
-        return rule.FlagParameter < invocation.TargetMethod.Parameters.Length ? rule : null;
+        return LibcCall.ParameterOrdinal(invocation.TargetMethod, rule.FlagParameter) < invocation.TargetMethod.Parameters.Length ? rule : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketPairGen.Analyzers.DescriptorSafety;
 
@@ -28,6 +29,10 @@ internal static class DescriptorCreators
         new("openat", 2, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
         new("openat64", 2, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
         new("creat", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("mkstemp", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("mkostemp", 1, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("mkstemps", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
+        new("mkostemps", 2, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
         new("dup", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
         new("dup2", null, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
         new("dup3", 2, LinuxFlags.CloseOnExec, "O_CLOEXEC", null),
@@ -43,6 +48,20 @@ internal static class DescriptorCreators
     /// <summary>The creator called <paramref name="function"/>, or null when that function creates no descriptor.</summary>
     public static DescriptorCreator? Find(string? function) =>
         function is not null && ByName.TryGetValue(function, out DescriptorCreator? creator) ? creator : null;
+
+    /// <summary>
+    /// Whether the call to <paramref name="function"/> makes a descriptor that SPG0001-SPG0007 judge: <c>fcntl</c>
+    /// only as <c>F_DUPFD</c> (every other command makes none; <c>F_DUPFD_CLOEXEC</c> sets the flag), and the
+    /// duplicating calls not where the copy is meant to outlive exec or is no copy at all
+    /// (<see cref="InheritedDuplicates"/>). Every other creator always.
+    /// </summary>
+    public static bool IsJudged(IInvocationOperation call, string function) => function switch
+    {
+        "fcntl" => ConstantValues.Of(InvocationArguments.ValueOf(call, 1)) == LinuxFlags.FcntlDupFd
+            && !InheritedDuplicates.IsDeliberate(call, function),
+        "dup" or "dup2" or "dup3" => !InheritedDuplicates.IsDeliberate(call, function),
+        _ => true,
+    };
 
     private static Dictionary<string, DescriptorCreator> Build(params DescriptorCreator[] creators)
     {

@@ -6,17 +6,9 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// <summary>Arguments by parameter position, so a named or reordered argument is found where it belongs.</summary>
 internal static class InvocationArguments
 {
-    /// <summary>The value passed for the parameter at <paramref name="ordinal"/>, or null when there is none.</summary>
-    public static IOperation? ValueOf(IInvocationOperation invocation, int ordinal)
-    {
-        foreach (IArgumentOperation argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>
+    /// The value passed for libc's parameter at <paramref name="ordinal"/> (where the binding puts it, see
+    /// <see cref="LibcCall.ParameterOrdinal"/>), or null when there is none.
+    /// </summary>
+    public static IOperation? ValueOf(IInvocationOperation invocation, int ordinal) => LibcCall.Argument(invocation, ordinal)?.Value;
 }

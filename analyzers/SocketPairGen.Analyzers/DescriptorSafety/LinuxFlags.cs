@@ -17,6 +17,8 @@ internal static class LinuxFlags
     /// <summary>MSG_ERRQUEUE: recvmsg reads the socket's error queue, which never carries descriptors.</summary>
     public const long MsgErrQueue = 0x2000;
 
+    public const int FcntlDupFd = 0; // F_DUPFD
+    public const int FcntlDupFdCloseOnExec = 1030; // F_DUPFD_CLOEXEC
     public const int FcntlSetFd = 2; // F_SETFD
     public const long FdCloseOnExec = 1; // FD_CLOEXEC
     public const int SolSocket = 1; // SOL_SOCKET

@@ -31,6 +31,7 @@ public sealed class AddCloseOnExecFlagCodeFixProvider : CodeFixProvider
         Descriptors.AcceptWithoutCloseOnExec.Id,
         Descriptors.PipeWithoutCloseOnExec.Id,
         Descriptors.OpenWithoutCloseOnExec.Id,
+        Descriptors.DupWithoutCloseOnExec.Id, // dup3 without O_CLOEXEC
         Descriptors.SpecialDescriptorWithoutCloseOnExec.Id,
         Descriptors.RecvmsgWithoutCloseOnExec.Id,
     ];

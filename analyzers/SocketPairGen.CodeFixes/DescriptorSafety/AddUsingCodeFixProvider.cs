@@ -17,7 +17,9 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// the enclosing method or lambda is async and the local's type is <see cref="System.IAsyncDisposable"/>
 /// (<c>ChildProcess</c>, a generated <c>Client</c>). Offered only for a local declaration statement of one variable,
 /// directly in a block, whose local is never assigned again (a using local is read-only), in a member without
-/// <c>goto</c>, and whose declared type is disposable the chosen way; and, for a local disposed on some paths only,
+/// <c>goto</c>, and whose declared type is disposable the chosen way; before C# 8 (no using declarations) a
+/// <c>using (...) { ... }</c> statement over the rest of the block instead, with a synchronous dispose, when the rest
+/// holds no local function nor label; and, for a local disposed on some paths only,
 /// when nothing but disposals releases it elsewhere (the <c>using</c> repeats them harmlessly; a hand-off on a path
 /// would be disposed under its new owner).
 /// </summary>
@@ -61,10 +63,26 @@ public sealed class AddUsingCodeFixProvider : CodeFixProvider
             }
 
             string title = useAwait ? "Add 'await using'" : "Add 'using'";
+            SyntaxNode fixedRoot;
+            if (UsingScope.HasUsingDeclarations(statement.SyntaxTree))
+            {
+                fixedRoot = root.ReplaceNode(statement, WithUsing(statement, useAwait));
+            }
+            else if (UsingScope.RestCanMove(statement))
+            {
+                // Before C# 8: using (var x = ...) { the rest of the block }, the same scope.
+                var block = (BlockSyntax)statement.Parent!;
+                fixedRoot = root.ReplaceNode(block, UsingScope.Wrap(block, statement, statement.Declaration, replace: true));
+            }
+            else
+            {
+                continue;
+            }
+
             context.RegisterCodeFix(
                 CodeAction.Create(
                     title,
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(statement, WithUsing(statement, useAwait)))),
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)),
                     EquivalenceKey),
                 diagnostic);
         }
@@ -105,7 +123,9 @@ public sealed class AddUsingCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        bool isAsync = model.GetEnclosingSymbol(statement.SpanStart) is IMethodSymbol { IsAsync: true };
+        // await using needs C# 8, as using declarations do: before it, a using statement disposes synchronously.
+        bool isAsync = model.GetEnclosingSymbol(statement.SpanStart) is IMethodSymbol { IsAsync: true }
+            && UsingScope.HasUsingDeclarations(statement.SyntaxTree);
         if (isAsync && Implements(local.Type, "System.IAsyncDisposable"))
         {
             return true;

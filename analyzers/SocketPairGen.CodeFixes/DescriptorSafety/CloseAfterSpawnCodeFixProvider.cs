@@ -19,8 +19,9 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// <summary>
 /// SPG0020: inserts <c>close(fd);</c> right after the statement that holds the spawn (and the closes already there), through a libc <c>close</c>
 /// the method can already call: one declared next to the spawn function (called the way the spawn is), or one in
-/// scope by itself. Not offered when there is none, when the spawn is not a statement of a block, or when the
-/// descriptor's variable is out of scope there.
+/// scope by itself. Not offered when there is none, when the spawn is not a statement of a block, when the
+/// descriptor's variable is out of scope there, when the method still reads the descriptor after the spawn, or when
+/// the spawn runs in a loop that does not create the descriptor anew each round.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CloseAfterSpawnCodeFixProvider))]
 [Shared]
@@ -107,12 +108,66 @@ public sealed class CloseAfterSpawnCodeFixProvider : CodeFixProvider
 
         int position = statement.Span.End;
         if (!model.LookupSymbols(position, name: place.Symbol.Name).Contains(place.Symbol, SymbolEqualityComparer.Default)
+            || UsedAfter(place, DescriptorPlace.Root(mapping), statement)
+            || InLoopWithout(statement, DescriptorOrigin.Of(descriptor)?.Call.Syntax)
             || CloseCall(model, spawn, spawnSyntax, position) is not { } close)
         {
             return null;
         }
 
         return new FixPlan(AfterClosesFollowing(statement, close), close, DescriptorPlace.Unwrap(descriptor)!.Syntax.WithoutTrivia().ToString());
+    }
+
+    /// <summary>
+    /// Whether the method reads the descriptor (or the array it is in) after <paramref name="spawn"/>: the parent
+    /// still needs it there, so a close right after the spawn would break that use.
+    /// </summary>
+    private static bool UsedAfter(DescriptorPlace place, IOperation body, StatementSyntax spawn)
+    {
+        int end = spawn.Span.End;
+        foreach (IOperation reference in DescriptorReferences.To(place, body))
+        {
+            if (reference.Syntax.SpanStart >= end)
+            {
+                return true;
+            }
+        }
+
+        if (place.Index is not null)
+        {
+            foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
+            {
+                if (whole.Syntax.SpanStart >= end)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the spawn runs in a loop that does not also create the descriptor: the next round would map a
+    /// descriptor the close already closed.
+    /// </summary>
+    private static bool InLoopWithout(StatementSyntax spawn, SyntaxNode? creator)
+    {
+        foreach (SyntaxNode ancestor in spawn.Ancestors())
+        {
+            if (ancestor is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+
+            if (ancestor is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax
+                && (creator is null || !ancestor.Span.Contains(creator.Span)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

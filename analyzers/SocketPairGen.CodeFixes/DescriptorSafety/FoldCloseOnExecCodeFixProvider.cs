@@ -21,7 +21,9 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// SPG0008: ORs the close-on-exec flag into the flags of the call that created the descriptor and removes the
 /// <c>fcntl(F_SETFD, FD_CLOEXEC)</c> statements of its descriptors (both ends of a socketpair at once). Not offered
 /// when the creator has no flags parameter (pipe, accept, dup...: SPG0002-SPG0006 suggest the function that has
-/// one), or when the fcntl is part of an expression the fix cannot remove alone.
+/// one), when an fcntl is part of an expression the fix cannot remove alone, when an fcntl runs only on some paths
+/// after the call succeeded (<see cref="Unconditional"/>), or when the call makes two descriptors and not both get
+/// the flag (the other end is meant for a child).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FoldCloseOnExecCodeFixProvider))]
 [Shared]
@@ -97,19 +99,33 @@ public sealed class FoldCloseOnExecCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        // Every fcntl that sets the flag afterwards on a descriptor of this creator goes, so none is left redundant.
+        // The flag is folded in only where the code already set it on every descriptor of the call, whenever the call
+        // succeeded: a condition (an option to keep it inheritable) or an end left out (the child's) must stay as written.
+        IOperation body = DescriptorPlace.Root(creatorCall);
+        var unconditional = new Unconditional(creatorCall, creator);
         var statements = ImmutableArray.CreateBuilder<StatementSyntax>();
-        statements.Add(own);
-        foreach (IInvocationOperation other in DescriptorPlace.Root(creatorCall).Descendants().OfType<IInvocationOperation>())
+        var covered = new HashSet<long?>();
+        foreach (IInvocationOperation other in body.Descendants().OfType<IInvocationOperation>())
         {
-            if (other.Syntax != fcntl
-                && CloseOnExecAfterwardsAnalyzer.CreatorOf(other) is var (call, _)
+            if (CloseOnExecAfterwardsAnalyzer.CreatorOf(other) is var (call, _)
                 && call.Syntax == creatorSyntax
                 && other.Syntax is InvocationExpressionSyntax otherSyntax
-                && RemovableStatement(otherSyntax) is { } statement)
+                && RemovableStatement(otherSyntax) is { } statement
+                && InvocationArguments.ValueOf(other, 0) is { } descriptor)
             {
                 statements.Add(statement);
+                covered.Add(DescriptorPlace.Of(descriptor)?.Index);
             }
+        }
+
+        if (!statements.Contains(own) || !unconditional.After(statements, model, cancellationToken))
+        {
+            return null;
+        }
+
+        if (creator.DescriptorsOrdinal is not null && !(covered.Contains(0) && covered.Contains(1)))
+        {
+            return null; // one end keeps inheritable: the call must not set the flag on both
         }
 
         ExpressionSyntax newFlags = WithCloseOnExec(flagsArgument.Expression, flags, creator, model, creatorSyntax.SpanStart);

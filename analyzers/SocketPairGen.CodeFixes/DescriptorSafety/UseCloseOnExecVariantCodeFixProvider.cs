@@ -18,9 +18,11 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// <summary>
 /// SPG0002-SPG0006 where the function cannot take the flag: calls the variant that can (<c>accept</c> →
 /// <c>accept4(…, SOCK_CLOEXEC)</c>, <c>pipe</c> → <c>pipe2</c>, <c>creat</c> → <c>open</c>, <c>dup</c> →
-/// <c>fcntl(fd, F_DUPFD_CLOEXEC, 0)</c>, <c>dup2</c> → <c>dup3</c>, <c>epoll_create</c> → <c>epoll_create1</c>,
-/// <c>inotify_init</c> → <c>inotify_init1</c>). Offered only when the type that declares the called function also
-/// declares the variant, with the right number of parameters, accessible from the call, and the arguments fit it.
+/// <c>fcntl(fd, F_DUPFD_CLOEXEC, 0)</c>, <c>fcntl(F_DUPFD)</c> → <c>fcntl(F_DUPFD_CLOEXEC)</c>, <c>dup2</c> →
+/// <c>dup3</c>, <c>mkstemp</c> → <c>mkostemp</c>, <c>mkstemps</c> → <c>mkostemps</c>, <c>epoll_create</c> →
+/// <c>epoll_create1</c>, <c>inotify_init</c> → <c>inotify_init1</c>). Offered only when the type that declares the
+/// called function also declares the variant, with the right number of parameters, accessible from the call, the
+/// arguments fit it, and it means what the call meant (<c>dup2</c> only onto a descriptor provably not its own).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseCloseOnExecVariantCodeFixProvider))]
 [Shared]
@@ -74,24 +76,29 @@ public sealed class UseCloseOnExecVariantCodeFixProvider : CodeFixProvider
             || !CloseOnExecVariant.ByFunction.TryGetValue(function, out CloseOnExecVariant? variant)
             || NameOf(invocation.Expression) is not { } name
             || invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null)
-            || invocation.ArgumentList.Arguments.Count != operation.TargetMethod.Parameters.Length)
+            || invocation.ArgumentList.Arguments.Count != operation.TargetMethod.Parameters.Length
+            || !variant.Keeps(operation))
         {
             return null; // named or omitted arguments: the old order cannot simply carry over
         }
 
         int position = invocation.SpanStart;
-        IMethodSymbol? target = operation.TargetMethod.ContainingType.GetMembers()
-            .OfType<IMethodSymbol>()
-            .FirstOrDefault(m => m.IsStatic && m.Parameters.Length == variant.Arity && LibcCall.FunctionName(m) == variant.Target && model.IsAccessible(position, m));
-        if (target is null)
+        IReadOnlyList<ArgumentSyntax> old = invocation.ArgumentList.Arguments;
+        IReadOnlyList<ArgumentSyntax> arguments = variant.Arguments(old, model, position);
+        if (old.Any(a => !arguments.Contains(a) && !FreeOfSideEffects(model.GetOperation(a.Expression, cancellationToken))))
         {
             return null;
         }
 
-        IReadOnlyList<ArgumentSyntax> old = invocation.ArgumentList.Arguments;
-        IReadOnlyList<ArgumentSyntax> arguments = variant.Arguments(old, model, position);
-        if (old.Any(a => !arguments.Contains(a) && !FreeOfSideEffects(model.GetOperation(a.Expression, cancellationToken)))
-            || !arguments.Select((a, i) => Fits(model, position, a, target.Parameters[i])).All(fits => fits))
+        // The overload the new arguments fit (fcntl has one for an int and one for a pointer), called by its name.
+        IMethodSymbol? target = operation.TargetMethod.ContainingType.GetMembers()
+            .OfType<IMethodSymbol>()
+            .FirstOrDefault(m => m.IsStatic
+                && m.Parameters.Length == variant.Arity
+                && LibcCall.FunctionName(m) == variant.Target
+                && model.IsAccessible(position, m)
+                && arguments.Select((a, i) => Fits(model, position, a, m.Parameters[i])).All(fits => fits));
+        if (target is null)
         {
             return null;
         }

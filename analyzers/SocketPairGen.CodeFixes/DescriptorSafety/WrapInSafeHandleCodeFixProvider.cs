@@ -17,7 +17,9 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// <summary>
 /// SPG0010: after <c>int fd = open(...);</c> (a local declaration statement of a block, one declarator) inserts
 /// <c>using var fdHandle = new Microsoft.Win32.SafeHandles.SafeFileHandle((nint)fd, ownsHandle: true);</c>
-/// (<c>System.Net.Sockets.SafeSocketHandle</c> for <c>socket</c>, <c>accept</c> and <c>accept4</c>). When the method
+/// (<c>System.Net.Sockets.SafeSocketHandle</c> for <c>socket</c>, <c>accept</c> and <c>accept4</c> where the framework
+/// has it). Before C# 9 the cast is to <c>System.IntPtr</c>; before C# 8 the rest of the block moves into
+/// <c>using (var fdHandle = ...) { ... }</c> (not offered when the rest holds a local function or a label). When the method
 /// already closes the descriptor on some paths with <c>close(fd);</c> statements, each becomes <c>fdHandle.Dispose();</c>
 /// (it still closes there, and the handle does not close it again). Not offered for an assignment, an array, when
 /// the handle's name is already used in the member, or when the descriptor is handed off on some path (the handle
@@ -54,7 +56,10 @@ public sealed class WrapInSafeHandleCodeFixProvider : CodeFixProvider
             diagnostic);
     }
 
-    private sealed record FixPlan(LocalDeclarationStatementSyntax Declaration, string Local, StatementSyntax Wrap, ImmutableArray<ExpressionStatementSyntax> Closes, string Handle);
+    /// <param name="Wrap">The handle's using declaration, or null to wrap the rest of the block in a using statement.</param>
+    /// <param name="Header">The handle's declaration, for the using statement.</param>
+    private sealed record FixPlan(
+        LocalDeclarationStatementSyntax Declaration, string Local, StatementSyntax? Wrap, VariableDeclarationSyntax Header, ImmutableArray<ExpressionStatementSyntax> Closes, string Handle);
 
     private static SyntaxNode Apply(SyntaxNode root, FixPlan plan)
     {
@@ -62,7 +67,14 @@ public sealed class WrapInSafeHandleCodeFixProvider : CodeFixProvider
         tracked = tracked.ReplaceNodes(
             plan.Closes.Select(close => tracked.GetCurrentNode(close)!),
             (original, _) => SyntaxFactory.ParseStatement($"{plan.Handle}.Dispose();").WithTriviaFrom(original));
-        return tracked.InsertNodesAfter(tracked.GetCurrentNode(plan.Declaration)!, [plan.Wrap]);
+        LocalDeclarationStatementSyntax declaration = tracked.GetCurrentNode(plan.Declaration)!;
+        if (plan.Wrap is { } wrap)
+        {
+            return tracked.InsertNodesAfter(declaration, [wrap]);
+        }
+
+        var block = (BlockSyntax)declaration.Parent!;
+        return tracked.ReplaceNode(block, UsingScope.Wrap(block, declaration, plan.Header, replace: false));
     }
 
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -98,18 +110,49 @@ public sealed class WrapInSafeHandleCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        string type = function is "socket" or "accept" or "accept4"
-            ? "System.Net.Sockets.SafeSocketHandle"
-            : "Microsoft.Win32.SafeHandles.SafeFileHandle";
-        SyntaxTriviaList indentation = SyntaxFactory.TriviaList(statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault());
-        SyntaxTrivia newLine = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        StatementSyntax wrap = SyntaxFactory.ParseStatement($"using var {handle} = new {type}((nint){local}, ownsHandle: true);")
-            .WithLeadingTrivia(indentation)
-            .WithTrailingTrivia(newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : SyntaxFactory.ElasticCarriageReturnLineFeed);
+        if (HandleType(model.Compilation, function) is not { } type)
+        {
+            return null;
+        }
+
+        // What the project's C# has: nint from C# 9, using declarations from C# 8, else a using statement over the rest.
+        string pointer = UsingScope.HasNativeIntegers(statement.SyntaxTree) ? "nint" : "System.IntPtr";
+        string handleDeclaration = $"var {handle} = new {type}(({pointer}){local}, ownsHandle: true)";
+        VariableDeclarationSyntax header = ((LocalDeclarationStatementSyntax)SyntaxFactory.ParseStatement(handleDeclaration + ";")).Declaration;
+        StatementSyntax? wrap = null;
+        if (UsingScope.HasUsingDeclarations(statement.SyntaxTree))
+        {
+            SyntaxTriviaList indentation = SyntaxFactory.TriviaList(statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault());
+            SyntaxTrivia newLine = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            wrap = SyntaxFactory.ParseStatement($"using {handleDeclaration};")
+                .WithLeadingTrivia(indentation)
+                .WithTrailingTrivia(newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : SyntaxFactory.ElasticCarriageReturnLineFeed);
+        }
+        else if (!UsingScope.RestCanMove(statement))
+        {
+            return null;
+        }
+
         ImmutableArray<ExpressionStatementSyntax> closes = releases == LeakReleases.CloseStatements
             ? CloseStatements(member, model, model.GetDeclaredSymbol(declarator, cancellationToken), cancellationToken)
             : [];
-        return new FixPlan(statement, local, wrap, closes, handle);
+        return new FixPlan(statement, local, wrap, header, closes, handle);
+    }
+
+    /// <summary>
+    /// The handle to own the descriptor: <c>SafeSocketHandle</c> for a socket where the framework has it (not in
+    /// netstandard2.0 nor .NET Framework), else <c>SafeFileHandle</c>, which closes any descriptor the same way.
+    /// </summary>
+    private static string? HandleType(Compilation compilation, string function)
+    {
+        if (function is "socket" or "accept" or "accept4" && compilation.GetTypeByMetadataName("System.Net.Sockets.SafeSocketHandle") is not null)
+        {
+            return "System.Net.Sockets.SafeSocketHandle";
+        }
+
+        return compilation.GetTypeByMetadataName("Microsoft.Win32.SafeHandles.SafeFileHandle") is not null
+            ? "Microsoft.Win32.SafeHandles.SafeFileHandle"
+            : null;
     }
 
     /// <summary>The <c>close(fd);</c> statements of the member that close <paramref name="local"/>.</summary>

@@ -118,14 +118,16 @@ public class CloseOnExecRuleTests
         Diagnostic("SPG0004", 2, "creat"));
 
     [Fact]
-    public Task DupAndDup2_AlwaysSPG0005() => VerifyAsync(
+    public Task DupAndDup2OntoAHeldDescriptor_SPG0005() => VerifyAsync(
         """
         class C
         {
+            int _fd;
+
             void M(int fd)
             {
                 {|#0:Libc.dup(fd)|};
-                {|#1:Libc.dup2(fd, 10)|};
+                {|#1:Libc.dup2(fd, _fd)|};
             }
         }
         """,

@@ -75,7 +75,9 @@ public class LibcRecognitionTests
             [LibraryImport("libc")]
             internal static partial int eventfd(uint initval, int flags);
 
-            static int M(int fd) => {|#0:Duplicate(fd, 3)|} + {|#1:eventfd(0, 0)|};
+            static int _target;
+
+            static int M(int fd) => {|#0:Duplicate(fd, _target)|} + {|#1:eventfd(0, 0)|};
         }
 
         // What the LibraryImport generator would emit; the test compilation does not run it.

@@ -79,20 +79,26 @@ public class UseCloseOnExecVariantCodeFixProviderTests
         """
         class C
         {
-            void M(int fd)
+            int _fd;
+
+            void M(string path)
             {
+                int fd = Libc.open(path, 0x80000, 0);
                 {|SPG0005:Libc.dup(fd)|};
-                {|SPG0005:Libc.dup2(fd, 10)|};
+                {|SPG0005:Libc.dup2(fd, _fd)|};
             }
         }
         """,
         """
         class C
         {
-            void M(int fd)
+            int _fd;
+
+            void M(string path)
             {
+                int fd = Libc.open(path, 0x80000, 0);
                 Libc.fcntl(fd, 1030 /* F_DUPFD_CLOEXEC */, 0);
-                Libc.dup3(fd, 10, 0x80000 /* O_CLOEXEC */);
+                Libc.dup3(fd, _fd, 0x80000 /* O_CLOEXEC */);
             }
         }
         """);
@@ -168,7 +174,9 @@ public class UseCloseOnExecVariantCodeFixProviderTests
             [DllImport("libc")] private static extern int dup2(int oldfd, int newfd);
             [DllImport("libc")] private static extern int dup3(int oldfd, int newfd);
 
-            static int M(int fd) => {|SPG0005:dup2(fd, 3)|};
+            static int _target;
+
+            static int M(int fd) => {|SPG0005:dup2(fd, _target)|};
         }
         """,
         """
@@ -179,7 +187,9 @@ public class UseCloseOnExecVariantCodeFixProviderTests
             [DllImport("libc")] private static extern int dup2(int oldfd, int newfd);
             [DllImport("libc")] private static extern int dup3(int oldfd, int newfd);
 
-            static int M(int fd) => {|SPG0005:dup2(fd, 3)|};
+            static int _target;
+
+            static int M(int fd) => {|SPG0005:dup2(fd, _target)|};
         }
         """);
 
