@@ -34,7 +34,7 @@ internal enum ParameterSummary
 /// can replace (static, non-virtual, or sealed), in source, with the parameter passed by value. A helper that closes
 /// or stores must do so on every path but the failed side of a validity test (<c>if (fd &lt; 0) return;</c>);
 /// async methods and iterators, whose bodies run later, only ever read. Helpers calling helpers are followed
-/// <see cref="MaxDepth"/> deep; recursion is unknown.
+/// <see cref="MaxDepth"/> deep; deeper, and recursion, are unknown.
 /// </remarks>
 internal sealed class ParameterSummaries
 {
@@ -63,13 +63,14 @@ internal sealed class ParameterSummaries
             return known;
         }
 
-        if (callers is not null && (callers.Depth >= MaxDepth || callers.Contains(method, ordinal)))
+        if (callers is not null && callers.Depth >= MaxDepth)
         {
+            // Too deep, or recursive (a recursion goes too deep on the way): unknown.
             callers.Truncated = true;
             return ParameterSummary.Unknown;
         }
 
-        var chain = new SummaryChain(method, ordinal, callers);
+        var chain = new SummaryChain(callers);
         ParameterSummary summary = Summarise(method, ordinal, release, chain);
         if (!chain.Truncated)
         {
@@ -199,30 +200,12 @@ internal sealed class ParameterSummaries
     }
 }
 
-/// <summary>The summaries being computed, innermost first: where a summary was asked from.</summary>
-internal sealed class SummaryChain(IMethodSymbol method, int ordinal, SummaryChain? outer)
+/// <summary>The summaries being computed, innermost first: how deep a summary was asked from.</summary>
+internal sealed class SummaryChain(SummaryChain? outer)
 {
-    private readonly IMethodSymbol _method = method;
-    private readonly int _ordinal = ordinal;
-    private readonly SummaryChain? _outer = outer;
-
     /// <summary>How many summaries are being computed, this one included.</summary>
     public int Depth { get; } = (outer?.Depth ?? 0) + 1;
 
     /// <summary>Whether a summary on the way was cut short (too deep, or recursive).</summary>
     public bool Truncated { get; set; }
-
-    /// <summary>Whether the summary of this parameter is being computed already.</summary>
-    public bool Contains(IMethodSymbol otherMethod, int otherOrdinal)
-    {
-        for (SummaryChain? link = this; link is not null; link = link._outer)
-        {
-            if (link._ordinal == otherOrdinal && SymbolEqualityComparer.Default.Equals(link._method, otherMethod))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
