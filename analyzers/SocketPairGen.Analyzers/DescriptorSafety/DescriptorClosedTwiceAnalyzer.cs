@@ -39,13 +39,14 @@ public sealed class DescriptorClosedTwiceAnalyzer : DescriptorReleaseAnalyzer
     {
         if (LibcCall.FunctionName(close) != "close"
             || InvocationArguments.ValueOf(close, 0) is not { } descriptor
-            || DescriptorPlace.Of(descriptor) is not { } place
-            || place.Symbol is not ILocalSymbol)
+            || DescriptorPlace.Of(descriptor) is not { } written
+            || written.Symbol is not ILocalSymbol)
         {
             return null;
         }
 
         IOperation body = DescriptorPlace.Root(close);
+        DescriptorPlace place = Origin(written, descriptor, release);
         if (place.Index is not null && !ArrayStaysHere(place.Symbol, body))
         {
             return null;
@@ -63,34 +64,62 @@ public sealed class DescriptorClosedTwiceAnalyzer : DescriptorReleaseAnalyzer
             writes.Add(write);
         }
 
-        (IOperation Operation, ReleaseKind Kind)? latest = null;
-        foreach (IOperation reference in DescriptorReferences.To(place, body))
+        if (DescriptorUses.Collect(place, body, release) is not { } uses)
         {
-            if (reference.Syntax.SpanStart >= close.Syntax.SpanStart
-                || release.Of(reference) is not { } found
-                || found.Operation == close
-                || latest is { } known && known.Operation.Syntax.SpanStart >= found.Operation.Syntax.SpanStart
-                || WrittenBetween(writes, found.Operation, close)
-                || !StraightLine.Follows(found.Operation.Syntax, close.Syntax))
+            return null;
+        }
+
+        (IOperation Operation, ReleaseKind Kind)? latest = null;
+        foreach ((IOperation reference, DescriptorUse use) in uses)
+        {
+            if (use.Kind is not (UseKind.Closed or UseKind.HandedToAnOwner)
+                || reference.Syntax.SpanStart >= close.Syntax.SpanStart
+                || use.Operation == close
+                || latest is { } known && known.Operation.Syntax.SpanStart >= use.Operation.Syntax.SpanStart
+                || WrittenBetween(writes, use.Operation, close)
+                || !StraightLine.Follows(use.Operation.Syntax, close.Syntax))
             {
                 continue;
             }
 
-            latest = found;
+            latest = (use.Operation, use.Kind == UseKind.Closed ? ReleaseKind.Closed : ReleaseKind.HandedToAnOwner);
         }
 
         return latest is var (earlier, kind) ? (earlier, kind, DescriptorPlace.Unwrap(descriptor)!.Syntax.ToString()) : null;
     }
 
     /// <summary>
-    /// Whether the array or pointer is only indexed or handed to calls (which count as writes): copied into another
-    /// variable or a field, it may be refilled or closed through the copy where the method cannot see.
+    /// The place the descriptor in <paramref name="place"/> was copied from, when it is a copy the rules follow
+    /// (<c>int parentEnd = fds[0];</c>): closing either closes both.
+    /// </summary>
+    private static DescriptorPlace Origin(DescriptorPlace place, IOperation read, DescriptorRelease release)
+    {
+        for (int copies = 0; copies < 4 && place.Index is null; copies++)
+        {
+            if (DescriptorOrigin.SingleWriteBefore(place, read) is not (_, { } value)
+                || DescriptorPlace.Of(value) is not { } source
+                || release.Classify(DescriptorPlace.Unwrap(value)!) is not { Kind: UseKind.Copied })
+            {
+                break;
+            }
+
+            place = source;
+            read = value;
+        }
+
+        return place;
+    }
+
+    /// <summary>
+    /// Whether the array or pointer is only indexed, handed to calls (which count as writes) or pinned by a
+    /// <c>fixed</c> statement: copied into another variable or a field, it may be refilled or closed through the copy
+    /// where the method cannot see.
     /// </summary>
     private static bool ArrayStaysHere(ISymbol array, IOperation body)
     {
         foreach (IOperation whole in DescriptorReferences.ToWholeArray(array, body))
         {
-            if (DescriptorRelease.Outermost(whole).Parent is not IArgumentOperation)
+            if (DescriptorRelease.Outermost(whole).Parent is not IArgumentOperation && !DescriptorPlace.IsPinning(whole))
             {
                 return false;
             }

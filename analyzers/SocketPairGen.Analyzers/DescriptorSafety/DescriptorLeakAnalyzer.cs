@@ -43,9 +43,9 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
         }
 
         FailureTest? failureTest = null;
-        foreach ((DescriptorPlace place, IOperation write) in places)
+        foreach ((DescriptorPlace place, _) in places)
         {
-            if (Escapes(place, write, call, body, release, out bool onlyCloseStatements) is not { } escapes)
+            if (Escapes(place, call, body, release, out bool onlyCloseStatements) is not { } escapes)
             {
                 continue; // it goes somewhere the rule cannot follow
             }
@@ -146,7 +146,7 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
                 }
             }
 
-            if (array is null || DescriptorPlace.Variable(array.Value) is not ILocalSymbol local || !AllocatedAtDeclaration(local))
+            if (array is null || Storage(array) is not { } local || !AllocatedAtDeclaration(local))
             {
                 return null;
             }
@@ -173,16 +173,33 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
     private static bool StatementOrComparison(IOperation assignment)
     {
         IOperation outer = DescriptorRelease.Outermost(assignment);
-        return outer.Parent is IExpressionStatementOperation || IsComparison(outer.Parent);
+        return outer.Parent is IExpressionStatementOperation || DescriptorRelease.IsComparison(outer.Parent);
     }
 
     /// <summary>
-    /// An array or pointer local declared with its own fresh storage (<c>new int[2]</c>, <c>stackalloc int[2]</c>):
-    /// not an alias of another array, not a <c>fixed</c> pointer into one, not a span.
+    /// The local whose elements a creating call fills: the array, span or pointer passed (<c>fds</c>, or the pointer
+    /// a <c>fixed</c> statement pins it into), or the array whose first element is passed by reference
+    /// (<c>ref fds[0]</c>).
+    /// </summary>
+    private static ILocalSymbol? Storage(IArgumentOperation array)
+    {
+        if (array.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
+        {
+            return DescriptorPlace.Of(array.Value) is { Index: 0, Symbol: ILocalSymbol first } ? first : null;
+        }
+
+        return DescriptorPlace.Variable(array.Value) as ILocalSymbol;
+    }
+
+    /// <summary>
+    /// An array, span or pointer local declared with its own fresh storage (<c>new int[2]</c>, <c>{ -1, -1 }</c>,
+    /// <c>[-1, -1]</c>, <c>stackalloc int[2]</c>): not an alias of another array, not a pointer into one.
     /// </summary>
     private static bool AllocatedAtDeclaration(ILocalSymbol local)
     {
-        if (local.IsRef || local.Type is not (IArrayTypeSymbol or IPointerTypeSymbol) || local.DeclaringSyntaxReferences.Length != 1)
+        if (local.IsRef
+            || !(local.Type is IArrayTypeSymbol or IPointerTypeSymbol || DescriptorPlace.IsSpan(local.Type))
+            || local.DeclaringSyntaxReferences.Length != 1)
         {
             return false;
         }
@@ -190,42 +207,37 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
         return local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax
         {
             Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax },
-            Initializer.Value: ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
-                or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax,
+            Initializer.Value: ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or InitializerExpressionSyntax
+                or CollectionExpressionSyntax or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax,
         };
     }
 
     /// <summary>
-    /// The reads of the descriptor in <paramref name="place"/> after which the method may no longer hold it: a close,
-    /// a hand-off to an owner, or any use but an argument to a libc function that neither closes nor adopts it and a
-    /// comparison. Null when one of them is in a lambda or local function (the rule cannot tell when that runs) or,
-    /// for an element, when the whole array is used anywhere but in the creating call.
+    /// The reads of the descriptor in <paramref name="place"/> (and in the locals it is copied into) after which the
+    /// method may no longer hold it: a close, a hand-off to an owner, or any use the rules cannot follow. Null when one
+    /// of them is in a lambda or local function (the rule cannot tell when that runs) or, for an element, when the whole
+    /// array is used anywhere but in the creating call (and the <c>fixed</c> statement that pins it for the call).
     /// </summary>
     private static HashSet<SyntaxNode>? Escapes(
-        DescriptorPlace place, IOperation write, IInvocationOperation creator, IOperation body, DescriptorRelease release, out bool onlyCloseStatements)
+        DescriptorPlace place, IInvocationOperation creator, IOperation body, DescriptorRelease release, out bool onlyCloseStatements)
     {
         var escapes = new HashSet<SyntaxNode>();
         onlyCloseStatements = true;
-        IOperation? writtenTarget = write is ISimpleAssignmentOperation assignment ? assignment.Target : null;
-        foreach (IOperation reference in DescriptorReferences.To(place, body))
+        if (DescriptorUses.Collect(place, body, release) is not { } uses)
         {
-            if (reference == writtenTarget)
+            return null;
+        }
+
+        foreach ((IOperation reference, DescriptorUse use) in uses)
+        {
+            if (!use.LetsGo)
             {
                 continue;
             }
 
-            if (DescriptorReferences.InNestedFunction(reference.Syntax))
-            {
-                return null;
-            }
-
-            (IOperation Operation, ReleaseKind Kind)? released = release.Of(reference);
-            if (released is null && Harmless(reference))
-            {
-                continue;
-            }
-
-            onlyCloseStatements &= released is ({ Parent: IExpressionStatementOperation }, ReleaseKind.Closed);
+            // The code fix turns libc close(fd); statements of the local itself into disposals of its handle.
+            onlyCloseStatements &= use.IsLibcClose && use.Operation.Parent is IExpressionStatementOperation
+                && DescriptorPlace.Of(reference) == place;
             escapes.Add(reference.Syntax);
         }
 
@@ -233,52 +245,17 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
         {
             foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
             {
-                if (DescriptorRelease.Outermost(whole).Parent is IArgumentOperation { Parent: { } call } && call == creator)
+                if (DescriptorRelease.Outermost(whole).Parent is IArgumentOperation { Parent: { } call } && call == creator
+                    || DescriptorPlace.IsPinning(whole))
                 {
                     continue;
                 }
 
-                // The array goes elsewhere (an alias, a fixed pointer, a call): its elements may be closed through it.
+                // The array goes elsewhere (an alias, a call): its elements may be closed through it.
                 return null;
             }
         }
 
         return escapes;
     }
-
-    /// <summary>A read that keeps the descriptor where it is: an argument to a libc function that neither closes nor adopts it, or a comparison.</summary>
-    private static bool Harmless(IOperation reference)
-    {
-        IOperation? user = DescriptorRelease.Outermost(reference).Parent;
-        return (user is IArgumentOperation { Parent: IInvocationOperation libc } && LibcCall.FunctionName(libc) is { } function && !Adopts(function))
-            || IsComparison(user);
-    }
-
-    /// <summary>
-    /// libc functions that close the descriptor, make something else own it, or hand it to a child process (SPG0020
-    /// judges the mapped descriptor): the rule cannot tell what becomes of it afterwards.
-    /// </summary>
-    private static bool Adopts(string function) =>
-        function is "close_range" or "closefrom" or "fdopen" or "fdopendir" or "posix_spawn_file_actions_adddup2";
-
-    /// <summary>A comparison: <c>fd &lt; 0</c>, <c>fd == -1</c>, or a constant or relational pattern (<c>fd is &lt; 0</c>, <c>fd is not -1</c>).</summary>
-    private static bool IsComparison(IOperation? operation) => operation switch
-    {
-        IBinaryOperation
-        {
-            OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
-                or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
-        } => true,
-        IIsPatternOperation { Pattern: var pattern } => ComparesOnly(pattern),
-        _ => false,
-    };
-
-    /// <summary>A pattern that only compares with constants: it declares no variable that could copy the descriptor.</summary>
-    private static bool ComparesOnly(IPatternOperation pattern) => pattern switch
-    {
-        IConstantPatternOperation or IRelationalPatternOperation => true,
-        INegatedPatternOperation negated => ComparesOnly(negated.Pattern),
-        IBinaryPatternOperation binary => ComparesOnly(binary.LeftPattern) && ComparesOnly(binary.RightPattern),
-        _ => false,
-    };
 }

@@ -42,6 +42,34 @@ internal static class DescriptorOrigin
     }
 
     /// <summary>
+    /// The creating call of the descriptor <paramref name="descriptor"/> reads, following the copies it was made
+    /// through (<c>int childEnd = fds[1];</c>), and the place the creating call wrote it into; null when not provable.
+    /// </summary>
+    public static (IInvocationOperation Call, DescriptorCreator Creator, DescriptorPlace Place)? Following(IOperation descriptor)
+    {
+        for (int copies = 0; copies <= MaxCopies && DescriptorPlace.Of(descriptor) is { } place; copies++)
+        {
+            if (Of(descriptor) is var (call, creator))
+            {
+                return (call, creator, place);
+            }
+
+            if (place.Index is not null
+                || SingleWriteBefore(place, descriptor) is not (_, { } value)
+                || DescriptorPlace.Of(value) is null)
+            {
+                return null;
+            }
+
+            descriptor = value;
+        }
+
+        return null;
+    }
+
+    private const int MaxCopies = 4;
+
+    /// <summary>
     /// The one write to <paramref name="place"/> in the method of <paramref name="read"/>, when there is exactly one
     /// and it comes before the read; null otherwise.
     /// </summary>

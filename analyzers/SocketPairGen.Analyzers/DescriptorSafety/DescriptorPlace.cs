@@ -7,8 +7,8 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 
 /// <summary>
 /// Where a descriptor is kept: a local, a field of this instance or a static one, or one element (by constant index)
-/// of an array or pointer held in a local, field or parameter. The rules follow a descriptor only through such places,
-/// and only within one method.
+/// of an array, span or pointer held in a local, field or parameter (a pointer a <c>fixed</c> statement pins stands for
+/// the array it pins). The rules follow a descriptor only through such places, and only within one method.
 /// </summary>
 /// <param name="Symbol">The local, field or parameter.</param>
 /// <param name="Index">The element, or null for the variable itself.</param>
@@ -27,12 +27,15 @@ internal readonly record struct DescriptorPlace(ISymbol Symbol, long? Index)
             case IArrayElementReferenceOperation { Indices.Length: 1 } element
                 when Variable(element.ArrayReference) is { } array && ConstantValues.Of(element.Indices[0]) is long index:
                 return new DescriptorPlace(array, index);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } element
+                when IsSpan(element.Instance?.Type) && Variable(element.Instance) is { } span && ConstantValues.Of(element.Arguments[0].Value) is long spanIndex:
+                return new DescriptorPlace(span, spanIndex);
             case { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } access, SemanticModel: { } model }:
                 // A pointer element (fds[0] of an int*) has no IOperation of its own.
                 ISymbol? pointer = model.GetSymbolInfo(access.Expression).Symbol;
                 object? constant = model.GetConstantValue(access.ArgumentList.Arguments[0].Expression).Value;
                 return pointer is ILocalSymbol or IFieldSymbol or IParameterSymbol && constant is int pointerIndex
-                    ? new DescriptorPlace(pointer, pointerIndex)
+                    ? new DescriptorPlace(Pinned(pointer, model), pointerIndex)
                     : null;
             default:
                 return null;
@@ -42,6 +45,7 @@ internal readonly record struct DescriptorPlace(ISymbol Symbol, long? Index)
     /// <summary>The local, field or parameter <paramref name="operation"/> reads as a whole (an array or a pointer).</summary>
     public static ISymbol? Variable(IOperation? operation) => Unwrap(operation) switch
     {
+        ILocalReferenceOperation { SemanticModel: { } model } local => Pinned(local.Local, model),
         ILocalReferenceOperation local => local.Local,
         IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
         IParameterReferenceOperation parameter => parameter.Parameter,
@@ -52,10 +56,48 @@ internal readonly record struct DescriptorPlace(ISymbol Symbol, long? Index)
     public static bool IsElementOf(IOperation? operation, ISymbol symbol) => Unwrap(operation) switch
     {
         IArrayElementReferenceOperation element => SymbolEqualityComparer.Default.Equals(Variable(element.ArrayReference), symbol),
+        IPropertyReferenceOperation { Property.IsIndexer: true } element when IsSpan(element.Instance?.Type) =>
+            SymbolEqualityComparer.Default.Equals(Variable(element.Instance), symbol),
         { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax access, SemanticModel: { } model } =>
-            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression).Symbol, symbol),
+            model.GetSymbolInfo(access.Expression).Symbol is { } pointer && SymbolEqualityComparer.Default.Equals(Pinned(pointer, model), symbol),
         _ => false,
     };
+
+    /// <summary>
+    /// The array or span a <c>fixed</c> statement pins into <paramref name="variable"/> (<c>fixed (int* p = fds)</c>):
+    /// <c>p[0]</c> is <c>fds[0]</c>. Any other variable is itself.
+    /// </summary>
+    public static ISymbol Pinned(ISymbol variable, SemanticModel model)
+    {
+        if (variable is not ILocalSymbol { Type: IPointerTypeSymbol } local
+            || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax
+            {
+                Parent: VariableDeclarationSyntax { Parent: FixedStatementSyntax },
+                Initializer.Value: IdentifierNameSyntax pinned,
+            }
+            || pinned.SyntaxTree != model.SyntaxTree)
+        {
+            return variable;
+        }
+
+        return model.GetSymbolInfo(pinned).Symbol is ILocalSymbol { IsRef: false } array && (array.Type is IArrayTypeSymbol || IsSpan(array.Type))
+            ? array
+            : variable;
+    }
+
+    /// <summary>Whether <paramref name="whole"/> is the array or span a <c>fixed</c> statement pins into a pointer standing for it.</summary>
+    public static bool IsPinning(IOperation whole) =>
+        // The initializer holds the array through an operation of its own (the pinning, of kind None).
+        DescriptorRelease.Outermost(whole).Parent is { Kind: OperationKind.None, Parent: IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } pointer } } }
+        && whole.SemanticModel is { } model
+        && Variable(whole) is { } array
+        && !SymbolEqualityComparer.Default.Equals(pointer, array)
+        && SymbolEqualityComparer.Default.Equals(Pinned(pointer, model), array);
+
+    /// <summary><c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>.</summary>
+    public static bool IsSpan(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>The operation without the conversions and parentheses around it.</summary>
     public static IOperation? Unwrap(IOperation? operation)

@@ -13,7 +13,8 @@ internal static class DescriptorReferences
     {
         foreach (IOperation operation in MethodOperations.Of(body))
         {
-            if (operation is ILocalReferenceOperation or IArrayElementReferenceOperation or { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax }
+            if (operation is ILocalReferenceOperation or IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }
+                    or { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax }
                 && DescriptorPlace.Of(operation) == place)
             {
                 yield return operation;

@@ -28,7 +28,8 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 internal sealed class LeakPaths
 {
     private readonly ControlFlowGraph _graph;
-    private readonly SyntaxNode _creation;
+    private readonly SyntaxNode? _creation;
+    private readonly bool _recreationLeaks;
     private readonly HashSet<SyntaxNode> _escapes;
     private readonly Func<IOperation, bool?> _failureWhenTrue;
     private readonly bool _exceptionPaths;
@@ -36,10 +37,13 @@ internal sealed class LeakPaths
     private readonly Stack<(BasicBlock Block, int From)> _pending = new();
     private readonly HashSet<int> _entered = [];
 
-    private LeakPaths(ControlFlowGraph graph, SyntaxNode creation, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue, bool exceptionPaths)
+    private LeakPaths(
+        ControlFlowGraph graph, SyntaxNode? creation, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue, bool exceptionPaths,
+        bool recreationLeaks = true)
     {
         _graph = graph;
         _creation = creation;
+        _recreationLeaks = recreationLeaks;
         _escapes = escapes;
         _failureWhenTrue = failureWhenTrue;
         _exceptionPaths = exceptionPaths;
@@ -70,6 +74,17 @@ internal sealed class LeakPaths
 
         var paths = new LeakPaths(holding, creation, escapes, failureWhenTrue, exceptionPaths);
         return paths.Search(out exit);
+    }
+
+    /// <summary>
+    /// Whether a path from the start of <paramref name="graph"/> leaves it without passing <paramref name="escapes"/>:
+    /// what a method does with a parameter it receives.
+    /// </summary>
+    public static bool ExistFromEntry(ControlFlowGraph graph, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue)
+    {
+        var paths = new LeakPaths(graph, null, escapes, failureWhenTrue, exceptionPaths: false);
+        paths._pending.Push((graph.Blocks[0], 0));
+        return paths.Drain(out _);
     }
 
     /// <summary>
@@ -171,7 +186,7 @@ internal sealed class LeakPaths
         Position[] positions = PositionsOf(block);
         for (int i = from; i < positions.Length; i++)
         {
-            if (positions[i].IsCreation && from == 0)
+            if (positions[i].IsCreation && from == 0 && _recreationLeaks)
             {
                 // Created again while the previous one is still held: the previous one is lost.
                 exit = positions[i].Syntax;

@@ -23,9 +23,9 @@ public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyz
         var mapping = (IInvocationOperation)context.Operation;
         if (LibcCall.FunctionName(mapping) != "posix_spawn_file_actions_adddup2"
             || InvocationArguments.ValueOf(mapping, 1) is not { } descriptor
-            || DescriptorPlace.Of(descriptor) is not { } place
-            || place is { Index: null, Symbol: not ILocalSymbol }
-            || DescriptorOrigin.Of(descriptor) is not var (creator, _))
+            || DescriptorPlace.Of(descriptor) is not { } written
+            || written is { Index: null, Symbol: not ILocalSymbol }
+            || DescriptorOrigin.Following(descriptor) is not var (creator, _, place))
         {
             return;
         }
@@ -63,27 +63,23 @@ public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyz
     }
 
     /// <summary>
-    /// Whether every use of the descriptor is one the method can see through and none lets go of it: it is only
-    /// passed to libc functions that do not close it, or compared. A close, a hand-off to an owner, a copy, or the
-    /// array going elsewhere ends the question: the rule stays silent.
+    /// Whether every use of the descriptor (and of its copies) is one the method can see through and none lets go of
+    /// it: it is only passed to libc functions that do not close it, compared, copied into a struct the method keeps or
+    /// read by a helper. A close, a hand-off to an owner, anything unknown, or the array going elsewhere ends the
+    /// question: the rule stays silent.
     /// </summary>
     private static bool Followable(DescriptorPlace place, IInvocationOperation creator, IOperation body, DescriptorRelease release)
     {
-        foreach (IOperation reference in DescriptorReferences.To(place, body))
+        if (DescriptorUses.Collect(place, body, release) is not { } uses)
         {
-            if (release.Of(reference) is not null)
+            return false;
+        }
+
+        foreach ((_, DescriptorUse use) in uses)
+        {
+            if (use.LetsGo && !IsMapping(use.Operation))
             {
                 return false;
-            }
-
-            switch (DescriptorRelease.Outermost(reference).Parent)
-            {
-                case IArgumentOperation { Parent: IInvocationOperation call } when LibcCall.FunctionName(call) is { } function && function != "close_range":
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
-                    or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual }:
-                    continue;
-                default:
-                    return false;
             }
         }
 
@@ -94,7 +90,7 @@ public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyz
 
         foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
         {
-            if (DescriptorRelease.Outermost(whole).Parent is not IArgumentOperation { Parent: { } call } || call != creator)
+            if (!(DescriptorRelease.Outermost(whole).Parent is IArgumentOperation { Parent: { } call } && call == creator || DescriptorPlace.IsPinning(whole)))
             {
                 return false;
             }
@@ -102,4 +98,8 @@ public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyz
 
         return true;
     }
+
+    /// <summary>A mapping into the child (this one or another of the same descriptor): what the rule judges, not a release.</summary>
+    private static bool IsMapping(IOperation operation) =>
+        operation is IInvocationOperation call && LibcCall.FunctionName(call) == "posix_spawn_file_actions_adddup2";
 }

@@ -150,8 +150,9 @@ public class SpawnedDescriptorNotClosedAnalyzerTests
         await Verify.VerifyAsync("""
             class C
             {
-                static void Remember(int fd) { }
-                static void Remember(int[] fds) { }
+                static readonly List<int> Remembered = new();
+                static void Remember(int fd) => Remembered.Add(fd);
+                static void Remember(int[] fds) => Remembered.AddRange(fds);
 
                 void M(IntPtr actions, string path, string[] argv)
                 {
@@ -164,6 +165,7 @@ public class SpawnedDescriptorNotClosedAnalyzerTests
                     posix_spawn_file_actions_adddup2(actions, other, 1);
                     posix_spawn_file_actions_adddup2(actions, fds[1], 2);
                     posix_spawn(out _, "/bin/child", actions, IntPtr.Zero, argv, argv);
+                    Remember(copy);
                     Remember(other);
                     Remember(fds);
                 }

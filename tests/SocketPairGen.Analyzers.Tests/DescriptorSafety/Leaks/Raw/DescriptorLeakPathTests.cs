@@ -21,7 +21,8 @@ public class DescriptorLeakPathTests
                 {{body}}
             }
 
-            static void Use(int value) { }
+            static readonly List<int> Registered = new();
+            static void Use(int value) => Registered.Add(value);
             [System.Diagnostics.CodeAnalysis.DoesNotReturn] static void Fail() => throw new InvalidOperationException();
             static void Adopt([SocketPairGen.TakesOwnership] int fd) { }
         }
