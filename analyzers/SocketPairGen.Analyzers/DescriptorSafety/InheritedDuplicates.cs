@@ -209,14 +209,14 @@ internal static class InheritedDuplicates
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return ChildWhen(not.Operand) is bool inner ? !inner : null;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                when IsForkResult(comparison.LeftOperand, 0) && ConstantValues.Of(comparison.RightOperand) == 0
-                    || IsForkResult(comparison.RightOperand, 0) && ConstantValues.Of(comparison.LeftOperand) == 0:
+                when IsForkResult(comparison.LeftOperand, 0) && IsZero(comparison.RightOperand)
+                    || IsForkResult(comparison.RightOperand, 0) && IsZero(comparison.LeftOperand):
                 return comparison.OperatorKind == BinaryOperatorKind.Equals;
             case IIsPatternOperation test when IsForkResult(test.Value, 0):
                 return test.Pattern switch
                 {
-                    IConstantPatternOperation constant when ConstantValues.Of(constant.Value) == 0 => true,
-                    INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when ConstantValues.Of(constant.Value) == 0 => false,
+                    IConstantPatternOperation constant when IsZero(constant.Value) => true,
+                    INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when IsZero(constant.Value) => false,
                     _ => null,
                 };
             default:
@@ -224,14 +224,19 @@ internal static class InheritedDuplicates
         }
     }
 
+    /// <summary>A zero, also through a user-defined conversion (Tmds.LibC's <c>pid_t</c> converts from <c>int</c>), which
+    /// flag folding does not look through.</summary>
+    private static bool IsZero(IOperation? operation) =>
+        operation is IConversionOperation { OperatorMethod: not null } conversion ? IsZero(conversion.Operand) : ConstantValues.Of(operation) == 0;
+
     private static bool MatchesZero(ISwitchCaseOperation section)
     {
         foreach (ICaseClauseOperation clause in section.Clauses)
         {
             switch (clause)
             {
-                case ISingleValueCaseClauseOperation single when ConstantValues.Of(single.Value) == 0:
-                case IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant } when ConstantValues.Of(constant.Value) == 0:
+                case ISingleValueCaseClauseOperation single when IsZero(single.Value):
+                case IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant } when IsZero(constant.Value):
                     return true;
             }
         }
