@@ -26,13 +26,14 @@ internal static class ControlBuffer
 
     private static bool HasNoControlBuffer(IInvocationOperation recvmsg)
     {
-        if (HeaderLocal(InvocationArguments.ValueOf(recvmsg, 1), recvmsg) is not { } header)
+        if (HeaderLocal(InvocationArguments.ValueOf(recvmsg, 1), recvmsg) is not { } header
+            || ControlMembers(header.Type) is not var (control, controlLength))
         {
             return false;
         }
 
         IOperation root = DescriptorPlace.Root(recvmsg);
-        var writes = new Dictionary<string, bool>(System.StringComparer.Ordinal) { [Control] = true, [ControlLength] = true };
+        var writes = new Dictionary<string, bool>(System.StringComparer.Ordinal) { [control] = true, [controlLength] = true };
         bool initialized = false;
         foreach (IOperation operation in MethodOperations.Of(root))
         {
@@ -50,7 +51,33 @@ internal static class ControlBuffer
             }
         }
 
-        return initialized && (writes[Control] || writes[ControlLength]);
+        return initialized && (writes[control] || writes[controlLength]);
+    }
+
+    /// <summary>
+    /// The names of the header's control buffer and its length: <c>msg_control</c> and <c>msg_controllen</c> as in C
+    /// (Tmds.LibC, most bindings), else the fifth and sixth of the seven fields of a struct laid out as msghdr
+    /// (<c>Control</c>, <c>ControlLength</c>). Null for any other type: its buffer cannot be known.
+    /// </summary>
+    private static (string Control, string ControlLength)? ControlMembers(ITypeSymbol type)
+    {
+        if (!type.GetMembers(Control).IsEmpty && !type.GetMembers(ControlLength).IsEmpty)
+        {
+            return (Control, ControlLength);
+        }
+
+        var fields = new List<IFieldSymbol>();
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: false } field)
+            {
+                fields.Add(field);
+            }
+        }
+
+        return type.TypeKind == TypeKind.Struct && fields.Count == 7 && fields[4].Type.TypeKind is TypeKind.Pointer or TypeKind.Struct
+            ? (fields[4].Name, fields[5].Name)
+            : null;
     }
 
     /// <summary>The local whose address or reference is the header argument: <c>&amp;msg</c>, <c>ref msg</c>.</summary>
@@ -88,7 +115,7 @@ internal static class ControlBuffer
     private static bool FollowMember(IMemberReferenceOperation member, Dictionary<string, bool> writes)
     {
         string name = member.Member.Name;
-        if (name is not (Control or ControlLength))
+        if (!writes.ContainsKey(name))
         {
             return true;
         }
@@ -135,7 +162,7 @@ internal static class ControlBuffer
                         return false;
                     }
 
-                    if (name is Control or ControlLength)
+                    if (writes.ContainsKey(name))
                     {
                         writes[name] &= IsZero(assignment.Value);
                     }

@@ -141,4 +141,53 @@ public class RecvmsgWithoutDescriptorsTests
         }
         """,
         Verify.Diagnostic("SPG0007", 0));
+
+    [Fact]
+    public Task HeaderStructWithCSharpNames_ControlFoundByLayout() => Verify.VerifyAsync(
+        """
+        static unsafe partial class Broker
+        {
+            [StructLayout(LayoutKind.Sequential)]
+            internal struct MsgHdr
+            {
+                public void* Name;
+                public uint NameLength;
+                public void* Iov;
+                public nuint IovLength;
+                public void* Control;
+                public nuint ControlLength;
+                public int Flags;
+            }
+
+            // Not the msghdr layout: its control buffer cannot be found.
+            internal struct Opaque
+            {
+                public void* Data;
+            }
+
+            [DllImport("libc", SetLastError = true)] private static extern nint recvmsg(int fd, MsgHdr* msg, int flags);
+            [DllImport("libc", EntryPoint = "recvmsg", SetLastError = true)] private static extern nint recvmsg_opaque(int fd, Opaque* msg, int flags);
+
+            static nint Data(int fd, void* vector)
+            {
+                var header = new MsgHdr { Iov = vector, IovLength = 1 };
+                return recvmsg(fd, &header, 0);
+            }
+
+            static nint Descriptors(int fd, void* vector)
+            {
+                byte* control = stackalloc byte[64];
+                var header = new MsgHdr { Iov = vector, IovLength = 1, Control = control, ControlLength = 64 };
+                return {|#0:recvmsg(fd, &header, 0)|};
+            }
+
+            static nint Unknown(int fd)
+            {
+                var header = new Opaque();
+                return {|#1:recvmsg_opaque(fd, &header, 0)|};
+            }
+        }
+        """,
+        Verify.Diagnostic("SPG0007", 0),
+        Verify.Diagnostic("SPG0007", 1));
 }
