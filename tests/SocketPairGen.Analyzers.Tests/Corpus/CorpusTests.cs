@@ -102,7 +102,8 @@ public partial class CorpusTests(ITestOutputHelper output)
         CSharpCompilation compilation = CSharpCompilation.Create(
             "Corpus" + folder,
             trees,
-            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(SocketPair).Assembly.Location)],
+            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(SocketPair).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Tmds.Linux.LibC).Assembly.Location)],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
 
         var exceptions = new List<string>();
