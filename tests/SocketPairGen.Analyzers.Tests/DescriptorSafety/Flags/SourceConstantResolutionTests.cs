@@ -25,10 +25,14 @@ public class SourceConstantResolutionTests
             internal static class Native
             {
                 internal static int SOCK_CLOEXEC => Flags.CLOEXEC;
+                internal static int SOCK_NONBLOCK => Flags.NONBLOCK;
                 internal static int O_CLOEXEC => global::Bindings.Flags.CLOEXEC;
-                internal static int EPOLL_CLOEXEC => CLOEXEC;
-                internal static int IN_NONBLOCK => (int)Kind.NonBlocking;
+                internal static int O_NONBLOCK => global::Bindings.Flags.NONBLOCK;
+                internal static int IN_CLOEXEC => CLOEXEC;
+                internal static int IN_NONBLOCK => NONBLOCK;
+                internal static int TFD_NONBLOCK => (int)Kind.NonBlocking;
                 internal static readonly int EFD_CLOEXEC = 1 << 19;
+                internal static readonly int EFD_NONBLOCK = 1 << 11;
 
                 internal enum Kind
                 {
@@ -37,22 +41,26 @@ public class SourceConstantResolutionTests
 
                 [DllImport("libc")] internal static extern int socket(int domain, int type, int protocol);
                 [DllImport("libc")] internal static extern int open(string path, int flags, int mode);
-                [DllImport("libc")] internal static extern int epoll_create1(int flags);
                 [DllImport("libc")] internal static extern int inotify_init1(int flags);
+                [DllImport("libc")] internal static extern int timerfd_create(int clockid, int flags);
                 [DllImport("libc")] internal static extern int eventfd(uint initval, int flags);
             }
 
             internal static class Use
             {
-                static int Socket() => Native.socket(1, 1 | Native.SOCK_CLOEXEC, 0);
-                static int Open(string path) => Native.open(path, Native.O_CLOEXEC, 0);
-                static int Epoll() => Native.epoll_create1(Native.EPOLL_CLOEXEC);
-                static int Inotify() => {|#0:Native.inotify_init1(Native.IN_NONBLOCK)|};
-                static int Event() => Native.eventfd(0, Native.EFD_CLOEXEC);
+                static int Socket() => Native.socket(1, 1 | Native.SOCK_CLOEXEC, 0) + {|#0:Native.socket(1, 1 | Native.SOCK_NONBLOCK, 0)|};
+                static int Open(string path) => Native.open(path, Native.O_CLOEXEC, 0) + {|#1:Native.open(path, Native.O_NONBLOCK, 0)|};
+                static int Inotify() => Native.inotify_init1(Native.IN_CLOEXEC) + {|#2:Native.inotify_init1(Native.IN_NONBLOCK)|};
+                static int Timer() => {|#3:Native.timerfd_create(1, Native.TFD_NONBLOCK)|};
+                static int Event() => Native.eventfd(0, Native.EFD_CLOEXEC) + {|#4:Native.eventfd(0, Native.EFD_NONBLOCK)|};
             }
         }
         """,
-        Verify.Diagnostic("SPG0006", 0, "inotify_init1", "IN_CLOEXEC"));
+        Verify.Diagnostic("SPG0001", 0, "socket"),
+        Verify.Diagnostic("SPG0004", 1, "open"),
+        Verify.Diagnostic("SPG0006", 2, "inotify_init1", "IN_CLOEXEC"),
+        Verify.Diagnostic("SPG0006", 3, "timerfd_create", "TFD_CLOEXEC"),
+        Verify.Diagnostic("SPG0006", 4, "eventfd", "EFD_CLOEXEC"));
 
     [Fact]
     public Task ReadonlyFieldAStaticConstructorSets_NotFolded() => Verify.VerifyAsync(
