@@ -3,12 +3,12 @@ using SocketPairGen.Generator.Parsing;
 
 namespace SocketPairGen.Analyzers;
 
-/// <summary>Every SocketPairGen diagnostic: ids, titles (no period), one-sentence messages, help links.</summary>
+/// <summary>
+/// Every SocketPairGen diagnostic: ids, titles (no period), one-sentence messages. No help link until the project has
+/// a public home that serves the rule pages: they ship in the package instead (<c>docs/SPGnnnn.md</c>).
+/// </summary>
 internal static class Descriptors
 {
-    /// <summary>Where the rule pages live: <c>analyzers/docs/SPGnnnn.md</c> of the repository.</summary>
-    public const string HelpLinkBase = "https://github.com/socketpairgen/socketpairgen/blob/main/analyzers/docs/";
-
     private const string ContractCategory = "SocketPairGen.Contract";
     private const string DescriptorCategory = "SocketPairGen.Descriptors";
 
@@ -170,11 +170,11 @@ internal static class Descriptors
 
     private static DiagnosticDescriptor Descriptor(string id, DiagnosticSeverity severity, string title, string message) =>
         new(id, title, message, DescriptorCategory, severity, isEnabledByDefault: true,
-            description: null, helpLinkUri: HelpLinkBase + id + ".md");
+            description: null, helpLinkUri: null);
 
     private static DiagnosticDescriptor Contract(string id, string title, string message) =>
         new(id, title, message, ContractCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            description: null, helpLinkUri: HelpLinkBase + id + ".md");
+            description: null, helpLinkUri: null);
 
     /// <summary>The rule ids; the contract ones are the parser's own (<see cref="RuleIds"/>).</summary>
     public static class Ids

@@ -43,6 +43,23 @@ public sealed class PackageLayoutTests(PackedPackage package)
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal) && !e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal));
     }
 
+    /// <summary>The diagnostics carry no help link until the project has a public home: the pages ship in the package.</summary>
+    [Fact]
+    public void Package_HoldsEveryRulePage()
+    {
+        package.AssertPacked();
+        using ZipArchive archive = ZipFile.OpenRead(package.PackagePath);
+        string[] entries = [.. archive.Entries.Select(e => e.FullName)];
+        string[] pages = [.. Directory.GetFiles(Repository.Path(Path.Combine("analyzers", "docs")), "*.md").Select(Path.GetFileName)!];
+
+        Assert.Contains("SPG0001.md", pages);
+        Assert.Contains("README.md", pages);
+        foreach (string page in pages)
+        {
+            Assert.Contains("docs/" + page, entries);
+        }
+    }
+
     [Fact]
     public void Nuspec_HasNoDependencyAndTheMetadataNuGetOrgShows()
     {

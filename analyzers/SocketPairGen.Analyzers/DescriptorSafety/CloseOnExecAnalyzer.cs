@@ -49,6 +49,11 @@ public sealed class CloseOnExecAnalyzer : DiagnosticAnalyzer
             {
                 return; // the flag is there, or the value cannot be known: never a guess
             }
+
+            if (rule.Descriptor == Descriptors.RecvmsgWithoutCloseOnExec && ControlBuffer.CannotCarryDescriptors(invocation, flags))
+            {
+                return; // no descriptor can arrive
+            }
         }
 
         if (PlatformScope.IsOnlyElsewhere(invocation))

@@ -4,10 +4,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SocketPairGen.Analyzers.DescriptorSafety;
 
 /// <summary>
-/// Whether a socket or a descriptor is provably an end of a socketpair within its method: a <c>SocketPair</c>'s
-/// <c>First</c> or <c>Second</c> (or its deconstruction), <c>ChildProcess.Socket</c>,
-/// <c>ChildProcess.OpenInheritedSocket()</c>, a descriptor a libc <c>socketpair</c> wrote, the handle of any of
-/// these, or a local assigned once from one of them.
+/// Whether a socket or a descriptor is provably an end of a socketpair whose SO_PEERCRED names its creator rather than
+/// its peer, within its method: a <c>SocketPair</c>'s <c>First</c> or <c>Second</c> (or its deconstruction),
+/// <c>ChildProcess.Socket</c>, a descriptor a libc <c>socketpair</c> wrote, the handle of any of these, or a local
+/// assigned once from one of them. Not <c>ChildProcess.OpenInheritedSocket()</c>: the child's end, whose peer is
+/// the parent that created the pair, so the credentials are the peer's.
 /// </summary>
 internal sealed class SocketPairEnds(Compilation compilation)
 {
@@ -31,7 +32,6 @@ internal sealed class SocketPairEnds(Compilation compilation)
         {
             case IPropertyReferenceOperation { Property.Name: "First" or "Second" } end when Is(end.Property.ContainingType, _socketPair):
             case IPropertyReferenceOperation { Property.Name: "Socket" } child when Is(child.Property.ContainingType, _childProcess):
-            case IInvocationOperation { TargetMethod.Name: "OpenInheritedSocket" } inherited when Is(inherited.TargetMethod.ContainingType, _childProcess):
                 return true;
             case ILocalReferenceOperation local when hops < MaxLocalHops:
                 return DescriptorOrigin.SingleWriteBefore(new DescriptorPlace(local.Local, null), local) switch

@@ -106,6 +106,7 @@ public partial class CorpusTests(ITestOutputHelper output)
                 .. Basic.Reference.Assemblies.Net100.References.All,
                 MetadataReference.CreateFromFile(typeof(SocketPair).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(Mono.Unix.Native.Syscall).Assembly.Location), // Mono.Posix.NETStandard, for its users' idioms
+                MetadataReference.CreateFromFile(typeof(Tmds.Linux.LibC).Assembly.Location), // the real Tmds.LibC, for its users' idioms
             ],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
 
