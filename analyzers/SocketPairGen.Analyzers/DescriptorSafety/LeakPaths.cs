@@ -62,9 +62,10 @@ internal sealed class LeakPaths
     /// </param>
     /// <param name="exceptionPaths">Whether exceptions thrown between creation and escape count as paths.</param>
     /// <param name="exit">Where the leaking path leaves, when it leaves through a statement (a return).</param>
+    /// <param name="recreationLeaks">Whether reaching the creation again with the resource held is a leak (false for a spawn retried in a loop).</param>
     public static bool Exist(
         ControlFlowGraph graph, SyntaxNode creation, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue,
-        bool exceptionPaths, out SyntaxNode? exit)
+        bool exceptionPaths, out SyntaxNode? exit, bool recreationLeaks = true)
     {
         exit = null;
         if (GraphHolding(graph, creation) is not { } holding)
@@ -72,7 +73,7 @@ internal sealed class LeakPaths
             return false;
         }
 
-        var paths = new LeakPaths(holding, creation, escapes, failureWhenTrue, exceptionPaths);
+        var paths = new LeakPaths(holding, creation, escapes, failureWhenTrue, exceptionPaths, recreationLeaks);
         return paths.Search(out exit);
     }
 
