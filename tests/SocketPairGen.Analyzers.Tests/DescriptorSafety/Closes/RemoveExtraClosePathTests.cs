@@ -68,6 +68,36 @@ public class RemoveExtraClosePathTests
     }
 
     [Fact]
+    public async Task CloseAfterAHelperThatClosesOnlySometimes_ReportedWithoutAFix()
+    {
+        // The helper is not a close on every path: when neither it nor the branch closes, this close is the only one.
+        await NoFixAsync("""
+            class C
+            {
+                void M(string path, bool ok, bool eager)
+                {
+                    int fd = open(path, O_RDONLY | O_CLOEXEC);
+                    if (!ok)
+                    {
+                        {|#1:close(fd)|};
+                    }
+
+                    CloseIf(fd, eager);
+                    {|#0:close(fd)|};
+                }
+
+                private static void CloseIf(int fd, bool now)
+                {
+                    if (now)
+                    {
+                        close(fd);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task CloseAfterCloseOnBothBranches_Removed()
     {
         await new OwnershipCodeFixTest<DescriptorClosedTwiceAnalyzer, RemoveExtraCloseCodeFixProvider>("""
