@@ -1,18 +1,31 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SocketPairGen.Analyzers.DescriptorSafety;
 
 /// <summary>
-/// SPG0012: a libc <c>close</c> of a local, or an element of a local array or pointer, that the same method already closed, or handed to an
-/// owner, on the same straight line with no write to it in between. Reported on the extra close, with the earlier
-/// release as additional location. Anything less certain (a branch, a loop, a lambda, a field) stays silent.
+/// SPG0012: a libc <c>close</c> of a local, or an element of a local array, span or pointer (or a copy of one), reached
+/// on some path after the same method already closed the descriptor or handed it to an owner, with no write to it in
+/// between. Paths are followed through the control flow graph (<see cref="ClosedAgainPaths"/>); a branch whose outcome
+/// may depend on the first release is not followed. Reported on the extra close, with the earlier release as
+/// additional location, and, when every path to the close passes a release, the property that lets the code fix
+/// remove it. Anything less certain (a lambda, a field, a place written through its address) stays silent.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DescriptorClosedTwiceAnalyzer : DescriptorReleaseAnalyzer
 {
+    /// <summary>
+    /// The diagnostic property set to <c>true</c> when every path to the close has released the descriptor already:
+    /// removing the close then changes nothing but the double close.
+    /// </summary>
+    internal const string RedundantProperty = "Redundant";
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.DescriptorClosedTwice];
 
@@ -20,27 +33,31 @@ public sealed class DescriptorClosedTwiceAnalyzer : DescriptorReleaseAnalyzer
     private protected override void AnalyzeInvocation(OperationAnalysisContext context, DescriptorRelease release)
     {
         var close = (IInvocationOperation)context.Operation;
-        if (EarlierRelease(close, release) is var (earlier, kind, place))
+        if (EarlierRelease(close, release, context.GetControlFlowGraph) is var (earlier, kind, place, redundant))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.DescriptorClosedTwice,
                 close.Syntax.GetLocation(),
                 [earlier.Syntax.GetLocation()],
+                redundant ? ImmutableDictionary<string, string?>.Empty.Add(RedundantProperty, "true") : ImmutableDictionary<string, string?>.Empty,
                 place,
                 kind == ReleaseKind.Closed ? "closed" : "handed to an owner"));
         }
     }
 
     /// <summary>
-    /// When <paramref name="close"/> is a libc <c>close</c> that SPG0012 flags: the latest earlier release of the same
-    /// descriptor it surely follows, how that released it, and the descriptor's text.
+    /// When <paramref name="close"/> is a libc <c>close</c> that SPG0012 flags: an earlier release of the same
+    /// descriptor some path leads from, how that released it, the descriptor's text, and whether every path to the
+    /// close passes a release.
     /// </summary>
-    internal static (IOperation Earlier, ReleaseKind Kind, string Place)? EarlierRelease(IInvocationOperation close, DescriptorRelease release)
+    internal static (IOperation Earlier, ReleaseKind Kind, string Place, bool Redundant)? EarlierRelease(
+        IInvocationOperation close, DescriptorRelease release, Func<ControlFlowGraph> graphOf)
     {
         if (LibcCall.FunctionName(close) != "close"
             || InvocationArguments.ValueOf(close, 0) is not { } descriptor
             || DescriptorPlace.Of(descriptor) is not { } written
-            || written.Symbol is not ILocalSymbol)
+            || written.Symbol is not ILocalSymbol
+            || DescriptorReferences.InNestedFunction(close.Syntax))
         {
             return null;
         }
@@ -69,23 +86,79 @@ public sealed class DescriptorClosedTwiceAnalyzer : DescriptorReleaseAnalyzer
             return null;
         }
 
-        (IOperation Operation, ReleaseKind Kind)? latest = null;
-        foreach ((IOperation reference, DescriptorUse use) in uses)
+        var releases = new List<(IOperation Operation, ReleaseKind Kind)>();
+        foreach ((_, DescriptorUse use) in uses)
         {
-            if (use.Kind is not (UseKind.Closed or UseKind.HandedToAnOwner)
-                || reference.Syntax.SpanStart >= close.Syntax.SpanStart
-                || use.Operation == close
-                || latest is { } known && known.Operation.Syntax.SpanStart >= use.Operation.Syntax.SpanStart
-                || WrittenBetween(writes, use.Operation, close)
-                || !StraightLine.Follows(use.Operation.Syntax, close.Syntax))
+            if (use.Kind is UseKind.Closed or UseKind.HandedToAnOwner && use.Operation != close)
+            {
+                releases.Add((use.Operation, use.Kind == UseKind.Closed ? ReleaseKind.Closed : ReleaseKind.HandedToAnOwner));
+            }
+        }
+
+        // The latest release first: the one the close most plainly repeats.
+        releases.Sort((a, b) => b.Operation.Syntax.SpanStart.CompareTo(a.Operation.Syntax.SpanStart));
+        ControlFlowGraph? graph = null;
+        foreach ((IOperation earlier, ReleaseKind kind) in releases)
+        {
+            bool straight = earlier.Syntax.SpanStart < close.Syntax.SpanStart
+                && !WrittenBetween(writes, earlier, close)
+                && StraightLine.Follows(earlier.Syntax, close.Syntax);
+            if (!straight && (ForgottenAfter(earlier, close, writes) || !ClosedAgainPaths.Exist(graph ??= graphOf(), earlier, close.Syntax, writes.ToImmutable())))
             {
                 continue;
             }
 
-            latest = (use.Operation, use.Kind == UseKind.Closed ? ReleaseKind.Closed : ReleaseKind.HandedToAnOwner);
+            var others = new List<IOperation>();
+            foreach ((IOperation operation, _) in releases)
+            {
+                others.Add(operation);
+            }
+
+            // On one straight line, the close always comes after the release; elsewhere every path to it must pass one,
+            // and a close in a handler also runs on the exception paths this rule does not follow.
+            bool redundant = straight
+                || !InHandler(close.Syntax) && ClosedAgainPaths.AlwaysAfterRelease(graph ??= graphOf(), close.Syntax, writes.ToImmutable(), others);
+            return (earlier, kind, DescriptorPlace.Unwrap(descriptor)!.Syntax.ToString(), redundant);
         }
 
-        return latest is var (earlier, kind) ? (earlier, kind, DescriptorPlace.Unwrap(descriptor)!.Syntax.ToString()) : null;
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a write to the place surely follows <paramref name="earlier"/> before anything else can happen
+    /// (<c>_fd = fd; fd = -1;</c>), so no path reaches <paramref name="close"/> from it with the descriptor unchanged.
+    /// </summary>
+    private static bool ForgottenAfter(IOperation earlier, IOperation close, ImmutableArray<IOperation>.Builder writes)
+    {
+        foreach (IOperation write in writes)
+        {
+            if (StraightLine.Passes(earlier.Syntax, write.Syntax)
+                && !(close.Syntax.SpanStart > earlier.Syntax.SpanStart && close.Syntax.SpanStart < write.Syntax.SpanStart))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A close in a <c>catch</c> or <c>finally</c> also runs on paths this rule does not follow (exceptions).</summary>
+    private static bool InHandler(SyntaxNode node)
+    {
+        foreach (SyntaxNode ancestor in node.Ancestors())
+        {
+            if (ancestor is CatchClauseSyntax or FinallyClauseSyntax)
+            {
+                return true;
+            }
+
+            if (ancestor is MemberDeclarationSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -19,8 +19,8 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// </para>
 /// <para>
 /// Exception paths (off by default): a path that ends in <c>throw</c> or in a <c>[DoesNotReturn]</c> call (a throw
-/// helper, <c>Environment.FailFast</c>) is not followed. With them on, every call,
-/// object creation, <c>await</c> and <c>throw</c> between the creation and the escape may leave through the
+/// helper, <c>Environment.FailFast</c>) is not followed. With them on, every call (but libc calls and methods that only
+/// store fields, <see cref="CannotThrow"/>), object creation, <c>await</c> and <c>throw</c> between the creation and the escape may leave through the
 /// enclosing handlers; a <c>finally</c> holding an escape releases it, a <c>catch</c> goes on from the handler, and
 /// reaching the method's caller is a leak.
 /// </para>
@@ -30,6 +30,7 @@ internal sealed class LeakPaths
     private readonly ControlFlowGraph _graph;
     private readonly SyntaxNode? _creation;
     private readonly bool _recreationLeaks;
+    private readonly Compilation? _compilation;
     private readonly HashSet<SyntaxNode> _escapes;
     private readonly Func<IOperation, bool?> _failureWhenTrue;
     private readonly bool _exceptionPaths;
@@ -44,6 +45,9 @@ internal sealed class LeakPaths
         _graph = graph;
         _creation = creation;
         _recreationLeaks = recreationLeaks;
+
+        // The graph's operations are its own copies, without a semantic model: the compilation comes from the method's.
+        _compilation = graph.OriginalOperation.SemanticModel?.Compilation;
         _escapes = escapes;
         _failureWhenTrue = failureWhenTrue;
         _exceptionPaths = exceptionPaths;
@@ -62,9 +66,10 @@ internal sealed class LeakPaths
     /// </param>
     /// <param name="exceptionPaths">Whether exceptions thrown between creation and escape count as paths.</param>
     /// <param name="exit">Where the leaking path leaves, when it leaves through a statement (a return).</param>
+    /// <param name="recreationLeaks">Whether reaching the creation again with the resource held is a leak (false for a spawn retried in a loop).</param>
     public static bool Exist(
         ControlFlowGraph graph, SyntaxNode creation, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue,
-        bool exceptionPaths, out SyntaxNode? exit)
+        bool exceptionPaths, out SyntaxNode? exit, bool recreationLeaks = true)
     {
         exit = null;
         if (GraphHolding(graph, creation) is not { } holding)
@@ -72,7 +77,7 @@ internal sealed class LeakPaths
             return false;
         }
 
-        var paths = new LeakPaths(holding, creation, escapes, failureWhenTrue, exceptionPaths);
+        var paths = new LeakPaths(holding, creation, escapes, failureWhenTrue, exceptionPaths, recreationLeaks);
         return paths.Search(out exit);
     }
 
@@ -415,7 +420,7 @@ internal sealed class LeakPaths
             hasEscape |= _escapes.Contains(part.Syntax);
             mayThrow |= part switch
             {
-                IInvocationOperation invocation => invocation.Syntax != _creation && LibcCall.FunctionName(invocation) is null,
+                IInvocationOperation invocation => invocation.Syntax != _creation && LibcCall.FunctionName(invocation) is null && !CannotThrow.Call(invocation, _compilation),
                 IObjectCreationOperation or IThrowOperation or IAwaitOperation => true,
                 _ => false,
             };

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -87,7 +86,7 @@ internal sealed class ParameterSummaries
 
     private ParameterSummary Summarise(IMethodSymbol method, int ordinal, DescriptorRelease release, SummaryChain chain)
     {
-        if (Body(method) is not { } body
+        if (MethodBodies.Of(method, _compilation) is not { } body
             || ordinal >= method.Parameters.Length
             || method.Parameters[ordinal] is not { RefKind: RefKind.None } parameter
             || parameter.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr))
@@ -151,31 +150,6 @@ internal sealed class ParameterSummaries
         }
 
         return kind == UseKind.Closed ? ParameterSummary.Closes : ParameterSummary.Stores;
-    }
-
-    /// <summary>The body of <paramref name="method"/> when it surely is the one a call runs.</summary>
-    private IOperation? Body(IMethodSymbol method)
-    {
-        if (method.IsAbstract || method.IsExtern || method.IsVirtual || (method.IsOverride && !method.IsSealed)
-            || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
-            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertySet)
-            || method.PartialDefinitionPart is not null && method.PartialImplementationPart is null
-            || method.DeclaringSyntaxReferences.Length != 1)
-        {
-            return null;
-        }
-
-        SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
-        if (declaration is not (BaseMethodDeclarationSyntax or AccessorDeclarationSyntax) || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
-        {
-            return null;
-        }
-
-        // The body of a method of another file is read once per compilation, for every rule (the summary is kept).
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-        SemanticModel model = _compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-        return model.GetOperation(declaration);
     }
 
     private static bool HasYield(IOperation body)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,9 +8,11 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 
 /// <summary>
 /// SPG0020: <c>posix_spawn_file_actions_adddup2(actions, fd, n)</c> maps into the child a descriptor this method
-/// created, and after the <c>posix_spawn</c>/<c>posix_spawnp</c> the parent never closes it nor hands it to an owner.
-/// Reported on the adddup2, with the spawn as additional location (the code fix closes the descriptor after it).
-/// Silent whenever the descriptor goes anywhere the method cannot follow.
+/// created, and some path after the <c>posix_spawn</c>/<c>posix_spawnp</c> neither closes it nor hands it to an owner
+/// (closed only when the spawn failed, only in one branch). Paths are followed from the spawn through the control flow
+/// graph (<see cref="LeakPaths"/>; exceptions are not). Reported on the adddup2, with the spawn as additional location
+/// (the code fix closes the descriptor after it); the <see cref="LeakReleases.Property"/> property says whether some
+/// path releases it already. Silent whenever the descriptor goes anywhere the method cannot follow.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyzer
@@ -31,7 +34,9 @@ public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyz
         }
 
         IOperation body = DescriptorPlace.Root(mapping);
-        if (SpawnAfter(mapping, body) is not { } spawn || !Followable(place, creator, body, release))
+        if (SpawnAfter(mapping, body) is not { } spawn
+            || ReleasesAfter(spawn, place, creator, body, release) is not { } releases
+            || releases.Count > 0 && !LeakPaths.Exist(context.GetControlFlowGraph(), spawn.Syntax, releases, static _ => null, exceptionPaths: false, out _, recreationLeaks: false))
         {
             return;
         }
@@ -40,6 +45,7 @@ public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyz
             Descriptors.SpawnedDescriptorNotClosed,
             mapping.Syntax.GetLocation(),
             [spawn.Syntax.GetLocation()],
+            ImmutableDictionary<string, string?>.Empty.Add(LeakReleases.Property, releases.Count == 0 ? LeakReleases.None : LeakReleases.Other),
             DescriptorPlace.Unwrap(descriptor)!.Syntax.ToString(),
             LibcCall.FunctionName(spawn)));
     }
@@ -63,40 +69,46 @@ public sealed class SpawnedDescriptorNotClosedAnalyzer : DescriptorReleaseAnalyz
     }
 
     /// <summary>
-    /// Whether every use of the descriptor (and of its copies) is one the method can see through and none lets go of
-    /// it: it is only passed to libc functions that do not close it, compared, copied into a struct the method keeps or
-    /// read by a helper. A close, a hand-off to an owner, anything unknown, or the array going elsewhere ends the
-    /// question: the rule stays silent.
+    /// The reads of the descriptor (and of its copies) after the spawn that let go of it: a close, a hand-off to an
+    /// owner, or anything unknown. Null when the rule cannot see everything done with it: a use in a lambda, the array
+    /// going elsewhere, or a release before the spawn.
     /// </summary>
-    private static bool Followable(DescriptorPlace place, IInvocationOperation creator, IOperation body, DescriptorRelease release)
+    private static HashSet<SyntaxNode>? ReleasesAfter(
+        IInvocationOperation spawn, DescriptorPlace place, IInvocationOperation creator, IOperation body, DescriptorRelease release)
     {
         if (DescriptorUses.Collect(place, body, release) is not { } uses)
         {
-            return false;
+            return null;
         }
 
-        foreach ((_, DescriptorUse use) in uses)
+        var releases = new HashSet<SyntaxNode>();
+        foreach ((IOperation reference, DescriptorUse use) in uses)
         {
-            if (use.LetsGo && !IsMapping(use.Operation))
+            if (!use.LetsGo || IsMapping(use.Operation))
             {
-                return false;
+                continue;
+            }
+
+            if (reference.Syntax.SpanStart < spawn.Syntax.SpanStart)
+            {
+                return null;
+            }
+
+            releases.Add(reference.Syntax);
+        }
+
+        if (place.Index is not null)
+        {
+            foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
+            {
+                if (!(DescriptorRelease.Outermost(whole).Parent is IArgumentOperation { Parent: { } call } && call == creator || DescriptorPlace.IsPinning(whole)))
+                {
+                    return null;
+                }
             }
         }
 
-        if (place.Index is null)
-        {
-            return true;
-        }
-
-        foreach (IOperation whole in DescriptorReferences.ToWholeArray(place.Symbol, body))
-        {
-            if (!(DescriptorRelease.Outermost(whole).Parent is IArgumentOperation { Parent: { } call } && call == creator || DescriptorPlace.IsPinning(whole)))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return releases;
     }
 
     /// <summary>A mapping into the child (this one or another of the same descriptor): what the rule judges, not a release.</summary>

@@ -37,6 +37,59 @@ internal static class StraightLine
             && Reaches(second, common);
     }
 
+    /// <summary>
+    /// Whether <paramref name="second"/> runs next whenever <paramref name="first"/> runs: <see cref="Follows"/>, the
+    /// statement holding <paramref name="first"/> is an expression or a declaration, and no statement between the two
+    /// can leave their block (a return, break, continue, goto, yield or throw).
+    /// </summary>
+    public static bool Passes(SyntaxNode first, SyntaxNode second)
+    {
+        if (!Follows(first, second))
+        {
+            return false;
+        }
+
+        StatementSyntax? firstStatement = null, secondStatement = null;
+        foreach (SyntaxNode ancestor in first.AncestorsAndSelf())
+        {
+            if (ancestor is StatementSyntax { Parent: BlockSyntax block } statement && block.Span.Contains(second.Span))
+            {
+                firstStatement = statement;
+                break;
+            }
+        }
+
+        foreach (SyntaxNode ancestor in second.AncestorsAndSelf())
+        {
+            if (ancestor is StatementSyntax statement && statement.Parent == firstStatement?.Parent)
+            {
+                secondStatement = statement;
+                break;
+            }
+        }
+
+        if (firstStatement is not (ExpressionStatementSyntax or LocalDeclarationStatementSyntax)
+            || secondStatement is null
+            || firstStatement.Parent is not BlockSyntax common)
+        {
+            return false;
+        }
+
+        for (int i = common.Statements.IndexOf(firstStatement) + 1; i < common.Statements.IndexOf(secondStatement); i++)
+        {
+            foreach (SyntaxNode node in common.Statements[i].DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax
+                    or YieldStatementSyntax or ThrowStatementSyntax or LabeledStatementSyntax)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     private static bool HasLabels(SyntaxNode scope)
     {
         foreach (SyntaxNode ancestor in scope.AncestorsAndSelf())

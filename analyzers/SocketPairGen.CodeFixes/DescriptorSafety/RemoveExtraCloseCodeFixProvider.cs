@@ -6,11 +6,13 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SocketPairGen.Analyzers;
+using SocketPairGen.Analyzers.DescriptorSafety;
 
 namespace SocketPairGen.CodeFixes.DescriptorSafety;
 
 /// <summary>
-/// SPG0012: removes the extra <c>close</c>. Offered when the close is a statement of its own (<c>close(fd);</c>,
+/// SPG0012: removes the extra <c>close</c>. Offered when every path to the close has released the descriptor already
+/// (the analyzer says so in the diagnostic's properties) and the close is a statement of its own (<c>close(fd);</c>,
 /// <c>_ = close(fd);</c>) or the condition <c>close(fd) != 0</c> of an <c>if</c> without <c>else</c> whose body
 /// only handles its failure; not when its result feeds anything else.
 /// </summary>
@@ -35,7 +37,11 @@ public sealed class RemoveExtraCloseCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax close
+            // Only a close every path reaches with the descriptor already gone can go: removing one that some path
+            // needs (the close after a conditional close, the one in a finally) would leak it there.
+            if (!diagnostic.Properties.TryGetValue(DescriptorClosedTwiceAnalyzer.RedundantProperty, out string? redundant)
+                || redundant != "true"
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax close
                 || RemovableStatement(close) is not { } statement)
             {
                 continue;

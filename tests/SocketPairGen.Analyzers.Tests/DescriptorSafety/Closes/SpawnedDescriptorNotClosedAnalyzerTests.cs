@@ -191,7 +191,7 @@ public class SpawnedDescriptorNotClosedAnalyzerTests
     }
 
     [Fact]
-    public async Task ClosedInABranchOrALambdaAfterTheSpawn_NotReported()
+    public async Task ClosedInABranchAfterTheSpawn_ReportedAndInALambda_NotReported()
     {
         await Verify.VerifyAsync("""
             class C
@@ -199,13 +199,13 @@ public class SpawnedDescriptorNotClosedAnalyzerTests
                 Action M(IntPtr actions, string path, string[] argv, bool now)
                 {
                     int fd = open(path, O_RDONLY), other = open(path, O_RDONLY);
-                    posix_spawn_file_actions_adddup2(actions, fd, 0);
+                    {|#0:posix_spawn_file_actions_adddup2(actions, fd, 0)|};
                     posix_spawn_file_actions_adddup2(actions, other, 1);
-                    posix_spawn(out _, "/bin/child", actions, IntPtr.Zero, argv, argv);
+                    {|#1:posix_spawn(out _, "/bin/child", actions, IntPtr.Zero, argv, argv)|};
                     if (now) close(fd);
                     return () => close(other);
                 }
             }
-            """);
+            """, NotClosed("fd"));
     }
 }

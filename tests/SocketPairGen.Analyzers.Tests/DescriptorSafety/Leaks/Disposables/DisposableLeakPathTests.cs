@@ -21,7 +21,7 @@ public class DisposableLeakPathTests
                 {{body}}
             }
 
-            static void Use(int value) { }
+            static void Use(int value) => Console.WriteLine(value);
         }
         """;
 
