@@ -179,6 +179,7 @@ public class FoldCloseOnExecCodeFixProviderTests
                     int[] fds = new int[2];
                     {|#3:pipe2(fds, 0)|};
                     {|#2:fcntl(fds[0], F_SETFD, FD_CLOEXEC)|};
+                    {|#6:fcntl(fds[1], F_SETFD, FD_CLOEXEC)|};
                 }
             }
             """, """
@@ -195,7 +196,7 @@ public class FoldCloseOnExecCodeFixProviderTests
                     pipe2(fds, O_CLOEXEC);
                 }
             }
-            """, Afterwards(0, 1, "open"), Afterwards(2, 3, "pipe2"));
+            """, Afterwards(0, 1, "open"), Afterwards(2, 3, "pipe2"), Afterwards(6, 3, "pipe2"));
         test.TestState.Sources.Add(("/0/Second.cs", second));
         test.FixedState.Sources.Add(("/0/Second.cs", secondFixed));
         test.ExpectedDiagnostics.Add(Afterwards(4, 5, "open"));
