@@ -93,7 +93,7 @@ public sealed class FoldCloseOnExecCodeFixProvider : CodeFixProvider
             || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax creatorSyntax
             || model.GetOperation(creatorSyntax, cancellationToken) is not IInvocationOperation creatorCall
             || DescriptorCreators.Find(LibcCall.FunctionName(creatorCall)) is not { FlagsOrdinal: int flagsOrdinal } creator
-            || creatorCall.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == flagsOrdinal) is not { IsImplicit: false, Syntax: ArgumentSyntax flagsArgument } flags
+            || LibcCall.Argument(creatorCall, flagsOrdinal) is not { IsImplicit: false, Syntax: ArgumentSyntax flagsArgument, Parameter: { } parameter } flags
             || RemovableStatement(fcntl) is not { } own)
         {
             return null;
@@ -129,6 +129,11 @@ public sealed class FoldCloseOnExecCodeFixProvider : CodeFixProvider
         }
 
         ExpressionSyntax newFlags = WithCloseOnExec(flagsArgument.Expression, flags, creator, model, creatorSyntax.SpanStart);
+        if (!FlagSyntax.Fits(model, flagsArgument.SpanStart, newFlags, parameter.Type))
+        {
+            return null; // an enum of the binding's (Mono.Posix) without a member to name the flag: a literal would not compile
+        }
+
         return new FixPlan(creator, flagsArgument.Expression, newFlags, statements.ToImmutable());
     }
 

@@ -156,4 +156,67 @@ public class MonoPosixTests
         Diagnostic(Descriptors.OpenWithoutCloseOnExec, 1, "mkstemp"),
         Diagnostic(Descriptors.DupWithoutCloseOnExec, 2, "fcntl"),
         Diagnostic(Descriptors.PipeWithoutCloseOnExec, 3, "pipe"));
+
+    [Fact]
+    public Task FlagSetAfterwards_FoldedWithTheEnumsMember_OrNotWhereNoneCanBeWritten()
+    {
+        DiagnosticResult notFolded = new DiagnosticResult(Descriptors.CloseOnExecSetAfterwards).WithLocation(2).WithLocation(3).WithArguments("socket");
+        var test = new CreatorsCodeFixTest<CloseOnExecAfterwardsAnalyzer, SocketPairGen.CodeFixes.DescriptorSafety.FoldCloseOnExecCodeFixProvider>("""
+            using Mono.Unix.Native;
+
+            class Files
+            {
+                int Open(string path)
+                {
+                    int fd = {|#1:Syscall.open(path, OpenFlags.O_RDONLY)|};
+                    {|#0:Syscall.fcntl(fd, FcntlCommand.F_SETFD, 1)|};
+                    return fd;
+                }
+
+                int Listen()
+                {
+                    int fd = {|#3:Syscall.socket(UnixAddressFamily.AF_UNIX, UnixSocketType.SOCK_STREAM, 0, 0)|};
+                    {|#2:Syscall.fcntl(fd, FcntlCommand.F_SETFD, 1)|};
+                    return fd;
+                }
+
+                int Connect()
+                {
+                    int fd = {|#5:Syscall.socket(UnixAddressFamily.AF_UNIX, UnixSocketType.SOCK_STREAM, UnixSocketFlags.SOCK_NONBLOCK, 0)|};
+                    {|#4:Syscall.fcntl(fd, FcntlCommand.F_SETFD, 1)|};
+                    return fd;
+                }
+            }
+            """, """
+            using Mono.Unix.Native;
+
+            class Files
+            {
+                int Open(string path)
+                {
+                    int fd = Syscall.open(path, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC);
+                    return fd;
+                }
+
+                int Listen()
+                {
+                    int fd = {|#3:Syscall.socket(UnixAddressFamily.AF_UNIX, UnixSocketType.SOCK_STREAM, 0, 0)|};
+                    {|#2:Syscall.fcntl(fd, FcntlCommand.F_SETFD, 1)|};
+                    return fd;
+                }
+
+                int Connect()
+                {
+                    int fd = Syscall.socket(UnixAddressFamily.AF_UNIX, UnixSocketType.SOCK_STREAM, UnixSocketFlags.SOCK_NONBLOCK | UnixSocketFlags.SOCK_CLOEXEC, 0);
+                    return fd;
+                }
+            }
+            """,
+            Mono);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.CloseOnExecSetAfterwards).WithLocation(0).WithLocation(1).WithArguments("open"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.CloseOnExecSetAfterwards).WithLocation(4).WithLocation(5).WithArguments("socket"));
+        test.ExpectedDiagnostics.Add(notFolded);
+        test.FixedState.ExpectedDiagnostics.Add(notFolded);
+        return test.RunAsync();
+    }
 }
