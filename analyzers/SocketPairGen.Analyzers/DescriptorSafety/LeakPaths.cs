@@ -218,9 +218,10 @@ internal sealed class LeakPaths
         }
 
         ControlFlowBranch? failed = FailedSide(block);
+        ControlFlowBranch? neverTaken = NeverTaken(block);
         foreach (ControlFlowBranch? branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
         {
-            if (branch is null || branch == failed)
+            if (branch is null || branch == failed || branch == neverTaken)
             {
                 continue;
             }
@@ -273,6 +274,21 @@ internal sealed class LeakPaths
         // The conditional successor is taken when the value is ConditionKind (true or false).
         bool conditionalOnTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
         return conditionalOnTrue == failureWhenTrue ? block.ConditionalSuccessor : block.FallThroughSuccessor;
+    }
+
+    /// <summary>
+    /// The successor a constant condition never sends anything to, if the block ends in one: the way out of
+    /// <c>while (true)</c> or <c>do ... while (true)</c>, which the graph keeps although only a <c>break</c> leaves.
+    /// </summary>
+    private static ControlFlowBranch? NeverTaken(BasicBlock block)
+    {
+        if (block.ConditionalSuccessor is null || block.BranchValue?.ConstantValue is not { HasValue: true, Value: bool value })
+        {
+            return null;
+        }
+
+        bool conditionalTaken = value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+        return conditionalTaken ? block.FallThroughSuccessor : block.ConditionalSuccessor;
     }
 
     /// <summary>Whether a branch runs a <c>finally</c> on its way that lets go of the resource.</summary>

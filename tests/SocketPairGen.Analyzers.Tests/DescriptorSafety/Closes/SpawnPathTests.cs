@@ -100,6 +100,36 @@ public class SpawnPathTests
         await Verify.VerifyAsync(Launcher(afterSpawn).Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace(")|}", ")", StringComparison.Ordinal));
     }
 
+    /// <summary>A spawn retried on EAGAIN in <c>while (true)</c>, the child's end closed before the break that ends the retries.</summary>
+    [Fact]
+    public async Task SpawnRetriedInAnInfiniteLoop_ClosedBeforeTheBreak_NotReported()
+    {
+        await Verify.VerifyAsync("""
+            unsafe class Launcher
+            {
+                public int Start(string path, IntPtr actions, string[] argv, string[] envp)
+                {
+                    int* fds = stackalloc int[2];
+                    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return -1;
+                    posix_spawn_file_actions_adddup2(actions, fds[1], 3);
+                    int pid;
+                    while (true)
+                    {
+                        int rc = posix_spawn(out pid, path, actions, IntPtr.Zero, argv, envp);
+                        if (rc != 11)
+                        {
+                            close(fds[1]);
+                            break;
+                        }
+                    }
+
+                    close(fds[0]);
+                    return pid;
+                }
+            }
+            """);
+    }
+
     [Fact]
     public async Task SpawnRetriedInALoop_ClosedAfterTheLoop_NotReported()
     {

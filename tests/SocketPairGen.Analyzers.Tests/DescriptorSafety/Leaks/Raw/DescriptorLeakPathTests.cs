@@ -77,6 +77,33 @@ public class DescriptorLeakPathTests
     }
 
     [Theory]
+    // `while (true)` and `do ... while (true)` leave only through their breaks: the constant condition's false side is
+    // no path (found by the corpus, Correct/ownership-ArraysPathsAndSpawn: a close before the break, none after).
+    [InlineData("int fd = open(path, O_CLOEXEC); if (fd < 0) return -1; int n = 0; while (true) { byte b; if (read(fd, &b, 1) != 1 || b != 0) { close(fd); break; } n++; } return n;")]
+    [InlineData("int fd = open(path, O_CLOEXEC); int n = 0; do { if (path.Length <= n) { close(fd); break; } n++; } while (true); return n;")]
+    public async Task InfiniteLoopLeftOnlyByABreakAfterTheClose_Silent(string body)
+    {
+        await VerifyAsync(body, exceptionPaths: false);
+    }
+
+    [Fact]
+    public async Task InfiniteLoopWithAReturnBeforeTheClose_Reported()
+    {
+        await VerifyAsync("""
+            int fd = {|#0:open(path, O_CLOEXEC)|};
+                    int n = 0;
+                    while (true)
+                    {
+                        if (n > 3) { close(fd); break; }
+                        if (path.Length == n) {|#1:return -1;|}
+                        n++;
+                    }
+
+                    return n;
+            """, exceptionPaths: false, LeakedOnAPath("open"));
+    }
+
+    [Theory]
     // Every failure test form: the failed side is no path.
     [InlineData("int fd = open(path, O_CLOEXEC); if (fd < 0) return -1; close(fd); return 0;")]
     [InlineData("int fd = open(path, O_CLOEXEC); if (fd == -1) return -1; close(fd); return 0;")]
