@@ -180,7 +180,7 @@ internal sealed class DescriptorRelease(Compilation compilation)
                         : new(UseKind.Lost, assignment);
             case ILocalReferenceOperation local when assignment.Parent is IExpressionStatementOperation:
                 return CopyInto(local.Local, assignment) ?? new(UseKind.Lost, assignment);
-            case var target when ScratchStorage.IsCopy(target):
+            case var target when ScratchStorage.IsCopy(target) || ControlMessageData.Holds(target):
                 return new(UseKind.Kept, assignment);
             default:
                 return new(UseKind.Lost, assignment);

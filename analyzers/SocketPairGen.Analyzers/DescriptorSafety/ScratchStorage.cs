@@ -312,15 +312,28 @@ internal static class ScratchStorage
         return null;
     }
 
+    /// <summary>
+    /// A property that keeps its value in the struct as a field would: an auto-property in source, or a member of one of
+    /// Tmds.LibC's interop structs (<c>pollfd.fd</c>, <c>msghdr.msg_control</c>). That package declares its struct
+    /// members as properties whose accessors only convert and store; a consumer's compiler sees only their metadata.
+    /// </summary>
     private static bool IsAutoProperty(IPropertySymbol property)
     {
-        if (property.SetMethod is not { } setter || setter.DeclaringSyntaxReferences.Length != 1)
+        if (property.SetMethod is not { } setter)
         {
             return false;
         }
 
-        return setter.DeclaringSyntaxReferences[0].GetSyntax() is AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
+        return setter.DeclaringSyntaxReferences.Length switch
+        {
+            1 => setter.DeclaringSyntaxReferences[0].GetSyntax() is AccessorDeclarationSyntax { Body: null, ExpressionBody: null },
+            0 => IsTmdsLibCStruct(property.ContainingType),
+            _ => false,
+        };
     }
+
+    private static bool IsTmdsLibCStruct(INamedTypeSymbol type) =>
+        type is { TypeKind: TypeKind.Struct, ContainingAssembly.Name: "Tmds.LibC", ContainingNamespace: { Name: "Linux", ContainingNamespace: { Name: "Tmds", ContainingNamespace.IsGlobalNamespace: true } } };
 
     private static bool IsSpan(ITypeSymbol? type) => DescriptorPlace.IsSpan(type);
 

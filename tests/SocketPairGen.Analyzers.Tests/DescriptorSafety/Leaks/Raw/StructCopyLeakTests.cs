@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.Testing;
+using SocketPairGen.Analyzers.DescriptorSafety;
 using Verify = SocketPairGen.Analyzers.Tests.DescriptorSafety.Leaks.OwnershipAnalyzerTest<
     SocketPairGen.Analyzers.DescriptorSafety.DescriptorLeakAnalyzer>;
 
@@ -163,6 +164,177 @@ public class StructCopyLeakTests
                 }
             }
             """, Never("open"));
+    }
+
+    /// <summary>
+    /// The real Tmds.LibC's <c>pollfd</c> declares its members as properties (<c>public int fd { get; set; }</c>), which
+    /// a consumer's compiler sees only as metadata: they store into the struct like fields (found by the corpus,
+    /// Buggy/ownership-TmdsPollAndRights).
+    /// </summary>
+    [Fact]
+    public async Task TmdsPollfdPropertiesSetAndInitialized_NeverClosed_Reported()
+    {
+        await Flags.FlagsAnalyzerTest<DescriptorLeakAnalyzer>.VerifyAsync("""
+            using Tmds.Linux;
+            using static Tmds.Linux.LibC;
+
+            unsafe class Acceptor
+            {
+                public int Talking(int listener, int timeout)
+                {
+                    int fd = {|#0:accept4(listener, null, null, SOCK_CLOEXEC)|};
+                    if (fd == -1) return -1;
+                    pollfd pfd = default;
+                    pfd.fd = fd;
+                    pfd.events = POLLIN;
+                    return poll(&pfd, 1, timeout) > 0 && (pfd.revents & POLLIN) != 0 ? 1 : 0;
+                }
+
+                public bool Readable(byte* path)
+                {
+                    int fd = {|#1:open(path, O_RDONLY | O_CLOEXEC, 0)|};
+                    if (fd < 0) return false;
+                    var pfd = new pollfd { fd = fd, events = POLLIN };
+                    return poll(&pfd, 1, 0) == 1;
+                }
+            }
+            """,
+            Never("accept4"),
+            new DiagnosticResult(Descriptors.DescriptorLeaked).WithLocation(1).WithArguments("open", "never closed nor handed to an owner in this method"));
+    }
+
+    /// <summary>
+    /// An SCM_RIGHTS message built the C way: the descriptor written through <c>CMSG_DATA</c> into the control buffer. The
+    /// kernel duplicates it into the peer, the sender keeps its own (found by the corpus, Buggy/ownership-TmdsPollAndRights).
+    /// </summary>
+    [Fact]
+    public async Task TmdsDescriptorWrittenThroughCmsgData_NeverClosed_Reported()
+    {
+        await Flags.FlagsAnalyzerTest<DescriptorLeakAnalyzer>.VerifyAsync("""
+            using Tmds.Linux;
+            using static Tmds.Linux.LibC;
+
+            unsafe class Sender
+            {
+                public bool Share(int socket, byte* name)
+                {
+                    int memfd = {|#0:memfd_create(name, MFD_CLOEXEC)|};
+                    if (memfd == -1) return false;
+                    int space = CMSG_SPACE(sizeof(int));
+                    byte* control = stackalloc byte[space];
+                    msghdr msg = default;
+                    msg.msg_control = control;
+                    msg.msg_controllen = space;
+                    cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
+                    cmsg->cmsg_level = SOL_SOCKET;
+                    cmsg->cmsg_type = SCM_RIGHTS;
+                    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+                    *(int*)CMSG_DATA(cmsg) = memfd;
+                    return sendmsg(socket, &msg, MSG_NOSIGNAL) == 1;
+                }
+            }
+            """, Never("memfd_create"));
+    }
+
+    [Theory]
+    [InlineData("int* data = (int*)CMSG_DATA(cmsg); data[0] = fd;")]
+    [InlineData("int* data = (int*)CMSG_DATA(cmsg); *data = fd;")]
+    [InlineData("((int*)CMSG_DATA(cmsg))[0] = fd;")]
+    public async Task DescriptorWrittenThroughAHandWrittenCmsgData_NeverClosed_Reported(string write)
+    {
+        await Verify.VerifyAsync($$"""
+            unsafe class Sender
+            {
+                static byte* CMSG_DATA(cmsghdr* cmsg) => (byte*)(cmsg + 1);
+
+                public nint Send(int channel, string path)
+                {
+                    int fd = {|#0:open(path, O_RDONLY | O_CLOEXEC)|};
+                    if (fd < 0) return -1;
+                    byte* control = stackalloc byte[32];
+                    cmsghdr* cmsg = (cmsghdr*)control;
+                    cmsg->cmsg_level = SOL_SOCKET;
+                    cmsg->cmsg_type = SCM_RIGHTS;
+                    cmsg->cmsg_len = (nuint)(sizeof(cmsghdr) + sizeof(int));
+                    {{write}}
+                    msghdr msg = default;
+                    msg.msg_control = control;
+                    msg.msg_controllen = cmsg->cmsg_len;
+                    return sendmsg(channel, &msg, 0);
+                }
+            }
+            """, Never("open"));
+    }
+
+    [Theory]
+    // Closed after the send: nothing to report.
+    [InlineData("*(int*)CMSG_DATA(cmsg) = fd; nint sent = sendmsg(channel, &msg, 0); close(fd); return sent;")]
+    // A pointer that is not a control message's data: the caller's out pointer takes the descriptor.
+    [InlineData("*result = fd; return 0;")]
+    [InlineData("int* data = result; data[0] = fd; return 0;")]
+    // A pointer local written twice: the rule cannot tell where it points.
+    [InlineData("int* data = (int*)CMSG_DATA(cmsg); if (channel < 0) data = result; *data = fd; return 0;")]
+    public async Task ControlMessageDataClosedOrOtherPointers_Silent(string body)
+    {
+        await Verify.VerifyAsync($$"""
+            unsafe class Sender
+            {
+                static byte* CMSG_DATA(cmsghdr* cmsg) => (byte*)(cmsg + 1);
+
+                public nint Send(int channel, string path, int* result)
+                {
+                    int fd = open(path, O_RDONLY | O_CLOEXEC);
+                    if (fd < 0) return -1;
+                    byte* control = stackalloc byte[32];
+                    cmsghdr* cmsg = (cmsghdr*)control;
+                    msghdr msg = default;
+                    msg.msg_control = control;
+                    msg.msg_controllen = 32;
+                    {{body}}
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TmdsPollfdClosedOrHandedOn_Silent()
+    {
+        await Flags.FlagsAnalyzerTest<DescriptorLeakAnalyzer>.VerifyAsync("""
+            using Tmds.Linux;
+            using static Tmds.Linux.LibC;
+
+            unsafe class Acceptor
+            {
+                private pollfd _pending;
+
+                public int Talking(int listener, int timeout)
+                {
+                    int fd = accept4(listener, null, null, SOCK_CLOEXEC);
+                    if (fd == -1) return -1;
+                    pollfd pfd = default;
+                    pfd.fd = fd;
+                    pfd.events = POLLIN;
+                    int rv = poll(&pfd, 1, timeout);
+                    close(fd);
+                    return rv;
+                }
+
+                public void Later(int listener)
+                {
+                    int fd = accept4(listener, null, null, SOCK_CLOEXEC);
+                    var pfd = new pollfd { fd = fd, events = POLLIN };
+                    _pending = pfd;
+                }
+
+                public int Back(int listener)
+                {
+                    int fd = accept4(listener, null, null, SOCK_CLOEXEC);
+                    pollfd pfd = default;
+                    pfd.fd = fd;
+                    return pfd.fd;
+                }
+            }
+            """);
     }
 
     [Theory]
