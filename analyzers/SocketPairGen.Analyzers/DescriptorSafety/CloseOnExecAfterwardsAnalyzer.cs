@@ -63,8 +63,10 @@ public sealed class CloseOnExecAfterwardsAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        // A creator that already had the flag leaves no window; one whose flags are unknown might have it.
-        if (creator.FlagsOrdinal is int flags && ConstantValues.HasFlag(InvocationArguments.ValueOf(call, flags), creator.CloseOnExec) != false)
+        // A creator that already had the flag leaves no window; one whose flags are unknown might have it. A copy fcntl
+        // makes is SPG0005's, whose fix (F_DUPFD_CLOEXEC) is not a fold of flags.
+        if (creator.Name == "fcntl"
+            || creator.FlagsOrdinal is int flags && ConstantValues.HasFlag(InvocationArguments.ValueOf(call, flags), creator.CloseOnExec) != false)
         {
             return null;
         }

@@ -45,6 +45,30 @@ internal static class DescriptorCreators
         new("memfd_create", 1, LinuxFlags.MemfdCloseOnExec, "MFD_CLOEXEC", null),
         new("signalfd", 2, LinuxFlags.CloseOnExec, "SFD_CLOEXEC", null));
 
+    /// <summary>
+    /// <c>fcntl</c> as <c>F_DUPFD</c> or <c>F_DUPFD_CLOEXEC</c>: the copy it returns. Not in the table by name, since its
+    /// other commands create nothing; SPG0001-SPG0007 judge it through <see cref="IsJudged"/>.
+    /// </summary>
+    private static readonly DescriptorCreator FcntlDuplicate = new("fcntl", null, LinuxFlags.CloseOnExec, "F_DUPFD_CLOEXEC", null);
+
+    /// <summary>
+    /// The creator <paramref name="call"/> is, for the rules that follow the descriptor it makes (SPG0010, SPG0020, the
+    /// origin of a descriptor): a creator by name, or <c>fcntl</c> with a duplicating command (<c>F_DUPFD</c>,
+    /// <c>F_DUPFD_CLOEXEC</c>, folded from literals, constants or Tmds.LibC's names). Null when it creates none.
+    /// </summary>
+    public static DescriptorCreator? Of(IInvocationOperation call)
+    {
+        string? function = LibcCall.FunctionName(call);
+        if (function != "fcntl")
+        {
+            return Find(function);
+        }
+
+        return ConstantValues.Of(InvocationArguments.ValueOf(call, 1)) is LinuxFlags.FcntlDupFd or LinuxFlags.FcntlDupFdCloseOnExec
+            ? FcntlDuplicate
+            : null;
+    }
+
     /// <summary>The creator called <paramref name="function"/>, or null when that function creates no descriptor.</summary>
     public static DescriptorCreator? Find(string? function) =>
         function is not null && ByName.TryGetValue(function, out DescriptorCreator? creator) ? creator : null;

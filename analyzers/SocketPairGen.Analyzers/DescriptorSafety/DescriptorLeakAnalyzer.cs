@@ -28,7 +28,7 @@ public sealed class DescriptorLeakAnalyzer : DescriptorReleaseAnalyzer
     {
         var call = (IInvocationOperation)context.Operation;
         string? function = LibcCall.FunctionName(call);
-        if (DescriptorCreators.Find(function) is not { } creator
+        if (DescriptorCreators.Of(call) is not { } creator
             || function is "dup2" or "dup3"
             || DescriptorReferences.InNestedFunction(call.Syntax))
         {

@@ -27,7 +27,7 @@ internal static class DescriptorOrigin
         if (place.Index is null)
         {
             return DescriptorPlace.Unwrap(single.Value) is IInvocationOperation call
-                && DescriptorCreators.Find(LibcCall.FunctionName(call)) is { DescriptorsOrdinal: null } creator
+                && DescriptorCreators.Of(call) is { DescriptorsOrdinal: null } creator
                 ? (call, creator)
                 : null;
         }
