@@ -26,7 +26,9 @@ public class DocsExamplesTests
             string source = page.Source(example);
             ImmutableArray<Diagnostic> found = await ExampleCompilation.DiagnosticsAsync(source, id);
 
-            Assert.Equal(MarkedLines(source, id), found.Select(d => Line(source, d.Location.GetLineSpan().StartLinePosition.Line)));
+            Assert.Equal(
+                $"{example} of {id}.md:\n" + string.Join("\n", MarkedLines(source, id)),
+                $"{example} of {id}.md:\n" + string.Join("\n", found.Select(d => Line(source, d.Location.GetLineSpan().StartLinePosition.Line))));
         }
     }
 
@@ -58,7 +60,9 @@ public class DocsExamplesTests
 
         foreach (Example example in page.Examples.Where(e => e.Kind != ExampleKind.Flagged))
         {
-            Assert.Empty(await ExampleCompilation.DiagnosticsAsync(page.Source(example), id));
+            ImmutableArray<Diagnostic> found = await ExampleCompilation.DiagnosticsAsync(page.Source(example), id);
+
+            Assert.True(found.IsEmpty, $"{example} of {id}.md: {string.Join(", ", found)}");
         }
     }
 
