@@ -197,4 +197,41 @@ public class PeerCredentialsAnalyzerTests
             }
             """);
     }
+
+    /// <summary>
+    /// SO_PEERCRED and its numbers are Linux's: code that only runs on another system (under its guard, or in a member
+    /// marked for it) is not judged by them, as SPG0001-SPG0009 are not; the Linux branch still is.
+    /// </summary>
+    [Fact]
+    public async Task OnlyRunsOnAnotherSystem_NotReported_TheLinuxBranchReported()
+    {
+        await Verify.VerifyAsync("""
+            using System.Runtime.Versioning;
+
+            static class PeerIdentity
+            {
+                public static void Read(SocketPair pair, byte[] credentials)
+                {
+                    if (OperatingSystem.IsLinux())
+                    {
+                        {|#0:pair.Second.GetRawSocketOption(SOL_SOCKET, SO_PEERCRED, credentials)|};
+                    }
+                }
+
+                public static void ReadOnMac(SocketPair pair, byte[] credentials)
+                {
+                    if (!OperatingSystem.IsMacOS())
+                    {
+                        return;
+                    }
+
+                    pair.Second.GetRawSocketOption(SOL_SOCKET, SO_PEERCRED, credentials);
+                }
+
+                [SupportedOSPlatform("freebsd")]
+                public static void ReadOnFreeBsd(SocketPair pair, byte[] credentials) =>
+                    pair.Second.GetRawSocketOption(SOL_SOCKET, SO_PEERCRED, credentials);
+            }
+            """, PeerCredentials(0));
+    }
 }

@@ -164,4 +164,25 @@ public class LanguageAndFrameworkFixTests
             }
         }
         """, new Setup(LanguageVersion.CSharp7_3), NotDisposed("SocketPair"));
+
+    /// <summary>
+    /// Before C# 8 there is no <c>await using</c>, and a <c>using</c> statement needs an <c>IDisposable</c>: a local
+    /// typed only as <c>IAsyncDisposable</c> in an async method gets no fix (either would not compile).
+    /// </summary>
+    [Fact]
+    public Task CSharp7_AsyncDisposableLocalInAnAsyncMethod_NoFix() => UsingFix.NoFixAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using SocketPairGen;
+
+        class Supervisor
+        {
+            async Task<bool> RunAsync(string path, TimeSpan grace)
+            {
+                IAsyncDisposable child = {|#0:ChildProcess.Start(path, new string[0])|};
+                await Task.Delay(grace);
+                return true;
+            }
+        }
+        """, new Setup(LanguageVersion.CSharp7_3), NotDisposed("ChildProcess"));
 }

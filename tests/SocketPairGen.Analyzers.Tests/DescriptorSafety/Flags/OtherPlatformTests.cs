@@ -244,4 +244,49 @@ public class OtherPlatformTests
             static int Pipe(int* fds) => OperatingSystem.IsMacOS() ? pipe(fds) : pipe2(fds, LINUX_O_CLOEXEC);
         }
         """ + Native);
+
+    /// <summary>
+    /// A guard member of the project's own (<c>[SupportedOSPlatformGuard]</c>, as cross-platform libraries write
+    /// <c>IsApple</c>) decides like the check it wraps: one naming only other systems is not judged; one that takes
+    /// in Linux says nothing, and the code under it is judged.
+    /// </summary>
+    [Fact]
+    public Task UnderAGuardMemberOfTheProject_JudgedByThePlatformsItNames() => Verify.VerifyAsync("""
+        using System.Runtime.Versioning;
+        using static Native;
+
+        static unsafe class Pipes
+        {
+            [SupportedOSPlatformGuard("macos")]
+            [SupportedOSPlatformGuard("ios")]
+            private static bool IsApple => OperatingSystem.IsMacOS() || OperatingSystem.IsIOS();
+
+            [SupportedOSPlatformGuard("linux")]
+            [SupportedOSPlatformGuard("freebsd")]
+            private static bool HasPipe2 => OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD();
+
+            static void Create(int* fds)
+            {
+                if (IsApple)
+                {
+                    // Darwin has no pipe2: the flag can only be set afterwards.
+                    pipe(fds);
+                    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+                    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+                    return;
+                }
+
+                pipe2(fds, LINUX_O_CLOEXEC);
+            }
+
+            static void CreateNonBlocking(int* fds)
+            {
+                if (HasPipe2)
+                {
+                    {|#0:pipe2(fds, 0x800 /* O_NONBLOCK */)|};
+                }
+            }
+        }
+        """ + Native,
+        Verify.Diagnostic("SPG0003", 0, "pipe2"));
 }
