@@ -30,7 +30,9 @@ public sealed class CloseOnExecConstantAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterSymbolAction(AnalyzeMember, SymbolKind.Field, SymbolKind.Property);
-        context.RegisterOperationAction(AnalyzeLocal, OperationKind.VariableDeclarator);
+        // A syntax action, not an operation action on every declarator: only a `const` local with a flag's name ever
+        // reaches the semantic model, and this rule never makes the compiler build operation trees for other locals.
+        context.RegisterSyntaxNodeAction(AnalyzeLocal, Microsoft.CodeAnalysis.CSharp.SyntaxKind.LocalDeclarationStatement);
     }
 
     private static void AnalyzeMember(SymbolAnalysisContext context)
@@ -49,21 +51,28 @@ public sealed class CloseOnExecConstantAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeLocal(OperationAnalysisContext context)
+    private static void AnalyzeLocal(SyntaxNodeAnalysisContext context)
     {
-        var declarator = (IVariableDeclaratorOperation)context.Operation;
-        ILocalSymbol local = declarator.Symbol;
-        if (!local.IsConst
-            || LinuxFlags.CloseOnExecNameOf(local.Name) is null
-            || declarator.Initializer?.Value is not { } initializer
-            || ConstantValues.ToInt64(local.ConstantValue) is not long value
-            || ConstantValues.Fold(initializer)?.Lie == true
-            || PlatformScope.IsOnlyElsewhere(declarator))
+        var statement = (LocalDeclarationStatementSyntax)context.Node;
+        if (!statement.IsConst)
         {
             return;
         }
 
-        Report(context.ReportDiagnostic, local.Name, value, initializer.Syntax.GetLocation());
+        foreach (VariableDeclaratorSyntax variable in statement.Declaration.Variables)
+        {
+            if (LinuxFlags.CloseOnExecNameOf(variable.Identifier.ValueText) is null
+                || context.SemanticModel.GetOperation(variable, context.CancellationToken) is not IVariableDeclaratorOperation declarator
+                || declarator.Initializer?.Value is not { } initializer
+                || ConstantValues.ToInt64(declarator.Symbol.ConstantValue) is not long value
+                || ConstantValues.Fold(initializer)?.Lie == true
+                || PlatformScope.IsOnlyElsewhere(declarator))
+            {
+                continue;
+            }
+
+            Report(context.ReportDiagnostic, declarator.Symbol.Name, value, initializer.Syntax.GetLocation());
+        }
     }
 
     private static void Report(System.Action<Diagnostic> report, string name, long value, Location location)
