@@ -18,14 +18,16 @@ internal static class TestFiles
     public static string ReadInput(string name) => File.ReadAllText(Path.Combine(InputDirectory, name + ".cs"));
 
     /// <summary>The all-types contract of the TestContracts project, with the implicit usings that project gets.</summary>
-    public static (string Path, string Text)[] EverythingContract()
+    public static (string Path, string Text)[] EverythingContract() => TestContract("IEverything.cs", "WireTypes.cs");
+
+    /// <summary>Files of the TestContracts project, with the implicit usings that project gets.</summary>
+    public static (string Path, string Text)[] TestContract(params string[] files)
     {
         string folder = Path.GetFullPath(Path.Combine(ProjectDirectory, "..", "SocketPairGen.TestContracts"));
         return
         [
             ("GlobalUsings.cs", GeneratorHarness.ImplicitUsings),
-            (Path.Combine(folder, "IEverything.cs"), File.ReadAllText(Path.Combine(folder, "IEverything.cs"))),
-            (Path.Combine(folder, "WireTypes.cs"), File.ReadAllText(Path.Combine(folder, "WireTypes.cs"))),
+            .. files.Select(file => (Path.Combine(folder, file), File.ReadAllText(Path.Combine(folder, file)))),
         ];
     }
 

@@ -4,7 +4,8 @@ namespace SocketPairGen.Generator.Model;
 /// (integers, floating point, <c>char</c>, <c>nint</c>, <c>Guid</c>, <c>TimeSpan</c>, padding-free structs of these).</summary>
 /// <param name="TypeName">The type.</param>
 /// <param name="Size">Its size.</param>
-/// <param name="Layout">For a user struct, its layout in words (fields, types, offsets) for the fingerprint; else the type name.</param>
+/// <param name="Layout">The value in the fingerprint's canonical encoding: a scalar's name (<c>i32</c>), or a user
+/// struct's size and fields (<c>struct(8){X@0+4:i32,Y@4+4:i32}</c>).</param>
 internal sealed record BlittableWireType(string TypeName, int Size, string Layout) : WireType(TypeName)
 {
     public override int FixedSize => Size;

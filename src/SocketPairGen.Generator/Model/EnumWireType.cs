@@ -6,7 +6,9 @@ namespace SocketPairGen.Generator.Model;
 /// <param name="Size">The underlying type's size.</param>
 /// <param name="IsFlags">Whether it is a <c>[Flags]</c> enum (any value accepted).</param>
 /// <param name="DefinedValues">The distinct defined values as C# literals, in ascending order.</param>
-internal sealed record EnumWireType(string TypeName, string UnderlyingTypeName, int Size, bool IsFlags, EquatableArray<string> DefinedValues)
+/// <param name="Layout">The enum in the fingerprint's canonical encoding (underlying type, flags, every member's name
+/// and value).</param>
+internal sealed record EnumWireType(string TypeName, string UnderlyingTypeName, int Size, bool IsFlags, EquatableArray<string> DefinedValues, string Layout)
     : WireType(TypeName)
 {
     public override int FixedSize => Size;

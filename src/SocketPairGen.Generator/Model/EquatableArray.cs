@@ -33,7 +33,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
         return hash;
     }
 
-    /// <summary>The elements joined, so a record's generated ToString (used by the fingerprint) shows them.</summary>
+    /// <summary>The elements joined, so a record's generated ToString shows them when debugging (nothing else reads it).</summary>
     public override string ToString() => "[" + string.Join(", ", this) + "]";
 
     public ReadOnlySpan<T> AsSpan() => _items ?? [];

@@ -10,16 +10,14 @@ namespace SocketPairGen.Generator.Model;
 /// <param name="Size">Its size in bytes.</param>
 /// <param name="Padding">The byte ranges no field covers.</param>
 /// <param name="Checks">The fields to validate on arrival.</param>
-/// <param name="Layout">The layout in words (every field's name, type, offset and size, recursively), for the fingerprint.</param>
+/// <param name="Layout">The struct in the fingerprint's canonical encoding: its size and every field's name, offset, size
+/// and type, recursively.</param>
 internal sealed record StructWireType(string TypeName, int Size, EquatableArray<ByteRange> Padding, EquatableArray<FieldCheck> Checks, string Layout)
     : WireType(TypeName)
 {
     public override int FixedSize => Size;
 
-    /// <summary>
-    /// The nullable fields, whose value bytes must be zeros when they have no value. Internal, so that the record's
-    /// text, which the fingerprint hashes, is what it was before this check existed: the wire did not change, and
-    /// <see cref="Layout"/> already describes these fields.
-    /// </summary>
+    /// <summary>The nullable fields, whose value bytes must be zeros when they have no value (<see cref="Layout"/>
+    /// describes them too).</summary>
     internal EquatableArray<NullableField> NullableFields { get; init; } = EquatableArray<NullableField>.Empty;
 }

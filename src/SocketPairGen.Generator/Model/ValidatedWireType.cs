@@ -5,7 +5,8 @@ namespace SocketPairGen.Generator.Model;
 /// <param name="TypeName">The type.</param>
 /// <param name="Size">Its size.</param>
 /// <param name="ReadMethod">The <c>WireReader</c> method that reads and validates it.</param>
-internal sealed record ValidatedWireType(string TypeName, int Size, string ReadMethod) : WireType(TypeName)
+/// <param name="Layout">Its name in the fingerprint's canonical encoding (<c>decimal</c>, <c>datetime</c>).</param>
+internal sealed record ValidatedWireType(string TypeName, int Size, string ReadMethod, string Layout) : WireType(TypeName)
 {
     public override int FixedSize => Size;
 }

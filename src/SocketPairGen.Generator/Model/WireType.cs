@@ -1,8 +1,8 @@
 namespace SocketPairGen.Generator.Model;
 
 /// <summary>
-/// How one type crosses the wire. Each kind is a record of its own; the emitter switches on the kind. Records
-/// compare by value, so the pipeline caches them, and print all their members, so the fingerprint covers them.
+/// How one type crosses the wire. Each kind is a record of its own; the emitter and the fingerprint's canonical
+/// encoding switch on the kind. Records compare by value, so the pipeline caches them.
 /// </summary>
 /// <param name="TypeName">The type, fully qualified (with <c>?</c> for nullable references).</param>
 internal abstract record WireType(string TypeName)

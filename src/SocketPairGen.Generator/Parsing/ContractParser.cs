@@ -139,7 +139,7 @@ internal static class ContractParser
 
         var specs = methods.Select((m, index) => m.Spec with { Id = index }).ToEquatableArray();
         string contractName = TypeNames.Plain(contract);
-        (ulong upper, ulong lower) = Fingerprint.Compute(contractName, specs);
+        (ulong upper, ulong lower) = Fingerprint.Compute(CanonicalEncoding.Contract(contractName, specs));
         string ns = contract.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
         return new ContractSpec(
             ns,

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using SocketPairGen.Generator.Model;
 
@@ -77,14 +76,13 @@ internal static class StructLayouts
 
         int size = System.Math.Max(AlignUp(System.Math.Max(offset, 1), alignment), minimumSize);
         string typeName = TypeNames.Of(type);
-        var description = new StringBuilder(typeName).Append('{');
-        foreach (var (field, fieldOffset, element, fieldSize) in fields)
-        {
-            description.Append(field.Name).Append(':').Append(element.Description).Append('@').Append(fieldOffset)
-                .Append('+').Append(fieldSize).Append(';');
-        }
-
-        description.Append("}=").Append(size);
+        // Fields by the name a person knows them by (an auto-property's, not its backing field's): both sides read the
+        // bytes through these names, so they are part of what the bytes mean.
+        string description = CanonicalEncoding.Struct(size, fields.Select(f => (
+            f.Field.AssociatedSymbol?.Name ?? f.Field.Name,
+            f.Offset,
+            f.Size,
+            f.Field.IsFixedSizeBuffer ? CanonicalEncoding.FixedBuffer(f.Layout.Description, f.Field.FixedSize) : f.Layout.Description)));
 
         var checks = new List<FieldCheck>();
         // Like the checks, and for the same reason: in a union the other field's bytes are valid whatever they are.
@@ -126,12 +124,12 @@ internal static class StructLayouts
         var merged = Merge(padding, covered, fields.Select(f => (f.Offset, f.Size)).ToList());
         // A nullable field has a has-value byte to check, so a struct holding one is never blittable.
         WireType wireType = merged.Count == 0 && checks.Count == 0
-            ? new BlittableWireType(typeName, size, description.ToString())
-            : new StructWireType(typeName, size, merged.ToEquatableArray(), checks.ToEquatableArray(), description.ToString())
+            ? new BlittableWireType(typeName, size, description)
+            : new StructWireType(typeName, size, merged.ToEquatableArray(), checks.ToEquatableArray(), description)
             {
                 NullableFields = nullableFields.ToEquatableArray(),
             };
-        var layout = new ValueLayout(size, alignment, wireType, description.ToString());
+        var layout = new ValueLayout(size, alignment, wireType, description);
         layout.Padding.AddRange(merged);
         layout.Checks.AddRange(checks);
         layout.NullableFields.AddRange(nullableFields);

@@ -214,48 +214,62 @@ internal sealed class TypeClassifier
         switch (type.SpecialType)
         {
             case SpecialType.System_Boolean:
-                return ValueLayout.Checked(new BooleanWireType(), 1, 1, "bool");
+                return ValueLayout.Checked(new BooleanWireType(), 1, 1, CanonicalEncoding.Scalars.Boolean);
             case SpecialType.System_SByte:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.SByte, 1, 1);
             case SpecialType.System_Byte:
-                return ValueLayout.Blittable(name, 1, 1);
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Byte, 1, 1);
             case SpecialType.System_Int16:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Int16, 2, 2);
             case SpecialType.System_UInt16:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.UInt16, 2, 2);
             case SpecialType.System_Char:
-                return ValueLayout.Blittable(name, 2, 2);
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Char, 2, 2);
             case SpecialType.System_Int32:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Int32, 4, 4);
             case SpecialType.System_UInt32:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.UInt32, 4, 4);
             case SpecialType.System_Single:
-                return ValueLayout.Blittable(name, 4, 4);
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Single, 4, 4);
             case SpecialType.System_Int64:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Int64, 8, 8);
             case SpecialType.System_UInt64:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.UInt64, 8, 8);
             case SpecialType.System_Double:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Double, 8, 8);
             case SpecialType.System_IntPtr:
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.NInt, 8, 8);
             case SpecialType.System_UIntPtr:
-                return ValueLayout.Blittable(name, 8, 8);
+                return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.NUInt, 8, 8);
             case SpecialType.System_Decimal:
-                return ValueLayout.Checked(new ValidatedWireType(name, 16, "ReadDecimal"), 16, 8, name);
+                return ValueLayout.Checked(new ValidatedWireType(name, 16, "ReadDecimal", CanonicalEncoding.Scalars.Decimal), 16, 8, CanonicalEncoding.Scalars.Decimal);
             case SpecialType.System_DateTime:
-                return ValueLayout.Checked(new ValidatedWireType(name, 8, "ReadDateTime"), 8, 8, name);
+                return ValueLayout.Checked(new ValidatedWireType(name, 8, "ReadDateTime", CanonicalEncoding.Scalars.DateTime), 8, 8, CanonicalEncoding.Scalars.DateTime);
         }
 
         if (KnownTypes.Is(type, _known.Guid))
         {
-            return ValueLayout.Blittable(name, 16, 4);
+            return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Guid, 16, 4);
         }
 
         if (KnownTypes.Is(type, _known.TimeSpan))
         {
-            return ValueLayout.Blittable(name, 8, 8);
+            return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.TimeSpan, 8, 8);
         }
 
-        if (KnownTypes.Is(type, _known.Int128) || KnownTypes.Is(type, _known.UInt128))
+        if (KnownTypes.Is(type, _known.Int128))
         {
-            return ValueLayout.Blittable(name, 16, 16);
+            return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Int128, 16, 16);
+        }
+
+        if (KnownTypes.Is(type, _known.UInt128))
+        {
+            return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.UInt128, 16, 16);
         }
 
         if (KnownTypes.Is(type, _known.Half))
         {
-            return ValueLayout.Blittable(name, 2, 2);
+            return ValueLayout.Blittable(name, CanonicalEncoding.Scalars.Half, 2, 2);
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } enumType)
@@ -297,16 +311,18 @@ internal sealed class TypeClassifier
         }
 
         bool isFlags = enumType.GetAttributes().Any(a => KnownTypes.Is(a.AttributeClass, _known.FlagsAttribute));
-        var values = enumType.GetMembers().OfType<IFieldSymbol>()
+        var members = enumType.GetMembers().OfType<IFieldSymbol>()
             .Where(f => f.HasConstantValue && f.ConstantValue is not null)
-            .Select(f => System.Convert.ToDecimal(f.ConstantValue, CultureInfo.InvariantCulture))
+            .Select(f => (f.Name, Value: System.Convert.ToDecimal(f.ConstantValue, CultureInfo.InvariantCulture)))
+            .ToList();
+        var values = members.Select(m => m.Value)
             .Distinct()
             .OrderBy(v => v)
             .Select(v => v.ToString(CultureInfo.InvariantCulture))
             .ToEquatableArray();
         string underlyingName = TypeNames.Of(underlying);
-        var wireType = new EnumWireType(TypeNames.Of(enumType), underlyingName, underlyingLayout.Size, isFlags, values);
-        string description = $"{wireType.TypeName}:{underlyingName}{(isFlags ? "[Flags]" : "")}{{{string.Join(",", values)}}}";
+        string description = CanonicalEncoding.Enum(underlyingLayout.Description, isFlags, members);
+        var wireType = new EnumWireType(TypeNames.Of(enumType), underlyingName, underlyingLayout.Size, isFlags, values, description);
         return isFlags
             ? new ValueLayout(underlyingLayout.Size, underlyingLayout.Alignment, wireType, description)
             : ValueLayout.Checked(wireType, underlyingLayout.Size, underlyingLayout.Alignment, description);
@@ -324,7 +340,7 @@ internal sealed class TypeClassifier
         int valueOffset = StructLayouts.AlignUp(1, value.Alignment);
         int size = StructLayouts.AlignUp(valueOffset + value.Size, value.Alignment);
         var wireType = new NullableWireType(TypeNames.Of(nullable), value.WireType);
-        var layout = new ValueLayout(size, value.Alignment, wireType, $"{value.Description}?");
+        var layout = new ValueLayout(size, value.Alignment, wireType, CanonicalEncoding.NullableInMemory(valueOffset, value.Description));
         layout.Checks.Add(new FieldCheck(0, "HasValue", new BooleanWireType()));
         layout.NullableFields.Add(new NullableField(0, valueOffset, value.Size, ""));
         if (valueOffset > 1)

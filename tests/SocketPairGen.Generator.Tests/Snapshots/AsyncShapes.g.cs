@@ -46,7 +46,7 @@ namespace Samples.Async
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Async.IJobs", new global::System.UInt128(0xBA34D075BA461076, 0xAECBB4F00BBAA691), 7);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Async.IJobs", new global::System.UInt128(0xD823BF58F2BD7E36, 0x825E299A80AFD4E8), 7);
             }
 
             /// <inheritdoc/>

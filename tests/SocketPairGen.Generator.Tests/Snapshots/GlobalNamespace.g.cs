@@ -44,7 +44,7 @@ partial interface IGlobal
 
         private static global::SocketPairGen.Channels.ChannelContract CreateContract()
         {
-            return new global::SocketPairGen.Channels.ChannelContract("IGlobal", new global::System.UInt128(0xA8595048C84062B4, 0x0C807FD27DEFB4B4), 1);
+            return new global::SocketPairGen.Channels.ChannelContract("IGlobal", new global::System.UInt128(0xC82B6ED2CC22890C, 0x1B4F1D1FE6E58BDD), 1);
         }
 
         /// <inheritdoc/>

@@ -46,7 +46,7 @@ namespace Samples.Internal
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Internal.ISwitch", new global::System.UInt128(0x4C6A2C6AF71CC15F, 0x77EE40C57B263056), 2);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Internal.ISwitch", new global::System.UInt128(0x0BAC9F54D86B124C, 0xE972AC6A2E36BE6D), 2);
             }
 
             /// <inheritdoc/>

@@ -46,7 +46,7 @@ namespace Samples.Keywords
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Keywords.IKeywords", new global::System.UInt128(0x9FF2CCB7CE1FB23F, 0x822D1AD0EB6DAB67), 4);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Keywords.IKeywords", new global::System.UInt128(0x36B627F0187E29D2, 0x9D7577D61B9D85FE), 4);
             }
 
             /// <inheritdoc/>

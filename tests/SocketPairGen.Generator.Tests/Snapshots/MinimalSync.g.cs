@@ -46,7 +46,7 @@ namespace Samples.Minimal
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Minimal.ICalculator", new global::System.UInt128(0xB1E62CA8351971D7, 0xF261F7F4B7DF9AF6), 1);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Minimal.ICalculator", new global::System.UInt128(0xD6FABFF28BA1B8F8, 0x7C1BB2DF09DF3D50), 1);
             }
 
             /// <inheritdoc/>

@@ -52,7 +52,7 @@ namespace Samples.Nesting
 
                         private static global::SocketPairGen.Channels.ChannelContract CreateContract()
                         {
-                            return new global::SocketPairGen.Channels.ChannelContract("Samples.Nesting.Outer.Middle.Inner.IDeep", new global::System.UInt128(0x2F0C5176782830CD, 0x3A5B7FF3CD1285F6), 1);
+                            return new global::SocketPairGen.Channels.ChannelContract("Samples.Nesting.Outer.Middle.Inner.IDeep", new global::System.UInt128(0x13D38625E46C9D84, 0xAEEA262FB597ACA8), 1);
                         }
 
                         /// <inheritdoc/>

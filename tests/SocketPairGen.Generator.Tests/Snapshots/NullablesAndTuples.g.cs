@@ -46,7 +46,7 @@ namespace Samples.Values
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Values.IValues", new global::System.UInt128(0xBD18D09EF229A198, 0x154D37C4E655B370), 6);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Values.IValues", new global::System.UInt128(0xEB6AFC451E072721, 0x424B1193C1C7153A), 6);
             }
 
             /// <inheritdoc/>

@@ -46,7 +46,7 @@ namespace Samples.References
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.References.IReferences", new global::System.UInt128(0x914052DA56AE3CF2, 0x7852CC92F2992AED), 5);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.References.IReferences", new global::System.UInt128(0x31D6927DD51FA1C8, 0x0D4BAB2728A8518E), 5);
             }
 
             /// <inheritdoc/>

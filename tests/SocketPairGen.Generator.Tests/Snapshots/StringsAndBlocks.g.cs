@@ -46,7 +46,7 @@ namespace Samples.Blocks
 
             private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Blocks.IStorage", new global::System.UInt128(0xEECB34EA3F3225EE, 0x52CDC17C59B4E8E8), 10);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Blocks.IStorage", new global::System.UInt128(0xA0E5F31D76AA4613, 0x30A1F1F6A54DBBCC), 10);
             }
 
             /// <inheritdoc/>

@@ -53,7 +53,7 @@ namespace Samples.Structs
                 Codec.CheckLayout_Samples_Structs_Range_929d963a();
                 Codec.CheckLayout_Samples_Structs_Variant_6defc7fe();
                 Codec.CheckLayout_Samples_Structs_Vector_1069bbfa();
-                return new global::SocketPairGen.Channels.ChannelContract("Samples.Structs.IShapes", new global::System.UInt128(0x93B28FCAEDBBB218, 0x12848187BE154AFF), 11);
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Structs.IShapes", new global::System.UInt128(0x759EEE50C823CAA9, 0xA3EFEC3AB75A7BF7), 11);
             }
 
             /// <inheritdoc/>
