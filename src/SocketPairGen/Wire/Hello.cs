@@ -9,7 +9,7 @@ namespace SocketPairGen.Wire;
 /// <code>
 /// offset size field
 ///      0    4 magic "SPGW"
-///      4    2 protocol version (1)
+///      4    2 protocol version (2)
 ///      6    1 role of the sender (1 client, 2 server)
 ///      7    1 reserved, 0
 ///      8   16 contract fingerprint, little-endian
@@ -17,8 +17,9 @@ namespace SocketPairGen.Wire;
 ///     28    4 request window: how many unanswered requests a server accepts (at least 1); 0 from a client
 ///     32    8 request window: how many payload bytes of unanswered requests a server accepts (at least its
 ///             largest frame payload); 0 from a client
-///     40    2 contract name length N (at most 1024)
-///     42    N contract name, UTF-8
+///     40    2 reserved, 0 (not checked)
+///     42    2 contract name length N (at most 1024)
+///     44    N contract name, UTF-8
 /// </code>
 /// A client sends no request before it has read the server's handshake, so it knows the server's limits from its
 /// first request on.
@@ -29,7 +30,8 @@ internal static class Hello
     public const ushort ProtocolVersion = 2;
     public const byte ClientRole = 1;
     public const byte ServerRole = 2;
-    public const int MaxPayloadLength = NameOffset + ChannelContract.MaxNameLength;
+    /// <summary>The longest handshake: the fixed part, the name's length and the longest name.</summary>
+    public const int MaxPayloadLength = NameOffset + 2 + ChannelContract.MaxNameLength;
 
     /// <summary>Where the contract name's length sits; the name follows it.</summary>
     private const int NameOffset = 42;
