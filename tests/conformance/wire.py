@@ -203,8 +203,8 @@ def encode_decimal(value):
 def decode_decimal(raw):
     flags, high, low = struct.unpack("<IIQ", raw)
     magnitude = (high << 64) | low
-    value = decimal.Decimal(magnitude).scaleb(-((flags >> 16) & 0xFF))
-    return -value if flags >> 31 else value
+    # Built from its digits, so no context precision rounds a 29-digit magnitude.
+    return decimal.Decimal((flags >> 31, tuple(int(d) for d in str(magnitude)), -((flags >> 16) & 0xFF)))
 
 
 BOOL = Scalar("bool", 1, 1)
