@@ -28,7 +28,7 @@ public readonly struct ArrayCodec<T, TElement> : IWireCodec<T[]?>
     }
 
     /// <inheritdoc/>
-    public static T[]? Read(ref WireReader reader)
+    public static T[]? Read(scoped ref WireReader reader)
     {
         int count = reader.ReadCount(TElement.Size);
         return count == -1 ? null : Blocks.ReadArray<T, TElement>(ref reader, count);
@@ -50,6 +50,9 @@ public readonly struct NonNullArrayCodec<T, TElement> : IWireCodec<T[]>
     where TElement : IFixedSizeCodec<T>
 {
     /// <inheritdoc/>
+    public static bool AcceptsNull => false;
+
+    /// <inheritdoc/>
     public static bool HasTrailer => TElement.IsRaw;
 
     /// <inheritdoc/>
@@ -59,7 +62,7 @@ public readonly struct NonNullArrayCodec<T, TElement> : IWireCodec<T[]>
     public static void Write(ref WireWriter writer, scoped in T[] value) => Blocks.Write<T, TElement>(ref writer, value);
 
     /// <inheritdoc/>
-    public static T[] Read(ref WireReader reader) => Blocks.ReadArray<T, TElement>(ref reader, reader.ReadNonNullCount(TElement.Size));
+    public static T[] Read(scoped ref WireReader reader) => Blocks.ReadArray<T, TElement>(ref reader, reader.ReadNonNullCount(TElement.Size));
 
     /// <inheritdoc/>
     public static int TrailerCount(scoped in T[] value) => value.Length;

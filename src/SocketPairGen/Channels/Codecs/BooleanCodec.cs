@@ -20,7 +20,7 @@ public readonly struct BooleanCodec : IFixedSizeCodec<bool>
     public static void Write(ref WireWriter writer, scoped in bool value) => writer.WriteBoolean(value);
 
     /// <inheritdoc/>
-    public static bool Read(ref WireReader reader) => reader.ReadBoolean();
+    public static bool Read(scoped ref WireReader reader) => reader.ReadBoolean();
 
     /// <summary>Checks a <see cref="bool"/> field of a struct that arrived as its bytes.</summary>
     /// <param name="bytes">The struct's bytes.</param>

@@ -20,5 +20,5 @@ public readonly struct DateTimeCodec : IFixedSizeCodec<DateTime>
     public static void Write(ref WireWriter writer, scoped in DateTime value) => writer.Write(value);
 
     /// <inheritdoc/>
-    public static DateTime Read(ref WireReader reader) => reader.ReadDateTime();
+    public static DateTime Read(scoped ref WireReader reader) => reader.ReadDateTime();
 }

@@ -20,5 +20,5 @@ public readonly struct DecimalCodec : IFixedSizeCodec<decimal>
     public static void Write(ref WireWriter writer, scoped in decimal value) => writer.Write(value);
 
     /// <inheritdoc/>
-    public static decimal Read(ref WireReader reader) => reader.ReadDecimal();
+    public static decimal Read(scoped ref WireReader reader) => reader.ReadDecimal();
 }

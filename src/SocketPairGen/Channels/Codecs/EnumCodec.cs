@@ -45,7 +45,7 @@ public readonly struct EnumCodec<TEnum, TValues> : IFixedSizeCodec<TEnum>
     }
 
     /// <inheritdoc/>
-    public static TEnum Read(ref WireReader reader)
+    public static TEnum Read(scoped ref WireReader reader)
     {
         TEnum value = reader.Read<TEnum>();
         if (!TValues.IsDefined(value))

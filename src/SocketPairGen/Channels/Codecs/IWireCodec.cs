@@ -32,7 +32,11 @@ public interface IWireCodec<T>
 
     /// <summary>Reads and validates a value.</summary>
     /// <param name="reader">The frame being read.</param>
-    static abstract T Read(ref WireReader reader);
+    static abstract T Read(scoped ref WireReader reader);
+
+    /// <summary>Whether <see langword="null"/> is a value of this codec. A server method that returns null for a codec
+    /// that does not accept it answers its caller with an error naming the method (see <see cref="ServerCall.Reply{T, TCodec}(T)"/>).</summary>
+    static virtual bool AcceptsNull => true;
 
     /// <summary>
     /// Whether the value, when it is the last of a frame, can send its elements straight from its own memory after

@@ -21,7 +21,7 @@ public readonly struct ReadOnlyMemoryCodec<T, TElement> : IWireCodec<ReadOnlyMem
     public static void Write(ref WireWriter writer, scoped in ReadOnlyMemory<T> value) => Blocks.Write<T, TElement>(ref writer, value.Span);
 
     /// <inheritdoc/>
-    public static ReadOnlyMemory<T> Read(ref WireReader reader)
+    public static ReadOnlyMemory<T> Read(scoped ref WireReader reader)
     {
         int count = reader.ReadNonNullCount(TElement.Size);
         if (typeof(T) == typeof(byte) && reader.HasPayloadMemory)
@@ -58,7 +58,7 @@ public readonly struct MemoryCodec<T, TElement> : IWireCodec<Memory<T>>
     public static void Write(ref WireWriter writer, scoped in Memory<T> value) => Blocks.Write<T, TElement>(ref writer, value.Span);
 
     /// <inheritdoc/>
-    public static Memory<T> Read(ref WireReader reader) => MemoryMarshal.AsMemory(ReadOnlyMemoryCodec<T, TElement>.Read(ref reader));
+    public static Memory<T> Read(scoped ref WireReader reader) => MemoryMarshal.AsMemory(ReadOnlyMemoryCodec<T, TElement>.Read(ref reader));
 
     /// <inheritdoc/>
     public static int TrailerCount(scoped in Memory<T> value) => value.Length;

@@ -36,7 +36,7 @@ public readonly struct NullableCodec<T, TValue> : IFixedSizeCodec<T?>
     }
 
     /// <inheritdoc/>
-    public static T? Read(ref WireReader reader)
+    public static T? Read(scoped ref WireReader reader)
     {
         if (!reader.ReadBoolean())
         {

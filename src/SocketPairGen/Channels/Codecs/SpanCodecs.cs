@@ -22,7 +22,7 @@ public readonly struct ReadOnlySpanCodec<T, TElement> : IWireCodec<ReadOnlySpan<
     public static void Write(ref WireWriter writer, scoped in ReadOnlySpan<T> value) => Blocks.Write<T, TElement>(ref writer, value);
 
     /// <inheritdoc/>
-    public static ReadOnlySpan<T> Read(ref WireReader reader)
+    public static ReadOnlySpan<T> Read(scoped ref WireReader reader)
     {
         int count = reader.ReadNonNullCount(TElement.Size);
         return TElement.IsRaw
@@ -55,7 +55,7 @@ public readonly struct SpanCodec<T, TElement> : IWireCodec<Span<T>>
     public static void Write(ref WireWriter writer, scoped in Span<T> value) => Blocks.Write<T, TElement>(ref writer, value);
 
     /// <inheritdoc/>
-    public static Span<T> Read(ref WireReader reader)
+    public static Span<T> Read(scoped ref WireReader reader)
     {
         ReadOnlySpan<T> elements = ReadOnlySpanCodec<T, TElement>.Read(ref reader);
         return MemoryMarshal.CreateSpan(ref Unsafe.AsRef(in MemoryMarshal.GetReference(elements)), elements.Length);

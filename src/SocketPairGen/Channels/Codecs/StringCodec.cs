@@ -14,7 +14,7 @@ public readonly struct StringCodec : IWireCodec<string?>
     public static void Write(ref WireWriter writer, scoped in string? value) => writer.WriteString(value);
 
     /// <inheritdoc/>
-    public static string? Read(ref WireReader reader) => reader.ReadString();
+    public static string? Read(scoped ref WireReader reader) => reader.ReadString();
 }
 
 /// <summary>A string that cannot be null: as <see cref="StringCodec"/>, but the null marker is a protocol error on
@@ -23,11 +23,14 @@ public readonly struct StringCodec : IWireCodec<string?>
 public readonly struct NonNullStringCodec : IWireCodec<string>
 {
     /// <inheritdoc/>
+    public static bool AcceptsNull => false;
+
+    /// <inheritdoc/>
     public static int Measure(scoped in string value) => WireWriter.MeasureString(value);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in string value) => writer.WriteString(value);
 
     /// <inheritdoc/>
-    public static string Read(ref WireReader reader) => reader.ReadNonNullString();
+    public static string Read(scoped ref WireReader reader) => reader.ReadNonNullString();
 }

@@ -55,7 +55,7 @@ public readonly struct StructCodec<T, TLayout> : IFixedSizeCodec<T>
     }
 
     /// <inheritdoc/>
-    public static T Read(ref WireReader reader)
+    public static T Read(scoped ref WireReader reader)
     {
         ReadOnlySpan<byte> bytes = reader.ReadRaw(Unsafe.SizeOf<T>());
         TLayout.CheckReceived(bytes);

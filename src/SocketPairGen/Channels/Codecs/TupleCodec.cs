@@ -29,7 +29,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2> : IFixedSizeCodec<(T1, T2)>
     }
 
     /// <inheritdoc/>
-    public static (T1, T2) Read(ref WireReader reader)
+    public static (T1, T2) Read(scoped ref WireReader reader)
     {
         T1 item1 = C1.Read(ref reader);
         T2 item2 = C2.Read(ref reader);
@@ -68,7 +68,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3> : IFixedSizeCodec<(T1,
     }
 
     /// <inheritdoc/>
-    public static (T1, T2, T3) Read(ref WireReader reader)
+    public static (T1, T2, T3) Read(scoped ref WireReader reader)
     {
         T1 item1 = C1.Read(ref reader);
         T2 item2 = C2.Read(ref reader);
@@ -112,7 +112,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4> : IFixedSizeCo
     }
 
     /// <inheritdoc/>
-    public static (T1, T2, T3, T4) Read(ref WireReader reader)
+    public static (T1, T2, T3, T4) Read(scoped ref WireReader reader)
     {
         T1 item1 = C1.Read(ref reader);
         T2 item2 = C2.Read(ref reader);
@@ -161,7 +161,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5> : IFix
     }
 
     /// <inheritdoc/>
-    public static (T1, T2, T3, T4, T5) Read(ref WireReader reader)
+    public static (T1, T2, T3, T4, T5) Read(scoped ref WireReader reader)
     {
         T1 item1 = C1.Read(ref reader);
         T2 item2 = C2.Read(ref reader);
@@ -215,7 +215,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5, T6, C6
     }
 
     /// <inheritdoc/>
-    public static (T1, T2, T3, T4, T5, T6) Read(ref WireReader reader)
+    public static (T1, T2, T3, T4, T5, T6) Read(scoped ref WireReader reader)
     {
         T1 item1 = C1.Read(ref reader);
         T2 item2 = C2.Read(ref reader);
@@ -274,7 +274,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5, T6, C6
     }
 
     /// <inheritdoc/>
-    public static (T1, T2, T3, T4, T5, T6, T7) Read(ref WireReader reader)
+    public static (T1, T2, T3, T4, T5, T6, T7) Read(scoped ref WireReader reader)
     {
         T1 item1 = C1.Read(ref reader);
         T2 item2 = C2.Read(ref reader);

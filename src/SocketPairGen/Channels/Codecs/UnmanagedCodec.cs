@@ -28,5 +28,5 @@ public readonly struct UnmanagedCodec<T> : IFixedSizeCodec<T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Read(ref WireReader reader) => reader.Read<T>();
+    public static T Read(scoped ref WireReader reader) => reader.Read<T>();
 }
