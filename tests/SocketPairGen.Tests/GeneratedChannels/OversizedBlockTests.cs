@@ -10,13 +10,14 @@ public class OversizedBlockTests
     [Fact]
     public async Task SpanArgumentOverTwoGigabytes_IsRefusedBeforeAnythingIsSent_AndTheChannelStaysUsable()
     {
-        await using var channel = await EverythingChannel.StartAsync(new Everything());
-        IEverything.Client client = channel.Client;
+        (System.Net.Sockets.Socket clientEnd, System.Net.Sockets.Socket serverEnd) = SocketPair.Create();
+        Task server = IEverything.ServeAsync(serverEnd, new Everything());
+        await using IEverything.Client client = IEverything.Connect(clientEnd);
 
         var error = Assert.Throws<ChannelProtocolException>(() => client.DoubleInPlace(HugeSpan()));
         Assert.Contains("600000000 elements of 4 bytes", error.Message, StringComparison.Ordinal);
         Assert.Equal(Color.Green, client.EchoColor(Color.Green));
-        Assert.False(channel.Server.IsCompleted);
+        Assert.False(server.IsCompleted);
     }
 
     /// <summary>A span that claims 600 million ints (2.4 GB): only its length is ever read.</summary>
