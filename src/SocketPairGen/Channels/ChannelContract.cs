@@ -29,6 +29,16 @@ public sealed class ChannelContract
         MethodCount = methodCount;
     }
 
+    /// <summary>Creates a contract identity that knows its methods' names, for error messages.</summary>
+    /// <param name="name">The contract's name, usually the interface's full name.</param>
+    /// <param name="fingerprint">A hash of everything a peer needs to agree on to decode the same bytes the same way.</param>
+    /// <param name="methodNames">The methods' names, by method id; requests for other method ids are protocol errors.</param>
+    public ChannelContract(string name, UInt128 fingerprint, string[] methodNames)
+        : this(name, fingerprint, methodNames?.Length ?? throw new ArgumentNullException(nameof(methodNames)))
+    {
+        MethodNames = methodNames;
+    }
+
     /// <summary>The contract's name.</summary>
     public string Name { get; }
 
@@ -37,6 +47,9 @@ public sealed class ChannelContract
 
     /// <summary>How many methods the contract has (method ids run from 0 to <c>MethodCount - 1</c>).</summary>
     public int MethodCount { get; }
+
+    /// <summary>The methods' names by method id, when the contract was created with them.</summary>
+    internal IReadOnlyList<string>? MethodNames { get; }
 
     /// <summary>The name and the fingerprint in hexadecimal, as error messages show them.</summary>
     public override string ToString() => Describe(Name, Fingerprint);

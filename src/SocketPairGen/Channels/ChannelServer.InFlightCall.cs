@@ -29,6 +29,14 @@ public sealed partial class ChannelServer
         /// token asked for afterwards starts cancelled).</summary>
         public bool CancelRequested { get; set; }
 
+        /// <summary>The dispatcher has read the call's arguments: an exception from here on is the implementation's,
+        /// replied to the caller, even a <see cref="ChannelProtocolException"/> (from a channel of its own).</summary>
+        public bool ArgumentsRead { get; set; }
+
+        /// <summary>An argument points into the request's payload, which must outlive the call if it does not end
+        /// during its dispatch.</summary>
+        public bool ArgumentsPointIntoPayload { get; set; }
+
         public void Start(uint callId, ushort methodId, int payloadLength)
         {
             CallId = callId;
@@ -38,6 +46,8 @@ public sealed partial class ChannelServer
             Answered = false;
             TokenSource = null;
             CancelRequested = false;
+            ArgumentsRead = false;
+            ArgumentsPointIntoPayload = false;
         }
     }
 }

@@ -173,6 +173,10 @@ public sealed partial class ChannelServer
         DrainQueue();
     }
 
+    /// <summary>A method's qualified name (<c>Ns.IFoo.Add</c>) for error messages, or its id when the contract has no names.</summary>
+    internal string MethodName(ushort methodId) =>
+        _contract.MethodNames is { } names ? _contract.Name + "." + names[methodId] : $"method {methodId} of {_contract.Name}";
+
     private static InvalidOperationException AlreadyAnswered() =>
         new("The call was already replied to: a call gets exactly one reply.");
 }

@@ -117,7 +117,7 @@ public sealed partial class ChannelServer
         {
             _dispatcher.Dispatch(new ServerCall(this, call), payload);
         }
-        catch (ChannelProtocolException ex)
+        catch (ChannelProtocolException ex) when (!call.ArgumentsRead)
         {
             // Malformed arguments: stop trusting this client.
             Abandon(call, stamp);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using SocketPairGen.Channels.Codecs;
 
 namespace SocketPairGen.Channels;
 
@@ -40,6 +41,83 @@ public readonly struct ServerCall
     public void Reply<TPayload>(TPayload payload)
         where TPayload : IFramePayload, allows ref struct =>
         _server.Reply(_state, _stamp, ref payload);
+
+    /// <summary>
+    /// Reads the call's arguments from its payload, which they must use up: malformed arguments throw
+    /// <see cref="ChannelProtocolException"/> (the server stops trusting the client). From here on, whatever the
+    /// dispatcher throws is the implementation's: it is replied to the caller as an error.
+    /// </summary>
+    /// <typeparam name="TRequest">The method's arguments.</typeparam>
+    /// <param name="payload">The request's payload.</param>
+    public TRequest ReadArguments<TRequest>(ReadOnlyMemory<byte> payload)
+        where TRequest : IRequest<TRequest>, allows ref struct
+    {
+        var reader = new WireReader(payload);
+        TRequest request = TRequest.Read(ref reader);
+        reader.EnsureEnd();
+        _state.ArgumentsPointIntoPayload = reader.PointsIntoPayload;
+        _state.ArgumentsRead = true;
+        return request;
+    }
+
+    /// <summary>As <see cref="ReadArguments{TRequest}"/>, for a method without arguments: the payload must be empty.</summary>
+    /// <param name="payload">The request's payload.</param>
+    public void ReadNoArguments(ReadOnlyMemory<byte> payload)
+    {
+        EmptyPayload.Decode(payload.Span);
+        _state.ArgumentsRead = true;
+    }
+
+    /// <summary>Replies to a method without a result that returned.</summary>
+    public void Reply() => Reply(default(EmptyPayload));
+
+    /// <summary>Replies with a method's result, written with <typeparamref name="TCodec"/>. A null result where the
+    /// codec accepts none is replied as an error naming the method (an <see cref="InvalidOperationException"/>).</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <typeparam name="TCodec">Its codec.</typeparam>
+    /// <param name="result">The result.</param>
+    public void Reply<T, TCodec>(T result)
+        where TCodec : IWireCodec<T>
+    {
+        if (!TCodec.AcceptsNull && result is null)
+        {
+            ReplyError(WireValidation.NullResult(_server.MethodName(MethodId), WireTypeName.Of<T>()));
+            return;
+        }
+
+        Reply(new ResultPayload<T, TCodec>(result));
+    }
+
+    /// <summary>Replies when <paramref name="task"/> completes: at once when it has, else from its continuation (the
+    /// request's payload is kept meanwhile when an argument points into it).</summary>
+    /// <param name="task">What an asynchronous method without a result returned.</param>
+    public void Reply(Task task) => ServerReplies.Reply(this, task);
+
+    /// <inheritdoc cref="Reply(Task)"/>
+    public void Reply(ValueTask task) => ServerReplies.Reply(this, task);
+
+    /// <summary>Replies with <paramref name="task"/>'s result when it completes: at once when it has, else from its
+    /// continuation (the request's payload is kept meanwhile when an argument points into it).</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <typeparam name="TCodec">Its codec.</typeparam>
+    /// <param name="task">What an asynchronous method returned.</param>
+    public void Reply<T, TCodec>(Task<T> task)
+        where TCodec : IWireCodec<T> =>
+        ServerReplies.Reply<T, TCodec>(this, task);
+
+    /// <inheritdoc cref="Reply{T, TCodec}(Task{T})"/>
+    public void Reply<T, TCodec>(ValueTask<T> task)
+        where TCodec : IWireCodec<T> =>
+        ServerReplies.Reply<T, TCodec>(this, task);
+
+    /// <summary>Keeps the request's payload for a call that goes on after its dispatch, if an argument points into it.</summary>
+    internal void RetainPayloadIfArgumentsPointIntoIt()
+    {
+        if (_state.ArgumentsPointIntoPayload)
+        {
+            RetainPayload();
+        }
+    }
 
     /// <summary>Sends the exception the implementation threw: the caller gets a
     /// <see cref="ChannelRemoteException"/>, or an <see cref="OperationCanceledException"/> when the exception

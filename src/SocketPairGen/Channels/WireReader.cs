@@ -16,15 +16,35 @@ public ref struct WireReader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ReadOnlySpan<byte> _source;
+    private readonly ReadOnlyMemory<byte> _payload;
     private int _position;
 
-    /// <summary>Starts reading at the beginning of <paramref name="source"/>.</summary>
+    /// <summary>Starts reading at the beginning of <paramref name="source"/>. Blocks are copied out of it.</summary>
     /// <param name="source">The payload's bytes.</param>
     public WireReader(ReadOnlySpan<byte> source)
     {
         _source = source;
         _position = 0;
     }
+
+    /// <summary>Starts reading at the beginning of <paramref name="payload"/>, whose memory outlives the reader (a
+    /// request on the server): a memory of bytes may point into it instead of being copied
+    /// (<see cref="ReadMemory(int)"/>).</summary>
+    /// <param name="payload">The payload.</param>
+    public WireReader(ReadOnlyMemory<byte> payload)
+    {
+        _source = payload.Span;
+        _payload = payload;
+        _position = 0;
+        HasPayloadMemory = true;
+    }
+
+    /// <summary>Whether the reader was made over the payload's memory, so <see cref="ReadMemory(int)"/> can slice it.</summary>
+    public bool HasPayloadMemory { get; }
+
+    /// <summary>Whether a value read so far points into the payload's memory: the payload must then stay valid as long
+    /// as the value is used (see <see cref="ServerCall.RetainPayload"/>).</summary>
+    public bool PointsIntoPayload { get; private set; }
 
     /// <summary>How many bytes have been read.</summary>
     public readonly int Position => _position;
@@ -145,6 +165,21 @@ public ref struct WireReader
         ReadOnlyMemory<byte> block = payload.Slice(_position, count);
         _position += count;
         return block;
+    }
+
+    /// <summary>Reads the <paramref name="count"/> bytes of a block whose count was read, as a slice of the payload's
+    /// memory (no copy). Only for a reader made over the payload's memory (<see cref="HasPayloadMemory"/>).</summary>
+    /// <param name="count">How many bytes.</param>
+    public ReadOnlyMemory<byte> ReadMemory(int count)
+    {
+        if (!HasPayloadMemory)
+        {
+            throw new InvalidOperationException("This reader was made over a span: it has no memory to slice.");
+        }
+
+        ReadRaw(count);
+        PointsIntoPayload = true;
+        return _payload.Slice(_position - count, count);
     }
 
     /// <summary>Reads <paramref name="length"/> raw bytes; the span points into the payload.</summary>

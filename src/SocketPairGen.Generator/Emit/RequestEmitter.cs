@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SocketPairGen.Generator.Model;
+
+namespace SocketPairGen.Generator.Emit;
+
+/// <summary>
+/// Writes, per method with arguments, its request: a ref struct holding the arguments (one field per parameter, named
+/// like it), which the client writes and the server reads back. The last block that can go as one copy is moved to
+/// the end of the wire order and sent as the frame's trailer, straight from the caller's memory.
+/// </summary>
+internal static class RequestEmitter
+{
+    /// <summary>The parameters in wire order: declaration order, with the trailer block (if any) moved last.</summary>
+    public static IReadOnlyList<(ParameterSpec Parameter, bool IsTrailer)> WireOrder(MethodSpec method)
+    {
+        var ordered = method.Parameters.Select(p => (Parameter: p, IsTrailer: false)).ToList();
+        int trailer = ordered.FindLastIndex(p => CodecTypes.IsTrailerCandidate(p.Parameter.Type));
+        if (trailer >= 0)
+        {
+            var last = ordered[trailer];
+            ordered.RemoveAt(trailer);
+            ordered.Add((last.Parameter, true));
+        }
+
+        return ordered;
+    }
+
+    public static void Emit(SourceWriter w, MethodSpec method, string name, CodecTypes codecs)
+    {
+        var order = WireOrder(method);
+        string parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Type.TypeName} {p.Name}"));
+        w.Line($"/// <summary>The arguments of <c>{method.Name}</c>.</summary>");
+        w.Open($"internal readonly ref struct {name}({parameters}) : {Names.IRequest}<{name}>");
+        foreach (ParameterSpec parameter in method.Parameters)
+        {
+            w.Line($"public readonly {parameter.Type.TypeName} {parameter.Name} = {parameter.Name};");
+        }
+
+        w.Line();
+        w.Line($"int {Names.IFramePayload}.InlineLength => {InlineLength(order, codecs)};");
+        w.Line();
+        var trailer = order.FirstOrDefault(p => p.IsTrailer).Parameter;
+        w.Line($"{Names.ReadOnlySpan} {Names.IFramePayload}.Trailer => " + (trailer is null ? "default;" : $"{codecs.Of(trailer.Type)}.Trailer(this.{trailer.Name});"));
+        w.Line();
+        w.Open($"void {Names.IFramePayload}.WriteInline({Names.Span} destination)");
+        w.Line($"var writer = new {Names.WireWriter}(destination);");
+        foreach (var (parameter, isTrailer) in order)
+        {
+            string codec = codecs.Of(parameter.Type);
+            w.Line(isTrailer ? $"writer.Write({codec}.TrailerCount(this.{parameter.Name}));" : $"{codec}.Write(ref writer, this.{parameter.Name});");
+        }
+
+        w.Close();
+        w.Line();
+        string read = $"static {name} {Names.IRequest}<{name}>.Read(scoped ref {Names.WireReader} reader)";
+        if (order.Select(p => p.Parameter).SequenceEqual(method.Parameters))
+        {
+            w.Line(read + " =>");
+            w.Line($"    new({string.Join(", ", order.Select(p => codecs.Read(p.Parameter.Type)))});");
+        }
+        else
+        {
+            // Read in wire order, then passed in declaration order.
+            w.Open(read);
+            foreach (var (parameter, _) in order)
+            {
+                w.Line($"{parameter.Type.TypeName} arg{Index(method, parameter)} = {codecs.Read(parameter.Type)};");
+            }
+
+            w.Line($"return new({string.Join(", ", method.Parameters.Select((p, i) => "arg" + i.ToString(CultureInfo.InvariantCulture)))});");
+            w.Close();
+        }
+
+        w.Close();
+    }
+
+    private static int Index(MethodSpec method, ParameterSpec parameter) => method.Parameters.AsSpan().IndexOf(parameter);
+
+    /// <summary>The fixed sizes summed at compile time, then the measures of variable-size values; a trailer counts
+    /// only its 4-byte count.</summary>
+    private static string InlineLength(IReadOnlyList<(ParameterSpec Parameter, bool IsTrailer)> order, CodecTypes codecs)
+    {
+        int fixedSize = order.Where(p => p.IsTrailer || p.Parameter.Type.FixedSize >= 0).Sum(p => p.IsTrailer ? 4 : p.Parameter.Type.FixedSize);
+        var terms = order.Where(p => !p.IsTrailer && p.Parameter.Type.FixedSize < 0)
+            .Select(p => $"{codecs.Of(p.Parameter.Type)}.Measure(this.{p.Parameter.Name})").ToList();
+        if (fixedSize > 0 || terms.Count == 0)
+        {
+            terms.Insert(0, fixedSize.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(" + ", terms);
+    }
+}
