@@ -127,7 +127,7 @@ internal readonly record struct DescriptorPlace(ISymbol Symbol, long? Index)
     /// </summary>
     public IEnumerable<(IOperation Write, IOperation? Value)> WritesIn(IOperation body)
     {
-        foreach (IOperation operation in MethodOperations.Of(body))
+        foreach (IOperation operation in MethodOperations.MayWrite(body, Symbol))
         {
             switch (operation)
             {
