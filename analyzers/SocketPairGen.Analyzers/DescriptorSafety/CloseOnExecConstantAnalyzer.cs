@@ -43,9 +43,16 @@ public sealed class CloseOnExecConstantAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Nearly every such constant is an honest literal: that is settled from the text alone, before the compiler is
+        // asked for the member's value or its platform attributes.
+        if (ConstantSyntax.Literal(written) is long literal && LinuxFlags.Judge(member.Name, literal) != NamedValue.Lie)
+        {
+            return;
+        }
+
         FoldedValue? declared = ConstantSyntax.Evaluate(written, member, context.Compilation, depth: 1);
         long? value = member is IFieldSymbol { HasConstantValue: true } constant ? ConstantValues.ToInt64(constant.ConstantValue) : declared?.Value;
-        if (value is long known && declared?.Lie != true && !PlatformScope.IsOnlyElsewhere(member))
+        if (value is long known && declared?.Lie != true && LinuxFlags.Judge(member.Name, known) == NamedValue.Lie && !PlatformScope.IsOnlyElsewhere(member))
         {
             Report(context.ReportDiagnostic, member.Name, known, written.GetLocation());
         }

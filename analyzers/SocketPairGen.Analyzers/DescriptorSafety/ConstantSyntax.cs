@@ -16,6 +16,14 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// </summary>
 internal static class ConstantSyntax
 {
+    /// <summary>The value of a plain numeric literal (in parentheses or not), read from its text; null for anything else.</summary>
+    public static long? Literal(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) => ConstantValues.ToInt64(literal.Token.Value),
+        ParenthesizedExpressionSyntax parenthesized => Literal(parenthesized.Expression),
+        _ => null,
+    };
+
     public static FoldedValue? Evaluate(ExpressionSyntax expression, ISymbol declaredIn, Compilation compilation, int depth)
     {
         switch (expression)

@@ -111,13 +111,13 @@ internal static class ConstantValues
         }
 
         IOperation? initializer = null;
-        foreach (IOperation operation in MethodOperations.Of(root))
+        foreach (IOperation operation in MethodOperations.MentionsOf(root, local))
         {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            if (operation is IVariableDeclaratorOperation declarator)
             {
                 initializer = declarator.Initializer?.Value;
             }
-            else if (operation is ILocalReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Local, local) && MayChange(use))
+            else if (operation is ILocalReferenceOperation use && MayChange(use))
             {
                 return null;
             }

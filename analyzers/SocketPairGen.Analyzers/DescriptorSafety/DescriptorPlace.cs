@@ -127,44 +127,43 @@ internal readonly record struct DescriptorPlace(ISymbol Symbol, long? Index)
     /// </summary>
     public IEnumerable<(IOperation Write, IOperation? Value)> WritesIn(IOperation body)
     {
-        foreach (IOperation operation in MethodOperations.Of(body))
+        // Only the operations that name the variable can write it (the body's index of them, MethodOperations).
+        foreach (IOperation operation in MethodOperations.MayWrite(body, Symbol))
         {
-            switch (operation)
+            if (AsWrite(operation) is { } write)
             {
-                case IVariableDeclaratorOperation declarator when Index is null && Is(declarator.Symbol):
-                    if (declarator.Initializer is { } initializer)
-                    {
-                        yield return (declarator, initializer.Value);
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation assignment when Of(assignment.Target) == this:
-                    yield return (assignment, assignment.Value);
-                    break;
-                case ISimpleAssignmentOperation assignment when Index is not null && (Is(Variable(assignment.Target)) || IsElementOf(assignment.Target, Symbol)):
-                    // The array itself replaced, or an element written at an index not known to differ.
-                    yield return (assignment, null);
-                    break;
-                case ICompoundAssignmentOperation compound when Touches(compound.Target):
-                    yield return (compound, null);
-                    break;
-                case IIncrementOrDecrementOperation increment when Touches(increment.Target):
-                    yield return (increment, null);
-                    break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef when Touches(byRef.Value):
-                    yield return (byRef, null);
-                    break;
-                case IArgumentOperation handed when Index is not null && Is(Variable(handed.Value)):
-                    // The array or pointer given to a call: the call may write any element (a creator writes them).
-                    yield return (handed, null);
-                    break;
-                case IAddressOfOperation address when Touches(address.Reference):
-                    yield return (address, null);
-                    break;
-                case IDeconstructionAssignmentOperation deconstruction when Index is null && Deconstructs(deconstruction.Target):
-                    yield return (deconstruction, null);
-                    break;
+                yield return write;
             }
+        }
+    }
+
+    /// <summary>When <paramref name="operation"/> writes this place: the write and the value written, as <see cref="WritesIn"/> gives them.</summary>
+    internal (IOperation Write, IOperation? Value)? AsWrite(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IVariableDeclaratorOperation declarator when Index is null && Is(declarator.Symbol):
+                return declarator.Initializer is { } initializer ? (declarator, initializer.Value) : null;
+            case ISimpleAssignmentOperation assignment when Of(assignment.Target) == this:
+                return (assignment, assignment.Value);
+            case ISimpleAssignmentOperation assignment when Index is not null && (Is(Variable(assignment.Target)) || IsElementOf(assignment.Target, Symbol)):
+                // The array itself replaced, or an element written at an index not known to differ.
+                return (assignment, null);
+            case ICompoundAssignmentOperation compound when Touches(compound.Target):
+                return (compound, null);
+            case IIncrementOrDecrementOperation increment when Touches(increment.Target):
+                return (increment, null);
+            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef when Touches(byRef.Value):
+                return (byRef, null);
+            case IArgumentOperation handed when Index is not null && Is(Variable(handed.Value)):
+                // The array or pointer given to a call: the call may write any element (a creator writes them).
+                return (handed, null);
+            case IAddressOfOperation address when Touches(address.Reference):
+                return (address, null);
+            case IDeconstructionAssignmentOperation deconstruction when Index is null && Deconstructs(deconstruction.Target):
+                return (deconstruction, null);
+            default:
+                return null;
         }
     }
 

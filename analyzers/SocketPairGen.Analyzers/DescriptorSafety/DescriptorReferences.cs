@@ -9,18 +9,7 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 internal static class DescriptorReferences
 {
     /// <summary>Every operation in <paramref name="body"/> that reads <paramref name="place"/> itself.</summary>
-    public static IEnumerable<IOperation> To(DescriptorPlace place, IOperation body)
-    {
-        foreach (IOperation operation in MethodOperations.Of(body))
-        {
-            if (operation is ILocalReferenceOperation or IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }
-                    or { Kind: OperationKind.None, Syntax: ElementAccessExpressionSyntax }
-                && DescriptorPlace.Of(operation) == place)
-            {
-                yield return operation;
-            }
-        }
-    }
+    public static IEnumerable<IOperation> To(DescriptorPlace place, IOperation body) => MethodOperations.ReadsOf(body, place);
 
     /// <summary>
     /// Every operation in <paramref name="body"/> that reads the array or pointer <paramref name="variable"/> other
@@ -28,14 +17,8 @@ internal static class DescriptorReferences
     /// </summary>
     public static IEnumerable<IOperation> ToWholeArray(ISymbol variable, IOperation body)
     {
-        foreach (IOperation operation in MethodOperations.Of(body))
+        foreach (IOperation operation in MethodOperations.WholeReferencesTo(body, variable))
         {
-            if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
-                || !SymbolEqualityComparer.Default.Equals(DescriptorPlace.Variable(operation), variable))
-            {
-                continue;
-            }
-
             if (operation.Syntax.Parent is ElementAccessExpressionSyntax access
                 && access.Expression == operation.Syntax
                 && access.ArgumentList.Arguments.Count == 1

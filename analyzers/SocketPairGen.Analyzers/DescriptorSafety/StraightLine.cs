@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -102,16 +103,24 @@ internal static class StraightLine
             }
         }
 
-        foreach (SyntaxNode node in scope.DescendantNodes())
+        // Asked for every pair of calls a rule compares: the answer is kept for the method.
+        return Labelled.GetValue(scope, static method =>
         {
-            if (node is LabeledStatementSyntax or GotoStatementSyntax)
+            // Labels and gotos are statements: expressions hold none, but for the bodies of lambdas.
+            foreach (SyntaxNode node in method.DescendantNodes(static n => n is not ExpressionSyntax or AnonymousFunctionExpressionSyntax))
             {
-                return true;
+                if (node is LabeledStatementSyntax or GotoStatementSyntax)
+                {
+                    return Yes;
+                }
             }
-        }
 
-        return false;
+            return No;
+        }) == Yes;
     }
+
+    private static readonly ConditionalWeakTable<SyntaxNode, object> Labelled = new();
+    private static readonly object Yes = new(), No = new();
 
     private static bool Reaches(SyntaxNode node, BlockSyntax block)
     {
