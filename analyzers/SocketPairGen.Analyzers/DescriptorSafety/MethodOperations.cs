@@ -134,6 +134,17 @@ internal static class MethodOperations
                     continue;
                 }
 
+                if (operation is IArgumentOperation { Parameter.RefKind: not (RefKind.Ref or RefKind.Out) } byValue)
+                {
+                    // Passed by value, an argument writes only the elements of an array or pointer handed whole.
+                    if (DescriptorPlace.Variable(byValue.Value) is { } handed)
+                    {
+                        Add(index, handed, operation);
+                    }
+
+                    continue;
+                }
+
                 variables.Clear();
                 if (operation is IVariableDeclaratorOperation declarator)
                 {
