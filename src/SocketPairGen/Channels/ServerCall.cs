@@ -64,7 +64,9 @@ public readonly struct ServerCall
     /// <param name="payload">The request's payload.</param>
     public void ReadNoArguments(ReadOnlyMemory<byte> payload)
     {
-        EmptyPayload.Decode(payload.Span);
+        // The same refusal as any request with bytes left over (WIRE-FORMAT.md, section 5).
+        var reader = new WireReader(payload);
+        reader.EnsureEnd();
         _state.ArgumentsRead = true;
     }
 
