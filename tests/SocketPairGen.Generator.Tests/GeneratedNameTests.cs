@@ -103,6 +103,62 @@ public class GeneratedNameTests
         Assert.Equal("1,2,3,4,5,6,contract,7,8,9,B", result);
     }
 
+    private const string NestedTypesContract = """
+        using System.Threading.Tasks;
+        using SocketPairGen;
+
+        namespace App;
+
+        /// <summary>Types nested in the contract, named like generated code.</summary>
+        [SocketPairChannel]
+        public partial interface INested
+        {
+            /// <summary>A nested struct on the wire.</summary>
+            public struct Wire
+            {
+                /// <summary>A value.</summary>
+                public int Value;
+            }
+
+            /// <summary>A nested class named like the channel field.</summary>
+            public static class _channel
+            {
+                /// <summary>A value.</summary>
+                public const int Offset = 10;
+            }
+
+            /// <summary>A method.</summary><param name="wire">A value.</param><returns>A value.</returns>
+            Wire Next(Wire wire);
+        }
+
+        /// <summary>Runs the method over a real socket pair.</summary>
+        public sealed class Nested : INested
+        {
+            /// <inheritdoc/>
+            public INested.Wire Next(INested.Wire wire) => new() { Value = wire.Value + INested._channel.Offset };
+
+            /// <summary>Calls the method through a generated channel.</summary>
+            /// <returns>The result.</returns>
+            public static int Run()
+            {
+                var (first, second) = SocketPair.Create();
+                Task server = INested.ServeAsync(second, new Nested());
+                using INested.Client client = INested.Connect(first);
+                return client.Next(new INested.Wire { Value = 1 }).Value;
+            }
+        }
+        """;
+
+    [Fact]
+    public void TypesNestedInTheContract_NamedLikeGeneratedCode_CompileCleanly_AndRun()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(NestedTypesContract)).AssertCompilesCleanly();
+        byte[] image = EmittedAssemblies.Emit(run.Output);
+        int? result = null;
+        EmittedAssemblies.Run(app => result = (int?)app.GetType("App.Nested", throwOnError: true)!.GetMethod("Run")!.Invoke(null, null), image);
+        Assert.Equal(11, result);
+    }
+
     [Fact]
     public void GeneratedHelpers_AreHiddenFromIntelliSense()
     {

@@ -39,7 +39,7 @@ internal static class RequestEmitter
         }
 
         w.Line();
-        w.Line($"int {Names.IFramePayload}.InlineLength => {InlineLength(order, codecs)};");
+        w.Line($"long {Names.IFramePayload}.InlineLength => {InlineLength(order, codecs)};");
         w.Line();
         var trailer = order.FirstOrDefault(p => p.IsTrailer).Parameter;
         w.Line($"{Names.ReadOnlySpan} {Names.IFramePayload}.Trailer => " + (trailer is null ? "default;" : $"{codecs.Of(trailer.Type)}.Trailer(this.{trailer.Name});"));

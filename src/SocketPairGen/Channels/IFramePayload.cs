@@ -15,8 +15,9 @@ namespace SocketPairGen.Channels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IFramePayload
 {
-    /// <summary>How many bytes <see cref="WriteInline"/> writes.</summary>
-    int InlineLength { get; }
+    /// <summary>How many bytes <see cref="WriteInline"/> writes. A sum of the arguments' measures, in 64 bits: arguments
+    /// that together pass any frame's size are refused by the frame's size check, never wrapped around.</summary>
+    long InlineLength { get; }
 
     /// <summary>Writes exactly <see cref="InlineLength"/> bytes. Every byte must be written: padding as zeros, so
     /// no stale memory of this process reaches the peer.</summary>
@@ -49,7 +50,7 @@ public interface IFrameDecoder<TResult>
 public readonly struct EmptyPayload : IFramePayload, IFrameDecoder<EmptyPayload>
 {
     /// <inheritdoc/>
-    public int InlineLength => 0;
+    public long InlineLength => 0;
 
     /// <inheritdoc/>
     public ReadOnlySpan<byte> Trailer => default;

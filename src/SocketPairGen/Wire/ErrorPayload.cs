@@ -68,7 +68,7 @@ internal readonly ref struct ErrorPayload : IFramePayload
         _stackTrace = stackTrace is null ? null : Cut(stackTrace, stackTraceBytes);
     }
 
-    public int InlineLength => WireWriter.MeasureString(_typeName) + WireWriter.MeasureString(_message) + WireWriter.MeasureString(_stackTrace);
+    public long InlineLength => WireWriter.MeasureString(_typeName) + WireWriter.MeasureString(_message) + WireWriter.MeasureString(_stackTrace);
 
     public ReadOnlySpan<byte> Trailer => default;
 

@@ -31,7 +31,7 @@ public static class Calculator
 /// <summary>Two ints.</summary>
 public readonly struct AddRequest(int a, int b) : IFramePayload
 {
-    public int InlineLength => 8;
+    public long InlineLength => 8;
 
     public ReadOnlySpan<byte> Trailer => default;
 
@@ -47,7 +47,7 @@ public readonly struct AddRequest(int a, int b) : IFramePayload
 public readonly struct ValuePayload<T>(T value) : IFramePayload, IFrameDecoder<T>
     where T : unmanaged
 {
-    public int InlineLength => System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    public long InlineLength => System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
     public ReadOnlySpan<byte> Trailer => default;
 
@@ -67,7 +67,7 @@ public readonly ref struct BlockPayload(ReadOnlySpan<byte> bytes) : IFramePayloa
 {
     private readonly ReadOnlySpan<byte> _bytes = bytes;
 
-    public int InlineLength => 4;
+    public long InlineLength => 4;
 
     public ReadOnlySpan<byte> Trailer => _bytes;
 
@@ -92,7 +92,7 @@ public readonly struct ByteArrayDecoder : IFrameDecoder<byte[]>
 /// <summary>A string.</summary>
 public readonly struct StringPayload(string value) : IFramePayload
 {
-    public int InlineLength => WireWriter.MeasureString(value);
+    public long InlineLength => WireWriter.MeasureString(value);
 
     public ReadOnlySpan<byte> Trailer => default;
 

@@ -77,7 +77,7 @@ public class ReplyEncodingTests
     /// <summary>A payload that throws from the member <paramref name="failure"/> names.</summary>
     private readonly struct FailingPayload(Failure failure) : IFramePayload
     {
-        public int InlineLength => failure == Failure.InlineLength ? throw new FormatException("InlineLength failed") : 8;
+        public long InlineLength => failure == Failure.InlineLength ? throw new FormatException("InlineLength failed") : 8;
 
         public ReadOnlySpan<byte> Trailer => failure == Failure.Trailer ? throw new FormatException("Trailer failed") : default;
 
