@@ -16,6 +16,7 @@ internal sealed class GeneratedNames
 {
     private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal) { "Contract", "CreateContract", "Dispatcher" };
     private readonly Dictionary<MethodSpec, string> _requests = [];
+    private readonly Dictionary<MethodSpec, string> _requestLocals = [];
     private readonly Dictionary<string, string> _types = new(System.StringComparer.Ordinal);
 
     public GeneratedNames(ContractSpec contract)
@@ -31,6 +32,16 @@ internal sealed class GeneratedNames
             string name = Free(method.Name + "Request", _taken, parameters);
             _taken.Add(name);
             _requests[method] = name;
+        }
+
+        // The dispatcher's locals share one scope beside its parameters: its requests' names with a lower-case first
+        // letter, distinct even for methods whose names differ only in case.
+        var locals = new HashSet<string>(System.StringComparer.Ordinal) { "call", "payload" };
+        foreach (KeyValuePair<MethodSpec, string> request in _requests.OrderBy(r => r.Key.Id))
+        {
+            string local = Free(char.ToLowerInvariant(request.Value[0]) + request.Value.Substring(1), locals);
+            locals.Add(local);
+            _requestLocals[request.Key] = local;
         }
     }
 
@@ -48,6 +59,9 @@ internal sealed class GeneratedNames
 
     /// <summary>The request type of a method with arguments (inside the container).</summary>
     public string Request(MethodSpec method) => _requests[method];
+
+    /// <summary>The dispatcher's local holding a method's request.</summary>
+    public string RequestLocal(MethodSpec method) => _requestLocals[method];
 
     /// <summary>The name of a generated type for a user type (<c>KindValues</c>, <c>HeaderLayout</c>), one per type.</summary>
     public string ForType(string typeName, string suffix)

@@ -98,7 +98,8 @@ internal sealed class FrameWriter
             // Cleared first, so a payload that skips a byte sends a zero, never an earlier frame's bytes.
             Span<byte> inline = frame.Slice(FrameHeader.Size, inlineLength);
             inline.Clear();
-            payload.WriteInline(inline);
+            var writer = new WireWriter(inline);
+            payload.WriteInline(ref writer);
             if (copyTrailer)
             {
                 trailer.CopyTo(frame[(FrameHeader.Size + inlineLength)..]);
@@ -133,7 +134,8 @@ internal sealed class FrameWriter
 
         byte[] frame = new byte[FrameHeader.Size + payloadLength]; // zeroed: padding a payload skips is sent as zeros
         new FrameHeader((int)payloadLength, kind, methodId, 0).Write(frame);
-        payload.WriteInline(frame.AsSpan(FrameHeader.Size, inlineLength));
+        var writer = new WireWriter(frame.AsSpan(FrameHeader.Size, inlineLength));
+        payload.WriteInline(ref writer);
         trailer.CopyTo(frame.AsSpan(FrameHeader.Size + inlineLength));
         return frame;
     }

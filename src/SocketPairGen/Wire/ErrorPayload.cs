@@ -72,9 +72,8 @@ internal readonly ref struct ErrorPayload : IFramePayload
 
     public ReadOnlySpan<byte> Trailer => default;
 
-    public void WriteInline(Span<byte> destination)
+    public void WriteInline(ref WireWriter writer)
     {
-        var writer = new WireWriter(destination);
         writer.WriteString(_typeName);
         writer.WriteString(_message);
         writer.WriteString(_stackTrace);

@@ -35,9 +35,8 @@ public readonly struct AddRequest(int a, int b) : IFramePayload
 
     public ReadOnlySpan<byte> Trailer => default;
 
-    public void WriteInline(Span<byte> destination)
+    public void WriteInline(ref WireWriter writer)
     {
-        var writer = new WireWriter(destination);
         writer.Write(a);
         writer.Write(b);
     }
@@ -51,7 +50,7 @@ public readonly struct ValuePayload<T>(T value) : IFramePayload, IFrameDecoder<T
 
     public ReadOnlySpan<byte> Trailer => default;
 
-    public void WriteInline(Span<byte> destination) => new WireWriter(destination).Write(value);
+    public void WriteInline(ref WireWriter writer) => writer.Write(value);
 
     public static T Decode(ReadOnlySpan<byte> payload)
     {
@@ -71,7 +70,7 @@ public readonly ref struct BlockPayload(ReadOnlySpan<byte> bytes) : IFramePayloa
 
     public ReadOnlySpan<byte> Trailer => _bytes;
 
-    public void WriteInline(Span<byte> destination) => new WireWriter(destination).Write(_bytes.Length);
+    public void WriteInline(ref WireWriter writer) => writer.Write(_bytes.Length);
 
     /// <summary>Reads the block back; the span points into the payload.</summary>
     public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> payload)
@@ -96,5 +95,5 @@ public readonly struct StringPayload(string value) : IFramePayload
 
     public ReadOnlySpan<byte> Trailer => default;
 
-    public void WriteInline(Span<byte> destination) => new WireWriter(destination).WriteString(value);
+    public void WriteInline(ref WireWriter writer) => writer.WriteString(value);
 }

@@ -25,9 +25,8 @@ public readonly ref struct ResultPayload<T, TCodec> : IFramePayload
     public ReadOnlySpan<byte> Trailer => TCodec.HasTrailer ? TCodec.Trailer(_value) : default;
 
     /// <inheritdoc/>
-    public void WriteInline(Span<byte> destination)
+    public void WriteInline(ref WireWriter writer)
     {
-        var writer = new WireWriter(destination);
         if (TCodec.HasTrailer)
         {
             writer.Write(TCodec.TrailerCount(_value));

@@ -98,10 +98,10 @@ public class ClientCancellationTests
 
         public ReadOnlySpan<byte> Trailer => default;
 
-        public void WriteInline(Span<byte> destination)
+        public void WriteInline(ref WireWriter writer)
         {
             source.Cancel();
-            new AddRequest(a, b).WriteInline(destination);
+            new AddRequest(a, b).WriteInline(ref writer);
         }
     }
 }

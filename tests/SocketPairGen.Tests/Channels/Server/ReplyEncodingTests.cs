@@ -81,9 +81,9 @@ public class ReplyEncodingTests
 
         public ReadOnlySpan<byte> Trailer => failure == Failure.Trailer ? throw new FormatException("Trailer failed") : default;
 
-        public void WriteInline(Span<byte> destination)
+        public void WriteInline(ref WireWriter writer)
         {
-            destination[0] = 1; // part of the frame is written before the failure
+            writer.Write((byte)1); // part of the frame is written before the failure
             if (failure == Failure.WriteInline)
             {
                 throw new FormatException("WriteInline failed");
