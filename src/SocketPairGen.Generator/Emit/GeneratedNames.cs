@@ -8,7 +8,7 @@ namespace SocketPairGen.Generator.Emit;
 /// <summary>
 /// The names of one contract's generated members and types, chosen so that no user member can clash with them. Two
 /// live in the proxy, beside the contract's methods: the channel field and the container of everything else; each
-/// takes a suffix when a contract method has its name. Inside the container only generated names exist (requests end
+/// takes a suffix when a member of the contract (a method, a nested type, a static member) has its name. Inside the container only generated names exist (requests end
 /// in <c>Request</c>, enum values in <c>Values</c>, struct layouts in <c>Layout</c>); a request also avoids its own
 /// method's parameter names, which name its fields.
 /// </summary>
@@ -21,7 +21,8 @@ internal sealed class GeneratedNames
 
     public GeneratedNames(ContractSpec contract)
     {
-        var members = new HashSet<string>(contract.Methods.Select(m => m.Name), System.StringComparer.Ordinal);
+        // Methods become the proxy's members; nested types and static members are in scope in the proxy too.
+        var members = new HashSet<string>(contract.MemberNames, System.StringComparer.Ordinal);
         ChannelField = Free("_channel", members);
         Container = Free("Wire", members);
         HasContractProperty = !members.Contains("Contract");
@@ -54,7 +55,8 @@ internal sealed class GeneratedNames
     /// <summary>The container's fully qualified name.</summary>
     public string Qualified { get; }
 
-    /// <summary>Whether the proxy can show the contract's identity as <c>Client.Contract</c> (no method has that name).</summary>
+    /// <summary>Whether the proxy can show the contract's identity as <c>Client.Contract</c> (no member of the contract has
+    /// that name).</summary>
     public bool HasContractProperty { get; }
 
     /// <summary>The request type of a method with arguments (inside the container).</summary>
