@@ -64,7 +64,8 @@ public readonly struct ServerCall
     /// <param name="payload">The request's payload.</param>
     public void ReadNoArguments(ReadOnlyMemory<byte> payload)
     {
-        EmptyPayload.Decode(payload.Span);
+        // A request's error, not EmptyPayload.Decode's, which speaks of a reply.
+        new WireReader(payload).EnsureEnd();
         _state.ArgumentsRead = true;
     }
 
