@@ -3,8 +3,8 @@ using System.Reflection;
 namespace SocketPairGen.Generator.Tests;
 
 /// <summary>
-/// Generated members and types must never clash with a contract's own: methods named like what the generator emits
-/// (its container, channel field, requests, dispatcher, contract identity) compile and run, and a contract that uses
+/// Generated members and types must never clash with a contract's own: methods and nested types named like what the
+/// generator emits (its container, channel field, requests, dispatcher, contract identity) compile and run, and a contract that uses
 /// obsolete types and members compiles without the obsolete warnings inside generated code.
 /// </summary>
 public class GeneratedNameTests
@@ -48,6 +48,14 @@ public class GeneratedNameTests
             int _channel(int value);
             /// <summary>A method.</summary><param name="value">A value.</param><returns>A value.</returns>
             int Wire(int value);
+            /// <summary>A method.</summary><param name="value">A value.</param><returns>A value.</returns>
+            int Contract(int value);
+            /// <summary>A method.</summary><param name="value">A value.</param><returns>A value.</returns>
+            int CreateContract(int value);
+            /// <summary>A method.</summary><param name="value">A value.</param><returns>A value.</returns>
+            int Dispatcher(int value);
+            /// <summary>A method.</summary><param name="value">A value.</param><returns>A value.</returns>
+            int Codec(int value);
             /// <summary>A method.</summary><param name="kind">A value.</param><returns>A value.</returns>
             [Obsolete("old")]
             OldKind Flip(OldKind kind);
@@ -76,6 +84,14 @@ public class GeneratedNameTests
             /// <inheritdoc/>
             public int Wire(int value) => value + 9;
             /// <inheritdoc/>
+            public int Contract(int value) => value + 10;
+            /// <inheritdoc/>
+            public int CreateContract(int value) => value + 11;
+            /// <inheritdoc/>
+            public int Dispatcher(int value) => value + 12;
+            /// <inheritdoc/>
+            public int Codec(int value) => value + 13;
+            /// <inheritdoc/>
             public OldKind Flip(OldKind kind) => kind == OldKind.A ? OldKind.B : OldKind.A;
 
             /// <summary>Calls every method through a generated channel.</summary>
@@ -87,7 +103,8 @@ public class GeneratedNameTests
                 using (INames.Client client = INames.Connect(first))
                 {
                     return string.Join(",", client.IntReply(0), client.Add0Request(0), client.AddRequest(0), client.Add(0), 5,
-                        client.Dispatch(1, 2, 3), client.WireRequest(), client.ReadArguments(0).Result, client._channel(0), client.Wire(0), client.Flip(OldKind.A));
+                        client.Dispatch(1, 2, 3), client.WireRequest(), client.ReadArguments(0).Result, client._channel(0), client.Wire(0),
+                        client.Contract(0), client.CreateContract(0), client.Dispatcher(0), client.Codec(0), client.Flip(OldKind.A));
                 }
             }
         }
@@ -100,7 +117,71 @@ public class GeneratedNameTests
         byte[] image = EmittedAssemblies.Emit(run.Output);
         string? result = null;
         EmittedAssemblies.Run(app => result = (string?)app.GetType("App.Names", throwOnError: true)!.GetMethod("Run")!.Invoke(null, null), image);
-        Assert.Equal("1,2,3,4,5,6,contract,7,8,9,B", result);
+        Assert.Equal("1,2,3,4,5,6,contract,7,8,9,10,11,12,13,B", result);
+    }
+
+    private const string NestedTypesContract = """
+        using System.Threading.Tasks;
+        using SocketPairGen;
+
+        namespace App;
+
+        /// <summary>Types nested in the contract, named like generated code.</summary>
+        [SocketPairChannel]
+        public partial interface INested
+        {
+            /// <summary>A nested struct on the wire.</summary>
+            public struct Wire
+            {
+                /// <summary>A value.</summary>
+                public int Value;
+            }
+
+            /// <summary>A nested class named like the channel field.</summary>
+            public static class _channel
+            {
+                /// <summary>A value.</summary>
+                public const int Offset = 10;
+            }
+
+            /// <summary>A method.</summary><param name="wire">A value.</param><returns>A value.</returns>
+            Wire Next(Wire wire);
+        }
+
+        /// <summary>Runs the method over a real socket pair.</summary>
+        public sealed class Nested : INested
+        {
+            /// <inheritdoc/>
+            public INested.Wire Next(INested.Wire wire) => new() { Value = wire.Value + INested._channel.Offset };
+
+            /// <summary>Calls the method through a generated channel.</summary>
+            /// <returns>The result.</returns>
+            public static int Run()
+            {
+                var (first, second) = SocketPair.Create();
+                Task server = INested.ServeAsync(second, new Nested());
+                using INested.Client client = INested.Connect(first);
+                return client.Next(new INested.Wire { Value = 1 }).Value;
+            }
+        }
+        """;
+
+    [Fact]
+    public void TypesNestedInTheContract_NamedLikeGeneratedCode_CompileCleanly_AndRun()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(NestedTypesContract)).AssertCompilesCleanly();
+        byte[] image = EmittedAssemblies.Emit(run.Output);
+        int? result = null;
+        EmittedAssemblies.Run(app => result = (int?)app.GetType("App.Nested", throwOnError: true)!.GetMethod("Run")!.Invoke(null, null), image);
+        Assert.Equal(11, result);
+        EmittedAssemblies.Run(
+            app =>
+            {
+                Type client = app.GetType("App.INested+Client", throwOnError: true)!;
+                Assert.Equal(["Wire2"], client.GetNestedTypes(BindingFlags.NonPublic).Select(t => t.Name)); // the contract nests a Wire
+                Assert.Equal(["_channel2"], client.GetFields(BindingFlags.NonPublic | BindingFlags.Instance).Select(f => f.Name)); // and a _channel
+            },
+            image);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal sealed class CodecTypes
         StringWireType => $"{Names.Codecs}.NonNullStringCodec",
         BlockWireType b => $"{Names.Codecs}.{BlockCodec(b)}<{b.Element.TypeName}, {Of(b.Element)}>",
         NullableWireType n => $"{Names.Codecs}.NullableCodec<{n.Value.TypeName}, {Of(n.Value)}>",
-        TupleWireType t => $"{Names.Codecs}.TupleCodec<{string.Join(", ", t.Elements.Select(e => e.TypeName + ", " + Of(e)))}>",
+        TupleWireType t => Tuple(t.Elements.ToList()),
         StructWireType s => $"{Names.Codecs}.StructCodec<{s.TypeName}, {StructLayout(s)}>",
         _ => throw new System.InvalidOperationException("No codec for " + type),
     };
@@ -70,6 +70,24 @@ internal sealed class CodecTypes
         {
             w.Line("#nullable restore warnings");
         }
+    }
+
+    /// <summary>
+    /// A tuple's codec. C# stores a tuple of more than seven elements as <c>ValueTuple&lt;T1, …, T7, TRest&gt;</c>, the
+    /// others in <c>TRest</c>: its codec takes the first seven, then the rest's type (a one-element rest has no tuple
+    /// syntax) and codec.
+    /// </summary>
+    private string Tuple(IReadOnlyList<WireType> elements)
+    {
+        var first = elements.Take(7).Select(e => e.TypeName + ", " + Of(e));
+        if (elements.Count <= 7)
+        {
+            return $"{Names.Codecs}.TupleCodec<{string.Join(", ", first)}>";
+        }
+
+        var rest = elements.Skip(7).ToList();
+        string restType = rest.Count == 1 ? $"global::System.ValueTuple<{rest[0].TypeName}>" : $"({string.Join(", ", rest.Select(e => e.TypeName))})";
+        return $"{Names.Codecs}.TupleCodec<{string.Join(", ", first)}, {restType}, {Tuple(rest)}>";
     }
 
     private static string BlockCodec(BlockWireType b) => b.Container switch

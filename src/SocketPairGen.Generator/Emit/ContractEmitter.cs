@@ -22,7 +22,8 @@ internal static class ContractEmitter
         w.Line();
         if (contract.Namespace.Length > 0)
         {
-            w.Open($"namespace {contract.Namespace}");
+            w.Line($"namespace {contract.Namespace};");
+            w.Line();
         }
 
         foreach (ContainingTypeSpec outer in contract.ContainingTypes)
@@ -41,45 +42,24 @@ internal static class ContractEmitter
             w.Close();
         }
 
-        if (contract.Namespace.Length > 0)
-        {
-            w.Close();
-        }
-
         return (contract.HintName, w.ToString());
     }
 
+    /// <summary>The two entry points. Their documentation is the runtime's, where it is written once: a contract's
+    /// file holds only what is specific to it.</summary>
     private static void EmitEntryPoints(SourceWriter w, ContractSpec contract, GeneratedNames names)
     {
         string client = contract.FullName + ".Client";
         w.Lines($$"""
-            /// <summary>
-            /// Starts the client side of the <see cref="{{contract.ContractName}}"/> channel on <paramref name="socket"/> and sends the
-            /// handshake. The client owns the socket; dispose the client to close the channel.
-            /// </summary>
-            /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-            /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-            /// <returns>The proxy: calls to it run on the server.</returns>
+            /// <inheritdoc cref="{{Names.ChannelClient}}.Connect"/>
             {{Names.GeneratedCode}}
             public static {{client}} Connect({{Names.Socket}} socket, {{Names.ChannelOptions}}? options = null) =>
                 new {{client}}({{Names.ChannelClient}}.Connect(socket, {{names.Qualified}}.Contract, options));
 
-            /// <summary>
-            /// Serves calls of the <see cref="{{contract.ContractName}}"/> channel on <paramref name="socket"/> with
-            /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-            /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-            /// </summary>
-            /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-            /// <param name="implementation">Runs the calls.</param>
-            /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-            /// <param name="cancellationToken">Stops serving.</param>
-            /// <returns>A task that completes when serving ends.</returns>
+            /// <inheritdoc cref="{{Names.ChannelServer}}.ServeAsync"/>
             {{Names.GeneratedCode}}
-            public static {{Names.Task}} ServeAsync({{Names.Socket}} socket, {{contract.FullName}} implementation, {{Names.ChannelOptions}}? options = null, {{Names.CancellationToken}} cancellationToken = default)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(implementation);
-                return {{Names.ChannelServer}}.ServeAsync(socket, {{names.Qualified}}.Contract, new {{names.Qualified}}.Dispatcher(implementation), options, cancellationToken);
-            }
+            public static {{Names.Task}} ServeAsync({{Names.Socket}} socket, {{contract.FullName}} implementation, {{Names.ChannelOptions}}? options = null, {{Names.CancellationToken}} cancellationToken = default) =>
+                {{Names.ChannelServer}}.ServeAsync(socket, {{names.Qualified}}.Contract, new {{names.Qualified}}.Dispatcher(implementation), options, cancellationToken);
             """);
     }
 
@@ -89,10 +69,10 @@ internal static class ContractEmitter
         string channel = names.ChannelField;
         w.Line($"/// <summary>The client proxy of the <see cref=\"{contract.ContractName}\"/> channel: each call runs on the server. Create it with <see cref=\"Connect\"/>.</summary>");
         w.Line(Names.GeneratedCode);
-        w.Open($"public sealed class Client : {contract.FullName}, global::System.IDisposable, global::System.IAsyncDisposable");
+        w.Open($"public sealed class Client : {Names.ChannelProxy}, {contract.FullName}, global::System.IDisposable, global::System.IAsyncDisposable");
         w.Line($"private readonly {Names.ChannelClient} {channel};");
         w.Line();
-        w.Line($"internal Client({Names.ChannelClient} channel) => {channel} = channel;");
+        w.Line($"internal Client({Names.ChannelClient} channel) : base(channel) => {channel} = channel;");
         if (names.HasContractProperty)
         {
             w.Line();
@@ -108,15 +88,6 @@ internal static class ContractEmitter
         }
 
         w.Line();
-        w.Lines($"""
-            /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-            public void Dispose() => {channel}.Dispose();
-
-            /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-            /// <returns>A completed task.</returns>
-            public global::System.Threading.Tasks.ValueTask DisposeAsync() => {channel}.DisposeAsync();
-            """);
-        w.Line();
         EmitContainer(w, contract, names, codecs);
         w.Close();
     }
@@ -127,9 +98,17 @@ internal static class ContractEmitter
         w.Line(Names.Hidden);
         w.Open($"internal static class {names.Container}");
         w.Line("/// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>");
-        w.Line($"internal static {Names.ChannelContract} Contract {{ get; }} = CreateContract();");
-        w.Line();
-        EmitCreateContract(w, contract);
+        if (contract.Structs.Count == 0)
+        {
+            w.Line($"internal static {Names.ChannelContract} Contract {{ get; }} = {NewContract(contract)};");
+        }
+        else
+        {
+            w.Line($"internal static {Names.ChannelContract} Contract {{ get; }} = CreateContract();");
+            w.Line();
+            EmitCreateContract(w, contract);
+        }
+
         foreach (MethodSpec method in contract.Methods.Where(m => m.Parameters.Count > 0))
         {
             w.Line();
@@ -160,11 +139,17 @@ internal static class ContractEmitter
             EmitLayoutCheck(w, layout);
         }
 
+        w.Line($"return {NewContract(contract)};");
+        w.Close();
+    }
+
+    /// <summary>The contract's identity: its name, fingerprint and method names.</summary>
+    private static string NewContract(ContractSpec contract)
+    {
         string upper = "0x" + contract.FingerprintUpper.ToString("X16", CultureInfo.InvariantCulture);
         string lower = "0x" + contract.FingerprintLower.ToString("X16", CultureInfo.InvariantCulture);
         string methods = string.Join(", ", contract.Methods.Select(m => "\"" + m.Name + "\""));
-        w.Line($"return new {Names.ChannelContract}(\"{contract.ContractName}\", new global::System.UInt128({upper}, {lower}), [{methods}]);");
-        w.Close();
+        return $"new {Names.ChannelContract}(\"{contract.ContractName}\", new global::System.UInt128({upper}, {lower}), [{methods}])";
     }
 
     /// <summary>
@@ -219,8 +204,16 @@ internal static class ContractEmitter
         };
 
         w.Line("/// <inheritdoc/>");
-        w.Open($"public {method.ReturnTypeName} {method.Name}({parameters})");
-        foreach (ParameterSpec parameter in method.Parameters.Where(p => CodecTypes.CannotBeNull(p.Type)))
+        string signature = $"public {method.ReturnTypeName} {method.Name}({parameters})";
+        var nullChecks = method.Parameters.Where(p => CodecTypes.CannotBeNull(p.Type)).ToList();
+        if (nullChecks.Count == 0 && (method.Result is null || !CodecTypes.IsOblivious(method.Result)))
+        {
+            w.Line($"{signature} => {(call.StartsWith("return ", System.StringComparison.Ordinal) ? call.Substring("return ".Length) : call)}");
+            return;
+        }
+
+        w.Open(signature);
+        foreach (ParameterSpec parameter in nullChecks)
         {
             // Before anything is written: the server would reject the null marker, and the channel stays usable.
             string name = parameter.Name.StartsWith("@", System.StringComparison.Ordinal) ? $", \"{parameter.Name.Substring(1)}\"" : "";

@@ -14,18 +14,30 @@ internal static class DispatcherEmitter
     {
         w.Line($"/// <summary>Routes requests to an implementation of <c>{CodecTypes.Plain(contract.FullName)}</c>.</summary>");
         w.Open($"internal sealed class Dispatcher({contract.FullName} implementation) : {Names.IChannelDispatcher}");
-        w.Line($"private readonly {contract.FullName} _implementation = implementation;");
+        w.Line($"private readonly {contract.FullName} _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open($"public void Dispatch({Names.ServerCall} call, {Names.ReadOnlyMemory} payload)");
         w.Open("switch (call.MethodId)");
         foreach (MethodSpec method in contract.Methods)
         {
+            // A case that copies its arguments for the thread pool declares more locals than its request: it gets a
+            // block of its own. The others share the switch's scope, so their requests' locals have distinct names.
             w.Line($"case {method.Id}:");
-            w.Open();
-            EmitCase(w, method, names, codecs);
-            w.Line("break;");
-            w.Close();
+            if (Offloaded(method))
+            {
+                w.Open();
+                EmitCase(w, method, names, codecs);
+                w.Line("break;");
+                w.Close();
+            }
+            else
+            {
+                w.Indent();
+                EmitCase(w, method, names, codecs);
+                w.Line("break;");
+                w.Unindent();
+            }
         }
 
         w.Close();
@@ -38,25 +50,25 @@ internal static class DispatcherEmitter
         if (method.Parameters.Count > 0)
         {
             string request = names.Request(method);
-            w.Line($"{request} request = call.ReadArguments<{request}>(payload);");
+            w.Line($"{request} {names.RequestLocal(method)} = call.ReadArguments<{request}>(payload);");
         }
         else
         {
             w.Line("call.ReadNoArguments(payload);");
         }
 
-        // A synchronous method that takes a token runs on the thread pool, so that the reader thread stays free to
-        // read the call's cancel frame; its arguments then cannot be spans into the request, which the reader reuses.
-        bool offload = method.Shape is MethodShape.Sync or MethodShape.Void && method.CancellationTokenName is not null;
-        var arguments = method.Parameters.Select((p, i) => offload ? "arg" + i : Argument(p)).ToList();
+        // An offloaded method's arguments cannot be spans into the request, which the reader reuses.
+        bool offload = Offloaded(method);
+        string local = method.Parameters.Count > 0 ? names.RequestLocal(method) : "";
+        var arguments = method.Parameters.Select((p, i) => offload ? "arg" + i : Argument(local, p)).ToList();
         if (offload)
         {
             for (int i = 0; i < method.Parameters.Count; i++)
             {
                 ParameterSpec parameter = method.Parameters[i];
                 string copy = parameter.Type is BlockWireType { Container: BlockContainer.ReadOnlySpan or BlockContainer.Span } span
-                    ? $"{span.Element.TypeName}[] arg{i} = request.{parameter.Name}.ToArray();"
-                    : $"{parameter.Type.TypeName} arg{i} = request.{parameter.Name};";
+                    ? $"{span.Element.TypeName}[] arg{i} = {local}.{parameter.Name}.ToArray();"
+                    : $"{parameter.Type.TypeName} arg{i} = {local}.{parameter.Name};";
                 w.Line(copy);
             }
 
@@ -88,6 +100,11 @@ internal static class DispatcherEmitter
         }
     }
 
-    private static string Argument(ParameterSpec parameter) =>
-        (parameter.Modifier is "in " or "ref readonly " ? "in " : "") + "request." + parameter.Name;
+    /// <summary>A synchronous method that takes a token runs on the thread pool, so that the reader thread stays free to
+    /// read the call's cancel frame.</summary>
+    private static bool Offloaded(MethodSpec method) =>
+        method.Shape is MethodShape.Sync or MethodShape.Void && method.CancellationTokenName is not null;
+
+    private static string Argument(string request, ParameterSpec parameter) =>
+        (parameter.Modifier is "in " or "ref readonly " ? "in " : "") + request + "." + parameter.Name;
 }

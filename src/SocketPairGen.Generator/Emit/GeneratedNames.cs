@@ -8,7 +8,7 @@ namespace SocketPairGen.Generator.Emit;
 /// <summary>
 /// The names of one contract's generated members and types, chosen so that no user member can clash with them. Two
 /// live in the proxy, beside the contract's methods: the channel field and the container of everything else; each
-/// takes a suffix when a contract method has its name. Inside the container only generated names exist (requests end
+/// takes a suffix when a member of the contract (a method, a nested type, a static member) has its name. Inside the container only generated names exist (requests end
 /// in <c>Request</c>, enum values in <c>Values</c>, struct layouts in <c>Layout</c>); a request also avoids its own
 /// method's parameter names, which name its fields.
 /// </summary>
@@ -16,11 +16,13 @@ internal sealed class GeneratedNames
 {
     private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal) { "Contract", "CreateContract", "Dispatcher" };
     private readonly Dictionary<MethodSpec, string> _requests = [];
+    private readonly Dictionary<MethodSpec, string> _requestLocals = [];
     private readonly Dictionary<string, string> _types = new(System.StringComparer.Ordinal);
 
     public GeneratedNames(ContractSpec contract)
     {
-        var members = new HashSet<string>(contract.Methods.Select(m => m.Name), System.StringComparer.Ordinal);
+        // Methods become the proxy's members; nested types and static members are in scope in the proxy too.
+        var members = new HashSet<string>(contract.MemberNames, System.StringComparer.Ordinal);
         ChannelField = Free("_channel", members);
         Container = Free("Wire", members);
         HasContractProperty = !members.Contains("Contract");
@@ -31,6 +33,16 @@ internal sealed class GeneratedNames
             string name = Free(method.Name + "Request", _taken, parameters);
             _taken.Add(name);
             _requests[method] = name;
+        }
+
+        // The dispatcher's locals share one scope beside its parameters: its requests' names with a lower-case first
+        // letter, distinct even for methods whose names differ only in case.
+        var locals = new HashSet<string>(System.StringComparer.Ordinal) { "call", "payload" };
+        foreach (KeyValuePair<MethodSpec, string> request in _requests.OrderBy(r => r.Key.Id))
+        {
+            string local = Free(char.ToLowerInvariant(request.Value[0]) + request.Value.Substring(1), locals);
+            locals.Add(local);
+            _requestLocals[request.Key] = local;
         }
     }
 
@@ -43,11 +55,15 @@ internal sealed class GeneratedNames
     /// <summary>The container's fully qualified name.</summary>
     public string Qualified { get; }
 
-    /// <summary>Whether the proxy can show the contract's identity as <c>Client.Contract</c> (no method has that name).</summary>
+    /// <summary>Whether the proxy can show the contract's identity as <c>Client.Contract</c> (no member of the contract has
+    /// that name).</summary>
     public bool HasContractProperty { get; }
 
     /// <summary>The request type of a method with arguments (inside the container).</summary>
     public string Request(MethodSpec method) => _requests[method];
+
+    /// <summary>The dispatcher's local holding a method's request.</summary>
+    public string RequestLocal(MethodSpec method) => _requestLocals[method];
 
     /// <summary>The name of a generated type for a user type (<c>KindValues</c>, <c>HeaderLayout</c>), one per type.</summary>
     public string ForType(string typeName, string suffix)

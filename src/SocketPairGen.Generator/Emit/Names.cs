@@ -13,6 +13,7 @@ internal static class Names
     public const string EmptyPayload = Channels + ".EmptyPayload";
     public const string ChannelClient = Channels + ".ChannelClient";
     public const string ChannelServer = Channels + ".ChannelServer";
+    public const string ChannelProxy = Channels + ".ChannelProxy";
     public const string ChannelContract = Channels + ".ChannelContract";
     public const string IChannelDispatcher = Channels + ".IChannelDispatcher";
     public const string ServerCall = Channels + ".ServerCall";

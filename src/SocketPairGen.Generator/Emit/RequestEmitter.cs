@@ -27,6 +27,11 @@ internal static class RequestEmitter
         return ordered;
     }
 
+    /// <summary>
+    /// Writes the request: its fields, then its payload members, each on one line where it is one statement (a member
+    /// of several statements stands apart, between blank lines). The members are explicit implementations, so a parameter (a field)
+    /// may have any name.
+    /// </summary>
     public static void Emit(SourceWriter w, MethodSpec method, string name, CodecTypes codecs)
     {
         var order = WireOrder(method);
@@ -38,31 +43,43 @@ internal static class RequestEmitter
             w.Line($"public readonly {parameter.Type.TypeName} {parameter.Name} = {parameter.Name};");
         }
 
-        w.Line();
-        w.Line($"int {Names.IFramePayload}.InlineLength => {InlineLength(order, codecs)};");
-        w.Line();
+        w.Line($"long {Names.IFramePayload}.InlineLength => {InlineLength(order, codecs)};");
         var trailer = order.FirstOrDefault(p => p.IsTrailer).Parameter;
         w.Line($"{Names.ReadOnlySpan} {Names.IFramePayload}.Trailer => " + (trailer is null ? "default;" : $"{codecs.Of(trailer.Type)}.Trailer(this.{trailer.Name});"));
-        w.Line();
-        w.Open($"void {Names.IFramePayload}.WriteInline({Names.Span} destination)");
-        w.Line($"var writer = new {Names.WireWriter}(destination);");
-        foreach (var (parameter, isTrailer) in order)
+        var writes = order.Select(p => p.IsTrailer
+            ? $"writer.Write({codecs.Of(p.Parameter.Type)}.TrailerCount(this.{p.Parameter.Name}));"
+            : $"{codecs.Of(p.Parameter.Type)}.Write(ref writer, this.{p.Parameter.Name});").ToList();
+        string write = $"void {Names.IFramePayload}.WriteInline(ref {Names.WireWriter} writer)";
+        string read = $"static {name} {Names.IRequest}<{name}>.Read(scoped ref {Names.WireReader} reader)";
+        bool inDeclarationOrder = order.Select(p => p.Parameter).SequenceEqual(method.Parameters);
+        if (writes.Count == 1)
         {
-            string codec = codecs.Of(parameter.Type);
-            w.Line(isTrailer ? $"writer.Write({codec}.TrailerCount(this.{parameter.Name}));" : $"{codec}.Write(ref writer, this.{parameter.Name});");
+            w.Line($"{write} => {writes[0]}");
+        }
+        else
+        {
+            w.Line();
+            w.Open(write);
+            foreach (string statement in writes)
+            {
+                w.Line(statement);
+            }
+
+            w.Close();
+            if (inDeclarationOrder)
+            {
+                w.Line();
+            }
         }
 
-        w.Close();
-        w.Line();
-        string read = $"static {name} {Names.IRequest}<{name}>.Read(scoped ref {Names.WireReader} reader)";
-        if (order.Select(p => p.Parameter).SequenceEqual(method.Parameters))
+        if (inDeclarationOrder)
         {
-            w.Line(read + " =>");
-            w.Line($"    new({string.Join(", ", order.Select(p => codecs.Read(p.Parameter.Type)))});");
+            w.Line($"{read} => new({string.Join(", ", order.Select(p => codecs.Read(p.Parameter.Type)))});");
         }
         else
         {
             // Read in wire order, then passed in declaration order.
+            w.Line();
             w.Open(read);
             foreach (var (parameter, _) in order)
             {

@@ -44,6 +44,20 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>Indents without a brace (the statements of a switch section).</summary>
+    public SourceWriter Indent()
+    {
+        _indent++;
+        return this;
+    }
+
+    /// <summary>Ends an <see cref="Indent"/>.</summary>
+    public SourceWriter Unindent()
+    {
+        _indent--;
+        return this;
+    }
+
     /// <summary>Unindents and writes <c>}</c> (with an optional suffix such as <c>;</c>).</summary>
     public SourceWriter Close(string suffix = "")
     {

@@ -11,6 +11,8 @@ namespace SocketPairGen.Generator.Model;
 /// <param name="Structs">User structs that cross the wire as their bytes, for the layout check at start-up.</param>
 /// <param name="FingerprintUpper">The upper 64 bits of the contract fingerprint.</param>
 /// <param name="FingerprintLower">The lower 64 bits of the contract fingerprint.</param>
+/// <param name="MemberNames">The names of everything the interface declares (methods, nested types, static members),
+/// sorted: generated members of the proxy avoid them.</param>
 internal sealed record ContractSpec(
     string Namespace,
     string Name,
@@ -21,4 +23,5 @@ internal sealed record ContractSpec(
     EquatableArray<MethodSpec> Methods,
     EquatableArray<StructLayoutSpec> Structs,
     ulong FingerprintUpper,
-    ulong FingerprintLower);
+    ulong FingerprintLower,
+    EquatableArray<string> MemberNames);

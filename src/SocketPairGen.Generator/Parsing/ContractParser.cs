@@ -15,11 +15,14 @@ namespace SocketPairGen.Generator.Parsing;
 /// </summary>
 internal static class ContractParser
 {
-    /// <summary>Names the generated code declares on the interface or on its <c>Client</c> class, and names of
-    /// <see cref="object"/> members a method of the proxy could not implement without hiding them.</summary>
+    /// <summary>Names the generated code declares on the interface (<c>Connect</c>, <c>ServeAsync</c>, <c>Client</c>), the
+    /// proxy's own public members (<c>Dispose</c>, <c>DisposeAsync</c>, from its runtime base class), and names of
+    /// <see cref="object"/> members a method of the proxy could not implement without hiding them. Everything else the
+    /// generator emits lives in a container whose name, like the proxy's channel field's, avoids the contract's member
+    /// names, and the proxy's <c>Contract</c> property is left out when the contract has a member of that name.</summary>
     public static readonly string[] ReservedNames =
     [
-        "Connect", "ServeAsync", "Client", "Contract", "CreateContract", "Dispose", "DisposeAsync", "Dispatcher", "Codec",
+        "Connect", "ServeAsync", "Client", "Dispose", "DisposeAsync",
         "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize",
     ];
 
@@ -151,7 +154,8 @@ internal static class ContractParser
             specs,
             classifier.Structs.ToEquatableArray(),
             upper,
-            lower);
+            lower,
+            contract.GetMembers().Where(m => !m.IsImplicitlyDeclared).Select(m => m.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
     }
 
     private static MethodSpec? ParseMethod(IMethodSymbol method, TypeClassifier classifier, KnownTypes known, IContractProblems problems)

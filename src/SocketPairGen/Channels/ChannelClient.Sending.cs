@@ -37,7 +37,7 @@ public sealed partial class ChannelClient
             throw new ArgumentOutOfRangeException(nameof(methodId), methodId, $"The contract {_contract} has {_contract.MethodCount} methods.");
         }
 
-        long payloadLength = (long)request.InlineLength + request.Trailer.Length;
+        long payloadLength = request.InlineLength + request.Trailer.Length;
         if (payloadLength > _options.MaxFrameSize)
         {
             throw new ChannelProtocolException(

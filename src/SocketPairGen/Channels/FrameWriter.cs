@@ -77,9 +77,9 @@ internal sealed class FrameWriter
     public bool Write<TPayload>(FrameKind kind, ushort methodId, uint callId, scoped ref TPayload payload, ref int gate)
         where TPayload : IFramePayload, allows ref struct
     {
-        int inlineLength = payload.InlineLength;
         ReadOnlySpan<byte> trailer = payload.Trailer;
-        long payloadLength = CheckLength(kind, inlineLength, trailer.Length);
+        long payloadLength = CheckLength(kind, payload.InlineLength, trailer.Length);
+        int inlineLength = (int)payloadLength - trailer.Length;
 
         bool copyTrailer = trailer.Length <= CopyTrailerLimit;
         int buffered = FrameHeader.Size + inlineLength + (copyTrailer ? trailer.Length : 0);
@@ -98,7 +98,8 @@ internal sealed class FrameWriter
             // Cleared first, so a payload that skips a byte sends a zero, never an earlier frame's bytes.
             Span<byte> inline = frame.Slice(FrameHeader.Size, inlineLength);
             inline.Clear();
-            payload.WriteInline(inline);
+            var writer = new WireWriter(inline);
+            payload.WriteInline(ref writer);
             if (copyTrailer)
             {
                 trailer.CopyTo(frame[(FrameHeader.Size + inlineLength)..]);
@@ -127,13 +128,14 @@ internal sealed class FrameWriter
     public byte[] Encode<TPayload>(FrameKind kind, ushort methodId, scoped ref TPayload payload)
         where TPayload : IFramePayload, allows ref struct
     {
-        int inlineLength = payload.InlineLength;
         ReadOnlySpan<byte> trailer = payload.Trailer;
-        long payloadLength = CheckLength(kind, inlineLength, trailer.Length);
+        long payloadLength = CheckLength(kind, payload.InlineLength, trailer.Length);
+        int inlineLength = (int)payloadLength - trailer.Length;
 
         byte[] frame = new byte[FrameHeader.Size + payloadLength]; // zeroed: padding a payload skips is sent as zeros
         new FrameHeader((int)payloadLength, kind, methodId, 0).Write(frame);
-        payload.WriteInline(frame.AsSpan(FrameHeader.Size, inlineLength));
+        var writer = new WireWriter(frame.AsSpan(FrameHeader.Size, inlineLength));
+        payload.WriteInline(ref writer);
         trailer.CopyTo(frame.AsSpan(FrameHeader.Size + inlineLength));
         return frame;
     }
@@ -171,9 +173,9 @@ internal sealed class FrameWriter
     }
 
     /// <summary>The payload's length, or <see cref="ChannelProtocolException"/> when it is over the maximum (nothing is sent).</summary>
-    private long CheckLength(FrameKind kind, int inlineLength, int trailerLength)
+    private long CheckLength(FrameKind kind, long inlineLength, int trailerLength)
     {
-        long payloadLength = (long)inlineLength + trailerLength;
+        long payloadLength = inlineLength + trailerLength;
         if (inlineLength < 0 || payloadLength > MaxPayloadLength)
         {
             throw new ChannelProtocolException(

@@ -15,13 +15,14 @@ namespace SocketPairGen.Channels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IFramePayload
 {
-    /// <summary>How many bytes <see cref="WriteInline"/> writes.</summary>
-    int InlineLength { get; }
+    /// <summary>How many bytes <see cref="WriteInline"/> writes. A sum of the arguments' measures, in 64 bits: arguments
+    /// that together pass any frame's size are refused by the frame's size check, never wrapped around.</summary>
+    long InlineLength { get; }
 
-    /// <summary>Writes exactly <see cref="InlineLength"/> bytes. Every byte must be written: padding as zeros, so
-    /// no stale memory of this process reaches the peer.</summary>
-    /// <param name="destination">Exactly <see cref="InlineLength"/> bytes of the send buffer.</param>
-    void WriteInline(Span<byte> destination);
+    /// <summary>Writes exactly <see cref="InlineLength"/> bytes. Bytes it skips (padding) go out as zeros, so no stale
+    /// memory of this process reaches the peer.</summary>
+    /// <param name="writer">A writer over exactly <see cref="InlineLength"/> bytes of the send buffer.</param>
+    void WriteInline(ref WireWriter writer);
 
     /// <summary>Bytes that follow the inline part on the wire (often empty).</summary>
     ReadOnlySpan<byte> Trailer { get; }
@@ -49,13 +50,13 @@ public interface IFrameDecoder<TResult>
 public readonly struct EmptyPayload : IFramePayload, IFrameDecoder<EmptyPayload>
 {
     /// <inheritdoc/>
-    public int InlineLength => 0;
+    public long InlineLength => 0;
 
     /// <inheritdoc/>
     public ReadOnlySpan<byte> Trailer => default;
 
     /// <inheritdoc/>
-    public void WriteInline(Span<byte> destination)
+    public void WriteInline(ref WireWriter writer)
     {
     }
 

@@ -64,9 +64,8 @@ public readonly struct ServerCall
     /// <param name="payload">The request's payload.</param>
     public void ReadNoArguments(ReadOnlyMemory<byte> payload)
     {
-        // The same refusal as any request with bytes left over (WIRE-FORMAT.md, section 5).
-        var reader = new WireReader(payload);
-        reader.EnsureEnd();
+        // A request's error, not EmptyPayload.Decode's, which speaks of a reply.
+        new WireReader(payload).EnsureEnd();
         _state.ArgumentsRead = true;
     }
 

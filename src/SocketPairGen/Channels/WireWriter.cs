@@ -84,7 +84,7 @@ public ref struct WireWriter
 
     /// <summary>The wire size of <see cref="WriteString"/> for <paramref name="value"/>.</summary>
     /// <param name="value">The string, or <see langword="null"/>.</param>
-    public static int MeasureString(string? value) => value is null ? 4 : 4 + Encoding.UTF8.GetByteCount(value);
+    public static long MeasureString(string? value) => value is null ? 4 : 4L + Encoding.UTF8.GetByteCount(value);
 
     /// <summary>
     /// Writes a string as a 4-byte UTF-8 length (−1 for <see langword="null"/>) then its UTF-8 bytes.

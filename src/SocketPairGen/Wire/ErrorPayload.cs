@@ -68,13 +68,12 @@ internal readonly ref struct ErrorPayload : IFramePayload
         _stackTrace = stackTrace is null ? null : Cut(stackTrace, stackTraceBytes);
     }
 
-    public int InlineLength => WireWriter.MeasureString(_typeName) + WireWriter.MeasureString(_message) + WireWriter.MeasureString(_stackTrace);
+    public long InlineLength => WireWriter.MeasureString(_typeName) + WireWriter.MeasureString(_message) + WireWriter.MeasureString(_stackTrace);
 
     public ReadOnlySpan<byte> Trailer => default;
 
-    public void WriteInline(Span<byte> destination)
+    public void WriteInline(ref WireWriter writer)
     {
-        var writer = new WireWriter(destination);
         writer.WriteString(_typeName);
         writer.WriteString(_message);
         writer.WriteString(_stackTrace);

@@ -2,263 +2,156 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // a contract may use obsolete types and members: its users are warned, not its generated code
 
-namespace Samples.Async
+namespace Samples.Async;
+
+partial interface IJobs
 {
-    partial interface IJobs
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::Samples.Async.IJobs.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
+        new global::Samples.Async.IJobs.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Async.IJobs.Client.Wire.Contract, options));
+
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Async.IJobs implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Async.IJobs.Client.Wire.Contract, new global::Samples.Async.IJobs.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+
+    /// <summary>The client proxy of the <see cref="Samples.Async.IJobs"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Async.IJobs, global::System.IDisposable, global::System.IAsyncDisposable
     {
-        /// <summary>
-        /// Starts the client side of the <see cref="Samples.Async.IJobs"/> channel on <paramref name="socket"/> and sends the
-        /// handshake. The client owns the socket; dispose the client to close the channel.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <returns>The proxy: calls to it run on the server.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::Samples.Async.IJobs.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
-            new global::Samples.Async.IJobs.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Async.IJobs.Client.Wire.Contract, options));
+        private readonly global::SocketPairGen.Channels.ChannelClient _channel;
 
-        /// <summary>
-        /// Serves calls of the <see cref="Samples.Async.IJobs"/> channel on <paramref name="socket"/> with
-        /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-        /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-        /// <param name="implementation">Runs the calls.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops serving.</param>
-        /// <returns>A task that completes when serving ends.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Async.IJobs implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
+
+        /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+
+        /// <inheritdoc/>
+        public long Count(global::System.Threading.CancellationToken cancellationToken) => this._channel.Call<global::SocketPairGen.Channels.EmptyPayload, long, global::SocketPairGen.Channels.Codecs.ResultDecoder<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(0, default, cancellationToken);
+
+        /// <inheritdoc/>
+        public void Fire(int id) => this._channel.Call<Wire.FireRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(1, new Wire.FireRequest(id));
+
+        /// <inheritdoc/>
+        public void FireWithToken(int id, global::System.Threading.CancellationToken cancellationToken) => this._channel.Call<Wire.FireWithTokenRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new Wire.FireWithTokenRequest(id), cancellationToken);
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.ValueTask<double> MeasureAsync(int samples, global::System.Threading.CancellationToken cancellationToken = default) => this._channel.CallAsync<Wire.MeasureAsyncRequest, double, global::SocketPairGen.Channels.Codecs.ResultDecoder<double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>>>(3, new Wire.MeasureAsyncRequest(samples), cancellationToken);
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.ValueTask PingAsync() => this._channel.CallAsync<global::SocketPairGen.Channels.EmptyPayload>(4, default, default);
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task<int> RunAsync(int id, global::System.Threading.CancellationToken cancellationToken) => this._channel.CallAsync<Wire.RunAsyncRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(5, new Wire.RunAsyncRequest(id), cancellationToken).AsTask();
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task StartAsync(int id) => this._channel.CallAsync<Wire.StartAsyncRequest>(6, new Wire.StartAsyncRequest(id), default).AsTask();
+
+        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static class Wire
         {
-            global::System.ArgumentNullException.ThrowIfNull(implementation);
-            return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Async.IJobs.Client.Wire.Contract, new global::Samples.Async.IJobs.Client.Wire.Dispatcher(implementation), options, cancellationToken);
-        }
-
-        /// <summary>The client proxy of the <see cref="Samples.Async.IJobs"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public sealed class Client : global::Samples.Async.IJobs, global::System.IDisposable, global::System.IAsyncDisposable
-        {
-            private readonly global::SocketPairGen.Channels.ChannelClient _channel;
-
-            internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
-
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Async.IJobs", new global::System.UInt128(0xD823BF58F2BD7E36, 0x825E299A80AFD4E8), ["Count", "Fire", "FireWithToken", "MeasureAsync", "PingAsync", "RunAsync", "StartAsync"]);
 
-            /// <inheritdoc/>
-            public long Count(global::System.Threading.CancellationToken cancellationToken)
+            /// <summary>The arguments of <c>Fire</c>.</summary>
+            internal readonly ref struct FireRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<FireRequest>
             {
-                return this._channel.Call<global::SocketPairGen.Channels.EmptyPayload, long, global::SocketPairGen.Channels.Codecs.ResultDecoder<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(0, default, cancellationToken);
+                public readonly int id = id;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
+                static FireRequest global::SocketPairGen.Channels.Codecs.IRequest<FireRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public void Fire(int id)
+            /// <summary>The arguments of <c>FireWithToken</c>.</summary>
+            internal readonly ref struct FireWithTokenRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<FireWithTokenRequest>
             {
-                this._channel.Call<Wire.FireRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(1, new Wire.FireRequest(id));
+                public readonly int id = id;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
+                static FireWithTokenRequest global::SocketPairGen.Channels.Codecs.IRequest<FireWithTokenRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public void FireWithToken(int id, global::System.Threading.CancellationToken cancellationToken)
+            /// <summary>The arguments of <c>MeasureAsync</c>.</summary>
+            internal readonly ref struct MeasureAsyncRequest(int samples) : global::SocketPairGen.Channels.Codecs.IRequest<MeasureAsyncRequest>
             {
-                this._channel.Call<Wire.FireWithTokenRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new Wire.FireWithTokenRequest(id), cancellationToken);
+                public readonly int samples = samples;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.samples);
+                static MeasureAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<MeasureAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.ValueTask<double> MeasureAsync(int samples, global::System.Threading.CancellationToken cancellationToken = default)
+            /// <summary>The arguments of <c>RunAsync</c>.</summary>
+            internal readonly ref struct RunAsyncRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<RunAsyncRequest>
             {
-                return this._channel.CallAsync<Wire.MeasureAsyncRequest, double, global::SocketPairGen.Channels.Codecs.ResultDecoder<double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>>>(3, new Wire.MeasureAsyncRequest(samples), cancellationToken);
+                public readonly int id = id;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
+                static RunAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<RunAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.ValueTask PingAsync()
+            /// <summary>The arguments of <c>StartAsync</c>.</summary>
+            internal readonly ref struct StartAsyncRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<StartAsyncRequest>
             {
-                return this._channel.CallAsync<global::SocketPairGen.Channels.EmptyPayload>(4, default, default);
+                public readonly int id = id;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
+                static StartAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<StartAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.Task<int> RunAsync(int id, global::System.Threading.CancellationToken cancellationToken)
+            /// <summary>Routes requests to an implementation of <c>Samples.Async.IJobs</c>.</summary>
+            internal sealed class Dispatcher(global::Samples.Async.IJobs implementation) : global::SocketPairGen.Channels.IChannelDispatcher
             {
-                return this._channel.CallAsync<Wire.RunAsyncRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(5, new Wire.RunAsyncRequest(id), cancellationToken).AsTask();
-            }
+                private readonly global::Samples.Async.IJobs _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.Task StartAsync(int id)
-            {
-                return this._channel.CallAsync<Wire.StartAsyncRequest>(6, new Wire.StartAsyncRequest(id), default).AsTask();
-            }
-
-            /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-            public void Dispose() => _channel.Dispose();
-
-            /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-            /// <returns>A completed task.</returns>
-            public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
-            /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static class Wire
-            {
-                /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
-
-                private static global::SocketPairGen.Channels.ChannelContract CreateContract()
+                /// <inheritdoc/>
+                public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
-                    return new global::SocketPairGen.Channels.ChannelContract("Samples.Async.IJobs", new global::System.UInt128(0xD823BF58F2BD7E36, 0x825E299A80AFD4E8), ["Count", "Fire", "FireWithToken", "MeasureAsync", "PingAsync", "RunAsync", "StartAsync"]);
-                }
-
-                /// <summary>The arguments of <c>Fire</c>.</summary>
-                internal readonly ref struct FireRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<FireRequest>
-                {
-                    public readonly int id = id;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
+                    switch (call.MethodId)
                     {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                    }
-
-                    static FireRequest global::SocketPairGen.Channels.Codecs.IRequest<FireRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>FireWithToken</c>.</summary>
-                internal readonly ref struct FireWithTokenRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<FireWithTokenRequest>
-                {
-                    public readonly int id = id;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                    }
-
-                    static FireWithTokenRequest global::SocketPairGen.Channels.Codecs.IRequest<FireWithTokenRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>MeasureAsync</c>.</summary>
-                internal readonly ref struct MeasureAsyncRequest(int samples) : global::SocketPairGen.Channels.Codecs.IRequest<MeasureAsyncRequest>
-                {
-                    public readonly int samples = samples;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.samples);
-                    }
-
-                    static MeasureAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<MeasureAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>RunAsync</c>.</summary>
-                internal readonly ref struct RunAsyncRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<RunAsyncRequest>
-                {
-                    public readonly int id = id;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                    }
-
-                    static RunAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<RunAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>StartAsync</c>.</summary>
-                internal readonly ref struct StartAsyncRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<StartAsyncRequest>
-                {
-                    public readonly int id = id;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                    }
-
-                    static StartAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<StartAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>Routes requests to an implementation of <c>Samples.Async.IJobs</c>.</summary>
-                internal sealed class Dispatcher(global::Samples.Async.IJobs implementation) : global::SocketPairGen.Channels.IChannelDispatcher
-                {
-                    private readonly global::Samples.Async.IJobs _implementation = implementation;
-
-                    /// <inheritdoc/>
-                    public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
-                    {
-                        switch (call.MethodId)
+                        case 0:
                         {
-                            case 0:
-                            {
-                                call.ReadNoArguments(payload);
-                                global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
-                                call.Reply<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>(global::System.Threading.Tasks.Task.Run(() => _implementation.Count(cancellationToken)));
-                                break;
-                            }
-                            case 1:
-                            {
-                                FireRequest request = call.ReadArguments<FireRequest>(payload);
-                                _implementation.Fire(request.id);
-                                call.Reply();
-                                break;
-                            }
-                            case 2:
-                            {
-                                FireWithTokenRequest request = call.ReadArguments<FireWithTokenRequest>(payload);
-                                int arg0 = request.id;
-                                global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
-                                call.Reply(global::System.Threading.Tasks.Task.Run(() => _implementation.FireWithToken(arg0, cancellationToken)));
-                                break;
-                            }
-                            case 3:
-                            {
-                                MeasureAsyncRequest request = call.ReadArguments<MeasureAsyncRequest>(payload);
-                                call.Reply<double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>>(_implementation.MeasureAsync(request.samples, call.CancellationToken));
-                                break;
-                            }
-                            case 4:
-                            {
-                                call.ReadNoArguments(payload);
-                                call.Reply(_implementation.PingAsync());
-                                break;
-                            }
-                            case 5:
-                            {
-                                RunAsyncRequest request = call.ReadArguments<RunAsyncRequest>(payload);
-                                call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.RunAsync(request.id, call.CancellationToken));
-                                break;
-                            }
-                            case 6:
-                            {
-                                StartAsyncRequest request = call.ReadArguments<StartAsyncRequest>(payload);
-                                call.Reply(_implementation.StartAsync(request.id));
-                                break;
-                            }
+                            call.ReadNoArguments(payload);
+                            global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
+                            call.Reply<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>(global::System.Threading.Tasks.Task.Run(() => _implementation.Count(cancellationToken)));
+                            break;
                         }
+                        case 1:
+                            FireRequest fireRequest = call.ReadArguments<FireRequest>(payload);
+                            _implementation.Fire(fireRequest.id);
+                            call.Reply();
+                            break;
+                        case 2:
+                        {
+                            FireWithTokenRequest fireWithTokenRequest = call.ReadArguments<FireWithTokenRequest>(payload);
+                            int arg0 = fireWithTokenRequest.id;
+                            global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
+                            call.Reply(global::System.Threading.Tasks.Task.Run(() => _implementation.FireWithToken(arg0, cancellationToken)));
+                            break;
+                        }
+                        case 3:
+                            MeasureAsyncRequest measureAsyncRequest = call.ReadArguments<MeasureAsyncRequest>(payload);
+                            call.Reply<double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>>(_implementation.MeasureAsync(measureAsyncRequest.samples, call.CancellationToken));
+                            break;
+                        case 4:
+                            call.ReadNoArguments(payload);
+                            call.Reply(_implementation.PingAsync());
+                            break;
+                        case 5:
+                            RunAsyncRequest runAsyncRequest = call.ReadArguments<RunAsyncRequest>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.RunAsync(runAsyncRequest.id, call.CancellationToken));
+                            break;
+                        case 6:
+                            StartAsyncRequest startAsyncRequest = call.ReadArguments<StartAsyncRequest>(payload);
+                            call.Reply(_implementation.StartAsync(startAsyncRequest.id));
+                            break;
                     }
                 }
             }

@@ -4,41 +4,23 @@
 
 partial interface IGlobal
 {
-    /// <summary>
-    /// Starts the client side of the <see cref="IGlobal"/> channel on <paramref name="socket"/> and sends the
-    /// handshake. The client owns the socket; dispose the client to close the channel.
-    /// </summary>
-    /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-    /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-    /// <returns>The proxy: calls to it run on the server.</returns>
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
     public static global::IGlobal.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
         new global::IGlobal.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::IGlobal.Client.Wire.Contract, options));
 
-    /// <summary>
-    /// Serves calls of the <see cref="IGlobal"/> channel on <paramref name="socket"/> with
-    /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-    /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-    /// </summary>
-    /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-    /// <param name="implementation">Runs the calls.</param>
-    /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-    /// <param name="cancellationToken">Stops serving.</param>
-    /// <returns>A task that completes when serving ends.</returns>
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::IGlobal implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        global::System.ArgumentNullException.ThrowIfNull(implementation);
-        return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::IGlobal.Client.Wire.Contract, new global::IGlobal.Client.Wire.Dispatcher(implementation), options, cancellationToken);
-    }
+    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::IGlobal implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::IGlobal.Client.Wire.Contract, new global::IGlobal.Client.Wire.Dispatcher(implementation), options, cancellationToken);
 
     /// <summary>The client proxy of the <see cref="IGlobal"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-    public sealed class Client : global::IGlobal, global::System.IDisposable, global::System.IAsyncDisposable
+    public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::IGlobal, global::System.IDisposable, global::System.IAsyncDisposable
     {
         private readonly global::SocketPairGen.Channels.ChannelClient _channel;
 
-        internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
+        internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
 
         /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -51,48 +33,27 @@ partial interface IGlobal
             return this._channel.Call<Wire.GreetRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new Wire.GreetRequest(name));
         }
 
-        /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-        public void Dispose() => _channel.Dispose();
-
-        /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-        /// <returns>A completed task.</returns>
-        public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
         /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
-
-            private static global::SocketPairGen.Channels.ChannelContract CreateContract()
-            {
-                return new global::SocketPairGen.Channels.ChannelContract("IGlobal", new global::System.UInt128(0xC82B6ED2CC22890C, 0x1B4F1D1FE6E58BDD), ["Greet"]);
-            }
+            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("IGlobal", new global::System.UInt128(0xC82B6ED2CC22890C, 0x1B4F1D1FE6E58BDD), ["Greet"]);
 
             /// <summary>The arguments of <c>Greet</c>.</summary>
             internal readonly ref struct GreetRequest(string name) : global::SocketPairGen.Channels.Codecs.IRequest<GreetRequest>
             {
                 public readonly string name = name;
-
-                int global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.name);
-
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.name);
                 global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                {
-                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                    global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.name);
-                }
-
-                static GreetRequest global::SocketPairGen.Channels.Codecs.IRequest<GreetRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                    new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.name);
+                static GreetRequest global::SocketPairGen.Channels.Codecs.IRequest<GreetRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
             }
 
             /// <summary>Routes requests to an implementation of <c>IGlobal</c>.</summary>
             internal sealed class Dispatcher(global::IGlobal implementation) : global::SocketPairGen.Channels.IChannelDispatcher
             {
-                private readonly global::IGlobal _implementation = implementation;
+                private readonly global::IGlobal _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
 
                 /// <inheritdoc/>
                 public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
@@ -100,11 +61,9 @@ partial interface IGlobal
                     switch (call.MethodId)
                     {
                         case 0:
-                        {
-                            GreetRequest request = call.ReadArguments<GreetRequest>(payload);
-                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Greet(request.name));
+                            GreetRequest greetRequest = call.ReadArguments<GreetRequest>(payload);
+                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Greet(greetRequest.name));
                             break;
-                        }
                     }
                 }
             }

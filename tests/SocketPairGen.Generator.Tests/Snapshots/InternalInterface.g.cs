@@ -2,150 +2,91 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // a contract may use obsolete types and members: its users are warned, not its generated code
 
-namespace Samples.Internal
+namespace Samples.Internal;
+
+partial interface ISwitch
 {
-    partial interface ISwitch
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::Samples.Internal.ISwitch.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
+        new global::Samples.Internal.ISwitch.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Internal.ISwitch.Client.Wire.Contract, options));
+
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Internal.ISwitch implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Internal.ISwitch.Client.Wire.Contract, new global::Samples.Internal.ISwitch.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+
+    /// <summary>The client proxy of the <see cref="Samples.Internal.ISwitch"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Internal.ISwitch, global::System.IDisposable, global::System.IAsyncDisposable
     {
-        /// <summary>
-        /// Starts the client side of the <see cref="Samples.Internal.ISwitch"/> channel on <paramref name="socket"/> and sends the
-        /// handshake. The client owns the socket; dispose the client to close the channel.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <returns>The proxy: calls to it run on the server.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::Samples.Internal.ISwitch.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
-            new global::Samples.Internal.ISwitch.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Internal.ISwitch.Client.Wire.Contract, options));
+        private readonly global::SocketPairGen.Channels.ChannelClient _channel;
 
-        /// <summary>
-        /// Serves calls of the <see cref="Samples.Internal.ISwitch"/> channel on <paramref name="socket"/> with
-        /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-        /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-        /// <param name="implementation">Runs the calls.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops serving.</param>
-        /// <returns>A task that completes when serving ends.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Internal.ISwitch implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
+
+        /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task SetAsync(global::Samples.Internal.Mode mode) => this._channel.CallAsync<Wire.SetAsyncRequest>(0, new Wire.SetAsyncRequest(mode), default).AsTask();
+
+        /// <inheritdoc/>
+        public global::Samples.Internal.Mode Toggle(global::Samples.Internal.Mode mode) => this._channel.Call<Wire.ToggleRequest, global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>>(1, new Wire.ToggleRequest(mode));
+
+        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static class Wire
         {
-            global::System.ArgumentNullException.ThrowIfNull(implementation);
-            return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Internal.ISwitch.Client.Wire.Contract, new global::Samples.Internal.ISwitch.Client.Wire.Dispatcher(implementation), options, cancellationToken);
-        }
-
-        /// <summary>The client proxy of the <see cref="Samples.Internal.ISwitch"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public sealed class Client : global::Samples.Internal.ISwitch, global::System.IDisposable, global::System.IAsyncDisposable
-        {
-            private readonly global::SocketPairGen.Channels.ChannelClient _channel;
-
-            internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
-
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Internal.ISwitch", new global::System.UInt128(0x0BAC9F54D86B124C, 0xE972AC6A2E36BE6D), ["SetAsync", "Toggle"]);
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.Task SetAsync(global::Samples.Internal.Mode mode)
+            /// <summary>The arguments of <c>SetAsync</c>.</summary>
+            internal readonly ref struct SetAsyncRequest(global::Samples.Internal.Mode mode) : global::SocketPairGen.Channels.Codecs.IRequest<SetAsyncRequest>
             {
-                return this._channel.CallAsync<Wire.SetAsyncRequest>(0, new Wire.SetAsyncRequest(mode), default).AsTask();
+                public readonly global::Samples.Internal.Mode mode = mode;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Write(ref writer, this.mode);
+                static SetAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<SetAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Internal.Mode Toggle(global::Samples.Internal.Mode mode)
+            /// <summary>The arguments of <c>Toggle</c>.</summary>
+            internal readonly ref struct ToggleRequest(global::Samples.Internal.Mode mode) : global::SocketPairGen.Channels.Codecs.IRequest<ToggleRequest>
             {
-                return this._channel.Call<Wire.ToggleRequest, global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>>(1, new Wire.ToggleRequest(mode));
+                public readonly global::Samples.Internal.Mode mode = mode;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Write(ref writer, this.mode);
+                static ToggleRequest global::SocketPairGen.Channels.Codecs.IRequest<ToggleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Read(ref reader));
             }
 
-            /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-            public void Dispose() => _channel.Dispose();
-
-            /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-            /// <returns>A completed task.</returns>
-            public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
-            /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static class Wire
+            /// <summary>Routes requests to an implementation of <c>Samples.Internal.ISwitch</c>.</summary>
+            internal sealed class Dispatcher(global::Samples.Internal.ISwitch implementation) : global::SocketPairGen.Channels.IChannelDispatcher
             {
-                /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
+                private readonly global::Samples.Internal.ISwitch _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
 
-                private static global::SocketPairGen.Channels.ChannelContract CreateContract()
+                /// <inheritdoc/>
+                public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
-                    return new global::SocketPairGen.Channels.ChannelContract("Samples.Internal.ISwitch", new global::System.UInt128(0x0BAC9F54D86B124C, 0xE972AC6A2E36BE6D), ["SetAsync", "Toggle"]);
-                }
-
-                /// <summary>The arguments of <c>SetAsync</c>.</summary>
-                internal readonly ref struct SetAsyncRequest(global::Samples.Internal.Mode mode) : global::SocketPairGen.Channels.Codecs.IRequest<SetAsyncRequest>
-                {
-                    public readonly global::Samples.Internal.Mode mode = mode;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
+                    switch (call.MethodId)
                     {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Write(ref writer, this.mode);
-                    }
-
-                    static SetAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<SetAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Toggle</c>.</summary>
-                internal readonly ref struct ToggleRequest(global::Samples.Internal.Mode mode) : global::SocketPairGen.Channels.Codecs.IRequest<ToggleRequest>
-                {
-                    public readonly global::Samples.Internal.Mode mode = mode;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Write(ref writer, this.mode);
-                    }
-
-                    static ToggleRequest global::SocketPairGen.Channels.Codecs.IRequest<ToggleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Read(ref reader));
-                }
-
-                /// <summary>Routes requests to an implementation of <c>Samples.Internal.ISwitch</c>.</summary>
-                internal sealed class Dispatcher(global::Samples.Internal.ISwitch implementation) : global::SocketPairGen.Channels.IChannelDispatcher
-                {
-                    private readonly global::Samples.Internal.ISwitch _implementation = implementation;
-
-                    /// <inheritdoc/>
-                    public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
-                    {
-                        switch (call.MethodId)
-                        {
-                            case 0:
-                            {
-                                SetAsyncRequest request = call.ReadArguments<SetAsyncRequest>(payload);
-                                call.Reply(_implementation.SetAsync(request.mode));
-                                break;
-                            }
-                            case 1:
-                            {
-                                ToggleRequest request = call.ReadArguments<ToggleRequest>(payload);
-                                call.Reply<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>(_implementation.Toggle(request.mode));
-                                break;
-                            }
-                        }
+                        case 0:
+                            SetAsyncRequest setAsyncRequest = call.ReadArguments<SetAsyncRequest>(payload);
+                            call.Reply(_implementation.SetAsync(setAsyncRequest.mode));
+                            break;
+                        case 1:
+                            ToggleRequest toggleRequest = call.ReadArguments<ToggleRequest>(payload);
+                            call.Reply<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>(_implementation.Toggle(toggleRequest.mode));
+                            break;
                     }
                 }
+            }
 
-                /// <summary>The values of <c>Samples.Internal.Mode</c> a peer may send.</summary>
-                internal readonly struct ModeValues : global::SocketPairGen.Channels.Codecs.IEnumValues<global::Samples.Internal.Mode>
-                {
-                    public static bool IsDefined(global::Samples.Internal.Mode value) => (int)value is 0 or 1;
-                }
+            /// <summary>The values of <c>Samples.Internal.Mode</c> a peer may send.</summary>
+            internal readonly struct ModeValues : global::SocketPairGen.Channels.Codecs.IEnumValues<global::Samples.Internal.Mode>
+            {
+                public static bool IsDefined(global::Samples.Internal.Mode value) => (int)value is 0 or 1;
             }
         }
     }

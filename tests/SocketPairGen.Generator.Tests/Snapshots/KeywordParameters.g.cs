@@ -2,216 +2,142 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // a contract may use obsolete types and members: its users are warned, not its generated code
 
-namespace Samples.Keywords
-{
-    partial interface IKeywords
-    {
-        /// <summary>
-        /// Starts the client side of the <see cref="Samples.Keywords.IKeywords"/> channel on <paramref name="socket"/> and sends the
-        /// handshake. The client owns the socket; dispose the client to close the channel.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <returns>The proxy: calls to it run on the server.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::Samples.Keywords.IKeywords.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
-            new global::Samples.Keywords.IKeywords.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Keywords.IKeywords.Client.Wire.Contract, options));
+namespace Samples.Keywords;
 
-        /// <summary>
-        /// Serves calls of the <see cref="Samples.Keywords.IKeywords"/> channel on <paramref name="socket"/> with
-        /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-        /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-        /// <param name="implementation">Runs the calls.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops serving.</param>
-        /// <returns>A task that completes when serving ends.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Keywords.IKeywords implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+partial interface IKeywords
+{
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::Samples.Keywords.IKeywords.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
+        new global::Samples.Keywords.IKeywords.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Keywords.IKeywords.Client.Wire.Contract, options));
+
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Keywords.IKeywords implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Keywords.IKeywords.Client.Wire.Contract, new global::Samples.Keywords.IKeywords.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+
+    /// <summary>The client proxy of the <see cref="Samples.Keywords.IKeywords"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Keywords.IKeywords, global::System.IDisposable, global::System.IAsyncDisposable
+    {
+        private readonly global::SocketPairGen.Channels.ChannelClient _channel;
+
+        internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
+
+        /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+
+        /// <inheritdoc/>
+        public int Handle(int @event, string @class, bool @default)
         {
-            global::System.ArgumentNullException.ThrowIfNull(implementation);
-            return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Keywords.IKeywords.Client.Wire.Contract, new global::Samples.Keywords.IKeywords.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+            global::System.ArgumentNullException.ThrowIfNull(@class, "class");
+            return this._channel.Call<Wire.HandleRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new Wire.HandleRequest(@event, @class, @default));
         }
 
-        /// <summary>The client proxy of the <see cref="Samples.Keywords.IKeywords"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public sealed class Client : global::Samples.Keywords.IKeywords, global::System.IDisposable, global::System.IAsyncDisposable
+        /// <inheritdoc/>
+        public int Handle(long @object) => this._channel.Call<Wire.HandleRequest2, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(1, new Wire.HandleRequest2(@object));
+
+        /// <inheritdoc/>
+        public void Scoped(int @scoped, int value, int var, int async) => this._channel.Call<Wire.ScopedRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new Wire.ScopedRequest(@scoped, value, var, async));
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task<int> WaitAsync(int @params, global::System.Threading.CancellationToken @checked) => this._channel.CallAsync<Wire.WaitAsyncRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(3, new Wire.WaitAsyncRequest(@params), @checked).AsTask();
+
+        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static class Wire
         {
-            private readonly global::SocketPairGen.Channels.ChannelClient _channel;
-
-            internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
-
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Keywords.IKeywords", new global::System.UInt128(0x36B627F0187E29D2, 0x9D7577D61B9D85FE), ["Handle", "Handle", "Scoped", "WaitAsync"]);
 
-            /// <inheritdoc/>
-            public int Handle(int @event, string @class, bool @default)
+            /// <summary>The arguments of <c>Handle</c>.</summary>
+            internal readonly ref struct HandleRequest(int @event, string @class, bool @default) : global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest>
             {
-                global::System.ArgumentNullException.ThrowIfNull(@class, "class");
-                return this._channel.Call<Wire.HandleRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new Wire.HandleRequest(@event, @class, @default));
+                public readonly int @event = @event;
+                public readonly string @class = @class;
+                public readonly bool @default = @default;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 5 + global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.@class);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@event);
+                    global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.@class);
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.Write(ref writer, this.@default);
+                }
+
+                static HandleRequest global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.BooleanCodec.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public int Handle(long @object)
+            /// <summary>The arguments of <c>Handle</c>.</summary>
+            internal readonly ref struct HandleRequest2(long @object) : global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest2>
             {
-                return this._channel.Call<Wire.HandleRequest2, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(1, new Wire.HandleRequest2(@object));
+                public readonly long @object = @object;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>.Write(ref writer, this.@object);
+                static HandleRequest2 global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest2>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public void Scoped(int @scoped, int value, int var, int async)
+            /// <summary>The arguments of <c>Scoped</c>.</summary>
+            internal readonly ref struct ScopedRequest(int @scoped, int value, int var, int async) : global::SocketPairGen.Channels.Codecs.IRequest<ScopedRequest>
             {
-                this._channel.Call<Wire.ScopedRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new Wire.ScopedRequest(@scoped, value, var, async));
+                public readonly int @scoped = @scoped;
+                public readonly int value = value;
+                public readonly int var = var;
+                public readonly int async = async;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@scoped);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.value);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.var);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.async);
+                }
+
+                static ScopedRequest global::SocketPairGen.Channels.Codecs.IRequest<ScopedRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.Task<int> WaitAsync(int @params, global::System.Threading.CancellationToken @checked)
+            /// <summary>The arguments of <c>WaitAsync</c>.</summary>
+            internal readonly ref struct WaitAsyncRequest(int @params) : global::SocketPairGen.Channels.Codecs.IRequest<WaitAsyncRequest>
             {
-                return this._channel.CallAsync<Wire.WaitAsyncRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(3, new Wire.WaitAsyncRequest(@params), @checked).AsTask();
+                public readonly int @params = @params;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@params);
+                static WaitAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<WaitAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-            public void Dispose() => _channel.Dispose();
-
-            /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-            /// <returns>A completed task.</returns>
-            public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
-            /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static class Wire
+            /// <summary>Routes requests to an implementation of <c>Samples.Keywords.IKeywords</c>.</summary>
+            internal sealed class Dispatcher(global::Samples.Keywords.IKeywords implementation) : global::SocketPairGen.Channels.IChannelDispatcher
             {
-                /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
+                private readonly global::Samples.Keywords.IKeywords _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
 
-                private static global::SocketPairGen.Channels.ChannelContract CreateContract()
+                /// <inheritdoc/>
+                public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
-                    return new global::SocketPairGen.Channels.ChannelContract("Samples.Keywords.IKeywords", new global::System.UInt128(0x36B627F0187E29D2, 0x9D7577D61B9D85FE), ["Handle", "Handle", "Scoped", "WaitAsync"]);
-                }
-
-                /// <summary>The arguments of <c>Handle</c>.</summary>
-                internal readonly ref struct HandleRequest(int @event, string @class, bool @default) : global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest>
-                {
-                    public readonly int @event = @event;
-                    public readonly string @class = @class;
-                    public readonly bool @default = @default;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 5 + global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.@class);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
+                    switch (call.MethodId)
                     {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@event);
-                        global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.@class);
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.Write(ref writer, this.@default);
-                    }
-
-                    static HandleRequest global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.BooleanCodec.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Handle</c>.</summary>
-                internal readonly ref struct HandleRequest2(long @object) : global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest2>
-                {
-                    public readonly long @object = @object;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>.Write(ref writer, this.@object);
-                    }
-
-                    static HandleRequest2 global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest2>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Scoped</c>.</summary>
-                internal readonly ref struct ScopedRequest(int @scoped, int value, int var, int async) : global::SocketPairGen.Channels.Codecs.IRequest<ScopedRequest>
-                {
-                    public readonly int @scoped = @scoped;
-                    public readonly int value = value;
-                    public readonly int var = var;
-                    public readonly int async = async;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@scoped);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.value);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.var);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.async);
-                    }
-
-                    static ScopedRequest global::SocketPairGen.Channels.Codecs.IRequest<ScopedRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>WaitAsync</c>.</summary>
-                internal readonly ref struct WaitAsyncRequest(int @params) : global::SocketPairGen.Channels.Codecs.IRequest<WaitAsyncRequest>
-                {
-                    public readonly int @params = @params;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@params);
-                    }
-
-                    static WaitAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<WaitAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>Routes requests to an implementation of <c>Samples.Keywords.IKeywords</c>.</summary>
-                internal sealed class Dispatcher(global::Samples.Keywords.IKeywords implementation) : global::SocketPairGen.Channels.IChannelDispatcher
-                {
-                    private readonly global::Samples.Keywords.IKeywords _implementation = implementation;
-
-                    /// <inheritdoc/>
-                    public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
-                    {
-                        switch (call.MethodId)
-                        {
-                            case 0:
-                            {
-                                HandleRequest request = call.ReadArguments<HandleRequest>(payload);
-                                call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Handle(request.@event, request.@class, request.@default));
-                                break;
-                            }
-                            case 1:
-                            {
-                                HandleRequest2 request = call.ReadArguments<HandleRequest2>(payload);
-                                call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Handle(request.@object));
-                                break;
-                            }
-                            case 2:
-                            {
-                                ScopedRequest request = call.ReadArguments<ScopedRequest>(payload);
-                                _implementation.Scoped(request.@scoped, request.value, request.var, request.async);
-                                call.Reply();
-                                break;
-                            }
-                            case 3:
-                            {
-                                WaitAsyncRequest request = call.ReadArguments<WaitAsyncRequest>(payload);
-                                call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.WaitAsync(request.@params, call.CancellationToken));
-                                break;
-                            }
-                        }
+                        case 0:
+                            HandleRequest handleRequest = call.ReadArguments<HandleRequest>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Handle(handleRequest.@event, handleRequest.@class, handleRequest.@default));
+                            break;
+                        case 1:
+                            HandleRequest2 handleRequest2 = call.ReadArguments<HandleRequest2>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Handle(handleRequest2.@object));
+                            break;
+                        case 2:
+                            ScopedRequest scopedRequest = call.ReadArguments<ScopedRequest>(payload);
+                            _implementation.Scoped(scopedRequest.@scoped, scopedRequest.value, scopedRequest.var, scopedRequest.async);
+                            call.Reply();
+                            break;
+                        case 3:
+                            WaitAsyncRequest waitAsyncRequest = call.ReadArguments<WaitAsyncRequest>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.WaitAsync(waitAsyncRequest.@params, call.CancellationToken));
+                            break;
                     }
                 }
             }

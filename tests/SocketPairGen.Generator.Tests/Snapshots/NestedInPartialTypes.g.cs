@@ -2,117 +2,72 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // a contract may use obsolete types and members: its users are warned, not its generated code
 
-namespace Samples.Nesting
+namespace Samples.Nesting;
+
+partial class Outer
 {
-    partial class Outer
+    partial record Middle
     {
-        partial record Middle
+        partial struct Inner
         {
-            partial struct Inner
+            partial interface IDeep
             {
-                partial interface IDeep
+                /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
+                [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+                public static global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
+                    new global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Wire.Contract, options));
+
+                /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
+                [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+                public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+                    global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Wire.Contract, new global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+
+                /// <summary>The client proxy of the <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+                public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Nesting.Outer.Middle.Inner.IDeep, global::System.IDisposable, global::System.IAsyncDisposable
                 {
-                    /// <summary>
-                    /// Starts the client side of the <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel on <paramref name="socket"/> and sends the
-                    /// handshake. The client owns the socket; dispose the client to close the channel.
-                    /// </summary>
-                    /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-                    /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-                    /// <returns>The proxy: calls to it run on the server.</returns>
-                    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-                    public static global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
-                        new global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Wire.Contract, options));
+                    private readonly global::SocketPairGen.Channels.ChannelClient _channel;
 
-                    /// <summary>
-                    /// Serves calls of the <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel on <paramref name="socket"/> with
-                    /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-                    /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-                    /// </summary>
-                    /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-                    /// <param name="implementation">Runs the calls.</param>
-                    /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-                    /// <param name="cancellationToken">Stops serving.</param>
-                    /// <returns>A task that completes when serving ends.</returns>
-                    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-                    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+                    internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
+
+                    /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
+                    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                    public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+
+                    /// <inheritdoc/>
+                    public int Depth(int level) => this._channel.Call<Wire.DepthRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new Wire.DepthRequest(level));
+
+                    /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+                    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                    internal static class Wire
                     {
-                        global::System.ArgumentNullException.ThrowIfNull(implementation);
-                        return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Wire.Contract, new global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Wire.Dispatcher(implementation), options, cancellationToken);
-                    }
-
-                    /// <summary>The client proxy of the <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
-                    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-                    public sealed class Client : global::Samples.Nesting.Outer.Middle.Inner.IDeep, global::System.IDisposable, global::System.IAsyncDisposable
-                    {
-                        private readonly global::SocketPairGen.Channels.ChannelClient _channel;
-
-                        internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
-
                         /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                        public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+                        internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Nesting.Outer.Middle.Inner.IDeep", new global::System.UInt128(0x13D38625E46C9D84, 0xAEEA262FB597ACA8), ["Depth"]);
 
-                        /// <inheritdoc/>
-                        public int Depth(int level)
+                        /// <summary>The arguments of <c>Depth</c>.</summary>
+                        internal readonly ref struct DepthRequest(int level) : global::SocketPairGen.Channels.Codecs.IRequest<DepthRequest>
                         {
-                            return this._channel.Call<Wire.DepthRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new Wire.DepthRequest(level));
+                            public readonly int level = level;
+                            long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                            global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                            void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.level);
+                            static DepthRequest global::SocketPairGen.Channels.Codecs.IRequest<DepthRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
                         }
 
-                        /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-                        public void Dispose() => _channel.Dispose();
-
-                        /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-                        /// <returns>A completed task.</returns>
-                        public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
-                        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
-                        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                        internal static class Wire
+                        /// <summary>Routes requests to an implementation of <c>Samples.Nesting.Outer.Middle.Inner.IDeep</c>.</summary>
+                        internal sealed class Dispatcher(global::Samples.Nesting.Outer.Middle.Inner.IDeep implementation) : global::SocketPairGen.Channels.IChannelDispatcher
                         {
-                            /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
+                            private readonly global::Samples.Nesting.Outer.Middle.Inner.IDeep _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
 
-                            private static global::SocketPairGen.Channels.ChannelContract CreateContract()
+                            /// <inheritdoc/>
+                            public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                             {
-                                return new global::SocketPairGen.Channels.ChannelContract("Samples.Nesting.Outer.Middle.Inner.IDeep", new global::System.UInt128(0x13D38625E46C9D84, 0xAEEA262FB597ACA8), ["Depth"]);
-                            }
-
-                            /// <summary>The arguments of <c>Depth</c>.</summary>
-                            internal readonly ref struct DepthRequest(int level) : global::SocketPairGen.Channels.Codecs.IRequest<DepthRequest>
-                            {
-                                public readonly int level = level;
-
-                                int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                                void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
+                                switch (call.MethodId)
                                 {
-                                    var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.level);
-                                }
-
-                                static DepthRequest global::SocketPairGen.Channels.Codecs.IRequest<DepthRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                                    new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                            }
-
-                            /// <summary>Routes requests to an implementation of <c>Samples.Nesting.Outer.Middle.Inner.IDeep</c>.</summary>
-                            internal sealed class Dispatcher(global::Samples.Nesting.Outer.Middle.Inner.IDeep implementation) : global::SocketPairGen.Channels.IChannelDispatcher
-                            {
-                                private readonly global::Samples.Nesting.Outer.Middle.Inner.IDeep _implementation = implementation;
-
-                                /// <inheritdoc/>
-                                public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
-                                {
-                                    switch (call.MethodId)
-                                    {
-                                        case 0:
-                                        {
-                                            DepthRequest request = call.ReadArguments<DepthRequest>(payload);
-                                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Depth(request.level));
-                                            break;
-                                        }
-                                    }
+                                    case 0:
+                                        DepthRequest depthRequest = call.ReadArguments<DepthRequest>(payload);
+                                        call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Depth(depthRequest.level));
+                                        break;
                                 }
                             }
                         }

@@ -2,280 +2,190 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // a contract may use obsolete types and members: its users are warned, not its generated code
 
-namespace Samples.Values
+namespace Samples.Values;
+
+partial interface IValues
 {
-    partial interface IValues
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::Samples.Values.IValues.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
+        new global::Samples.Values.IValues.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Values.IValues.Client.Wire.Contract, options));
+
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Values.IValues implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Values.IValues.Client.Wire.Contract, new global::Samples.Values.IValues.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+
+    /// <summary>The client proxy of the <see cref="Samples.Values.IValues"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Values.IValues, global::System.IDisposable, global::System.IAsyncDisposable
     {
-        /// <summary>
-        /// Starts the client side of the <see cref="Samples.Values.IValues"/> channel on <paramref name="socket"/> and sends the
-        /// handshake. The client owns the socket; dispose the client to close the channel.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <returns>The proxy: calls to it run on the server.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::Samples.Values.IValues.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
-            new global::Samples.Values.IValues.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Values.IValues.Client.Wire.Contract, options));
+        private readonly global::SocketPairGen.Channels.ChannelClient _channel;
 
-        /// <summary>
-        /// Serves calls of the <see cref="Samples.Values.IValues"/> channel on <paramref name="socket"/> with
-        /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-        /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-        /// <param name="implementation">Runs the calls.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops serving.</param>
-        /// <returns>A task that completes when serving ends.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Values.IValues implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
+
+        /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+
+        /// <inheritdoc/>
+        public global::System.Int128 Big(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized) => this._channel.Call<Wire.BigRequest, global::System.Int128, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.Int128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Int128>>>(0, new Wire.BigRequest(value, half, pointerSized, unsignedPointerSized));
+
+        /// <inheritdoc/>
+        public global::System.DateTime Later(global::System.DateTime when, global::System.TimeSpan by) => this._channel.Call<Wire.LaterRequest, global::System.DateTime, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>(1, new Wire.LaterRequest(when, by));
+
+        /// <inheritdoc/>
+        public (global::System.Guid, global::System.DateTime?)? Maybe((global::System.Guid, global::System.DateTime?)? value) => this._channel.Call<Wire.MaybeRequest, (global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.ResultDecoder<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>>(2, new Wire.MaybeRequest(value));
+
+        /// <inheritdoc/>
+        public int? Parse(char? first, long? fallback) => this._channel.Call<Wire.ParseRequest, int?, global::SocketPairGen.Channels.Codecs.ResultDecoder<int?, global::SocketPairGen.Channels.Codecs.NullableCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(3, new Wire.ParseRequest(first, fallback));
+
+        /// <inheritdoc/>
+        public (int Count, double Mean, bool Done) Stats((int, int) range, global::System.Guid id) => this._channel.Call<Wire.StatsRequest, (int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.ResultDecoder<(int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(4, new Wire.StatsRequest(range, id));
+
+        /// <inheritdoc/>
+        public decimal Total(decimal a, decimal b) => this._channel.Call<Wire.TotalRequest, decimal, global::SocketPairGen.Channels.Codecs.ResultDecoder<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>>(5, new Wire.TotalRequest(a, b));
+
+        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static class Wire
         {
-            global::System.ArgumentNullException.ThrowIfNull(implementation);
-            return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Values.IValues.Client.Wire.Contract, new global::Samples.Values.IValues.Client.Wire.Dispatcher(implementation), options, cancellationToken);
-        }
-
-        /// <summary>The client proxy of the <see cref="Samples.Values.IValues"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public sealed class Client : global::Samples.Values.IValues, global::System.IDisposable, global::System.IAsyncDisposable
-        {
-            private readonly global::SocketPairGen.Channels.ChannelClient _channel;
-
-            internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
-
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Values.IValues", new global::System.UInt128(0xEB6AFC451E072721, 0x424B1193C1C7153A), ["Big", "Later", "Maybe", "Parse", "Stats", "Total"]);
 
-            /// <inheritdoc/>
-            public global::System.Int128 Big(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized)
+            /// <summary>The arguments of <c>Big</c>.</summary>
+            internal readonly ref struct BigRequest(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized) : global::SocketPairGen.Channels.Codecs.IRequest<BigRequest>
             {
-                return this._channel.Call<Wire.BigRequest, global::System.Int128, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.Int128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Int128>>>(0, new Wire.BigRequest(value, half, pointerSized, unsignedPointerSized));
+                public readonly global::System.UInt128 value = value;
+                public readonly global::System.Half half = half;
+                public readonly nint pointerSized = pointerSized;
+                public readonly nuint unsignedPointerSized = unsignedPointerSized;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 34;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.UInt128>.Write(ref writer, this.value);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Half>.Write(ref writer, this.half);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nint>.Write(ref writer, this.pointerSized);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nuint>.Write(ref writer, this.unsignedPointerSized);
+                }
+
+                static BigRequest global::SocketPairGen.Channels.Codecs.IRequest<BigRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.UInt128>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Half>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nint>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nuint>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.DateTime Later(global::System.DateTime when, global::System.TimeSpan by)
+            /// <summary>The arguments of <c>Later</c>.</summary>
+            internal readonly ref struct LaterRequest(global::System.DateTime when, global::System.TimeSpan by) : global::SocketPairGen.Channels.Codecs.IRequest<LaterRequest>
             {
-                return this._channel.Call<Wire.LaterRequest, global::System.DateTime, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>(1, new Wire.LaterRequest(when, by));
+                public readonly global::System.DateTime when = when;
+                public readonly global::System.TimeSpan by = by;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.DateTimeCodec.Write(ref writer, this.when);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.TimeSpan>.Write(ref writer, this.by);
+                }
+
+                static LaterRequest global::SocketPairGen.Channels.Codecs.IRequest<LaterRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.DateTimeCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.TimeSpan>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public (global::System.Guid, global::System.DateTime?)? Maybe((global::System.Guid, global::System.DateTime?)? value)
+            /// <summary>The arguments of <c>Maybe</c>.</summary>
+            internal readonly ref struct MaybeRequest((global::System.Guid, global::System.DateTime?)? value) : global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>
             {
-                return this._channel.Call<Wire.MaybeRequest, (global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.ResultDecoder<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>>(2, new Wire.MaybeRequest(value));
+                public readonly (global::System.Guid, global::System.DateTime?)? value = value;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 26;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>.Write(ref writer, this.value);
+                static MaybeRequest global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public int? Parse(char? first, long? fallback)
+            /// <summary>The arguments of <c>Parse</c>.</summary>
+            internal readonly ref struct ParseRequest(char? first, long? fallback) : global::SocketPairGen.Channels.Codecs.IRequest<ParseRequest>
             {
-                return this._channel.Call<Wire.ParseRequest, int?, global::SocketPairGen.Channels.Codecs.ResultDecoder<int?, global::SocketPairGen.Channels.Codecs.NullableCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(3, new Wire.ParseRequest(first, fallback));
+                public readonly char? first = first;
+                public readonly long? fallback = fallback;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 12;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.NullableCodec<char, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<char>>.Write(ref writer, this.first);
+                    global::SocketPairGen.Channels.Codecs.NullableCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Write(ref writer, this.fallback);
+                }
+
+                static ParseRequest global::SocketPairGen.Channels.Codecs.IRequest<ParseRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NullableCodec<char, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<char>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NullableCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public (int Count, double Mean, bool Done) Stats((int, int) range, global::System.Guid id)
+            /// <summary>The arguments of <c>Stats</c>.</summary>
+            internal readonly ref struct StatsRequest((int, int) range, global::System.Guid id) : global::SocketPairGen.Channels.Codecs.IRequest<StatsRequest>
             {
-                return this._channel.Call<Wire.StatsRequest, (int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.ResultDecoder<(int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(4, new Wire.StatsRequest(range, id));
+                public readonly (int, int) range = range;
+                public readonly global::System.Guid id = id;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 24;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Write(ref writer, this.range);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>.Write(ref writer, this.id);
+                }
+
+                static StatsRequest global::SocketPairGen.Channels.Codecs.IRequest<StatsRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public decimal Total(decimal a, decimal b)
+            /// <summary>The arguments of <c>Total</c>.</summary>
+            internal readonly ref struct TotalRequest(decimal a, decimal b) : global::SocketPairGen.Channels.Codecs.IRequest<TotalRequest>
             {
-                return this._channel.Call<Wire.TotalRequest, decimal, global::SocketPairGen.Channels.Codecs.ResultDecoder<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>>(5, new Wire.TotalRequest(a, b));
+                public readonly decimal a = a;
+                public readonly decimal b = b;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 32;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.DecimalCodec.Write(ref writer, this.a);
+                    global::SocketPairGen.Channels.Codecs.DecimalCodec.Write(ref writer, this.b);
+                }
+
+                static TotalRequest global::SocketPairGen.Channels.Codecs.IRequest<TotalRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.DecimalCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.DecimalCodec.Read(ref reader));
             }
 
-            /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-            public void Dispose() => _channel.Dispose();
-
-            /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-            /// <returns>A completed task.</returns>
-            public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
-            /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static class Wire
+            /// <summary>Routes requests to an implementation of <c>Samples.Values.IValues</c>.</summary>
+            internal sealed class Dispatcher(global::Samples.Values.IValues implementation) : global::SocketPairGen.Channels.IChannelDispatcher
             {
-                /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
+                private readonly global::Samples.Values.IValues _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
 
-                private static global::SocketPairGen.Channels.ChannelContract CreateContract()
+                /// <inheritdoc/>
+                public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
-                    return new global::SocketPairGen.Channels.ChannelContract("Samples.Values.IValues", new global::System.UInt128(0xEB6AFC451E072721, 0x424B1193C1C7153A), ["Big", "Later", "Maybe", "Parse", "Stats", "Total"]);
-                }
-
-                /// <summary>The arguments of <c>Big</c>.</summary>
-                internal readonly ref struct BigRequest(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized) : global::SocketPairGen.Channels.Codecs.IRequest<BigRequest>
-                {
-                    public readonly global::System.UInt128 value = value;
-                    public readonly global::System.Half half = half;
-                    public readonly nint pointerSized = pointerSized;
-                    public readonly nuint unsignedPointerSized = unsignedPointerSized;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 34;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
+                    switch (call.MethodId)
                     {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.UInt128>.Write(ref writer, this.value);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Half>.Write(ref writer, this.half);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nint>.Write(ref writer, this.pointerSized);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nuint>.Write(ref writer, this.unsignedPointerSized);
-                    }
-
-                    static BigRequest global::SocketPairGen.Channels.Codecs.IRequest<BigRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.UInt128>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Half>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nint>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nuint>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Later</c>.</summary>
-                internal readonly ref struct LaterRequest(global::System.DateTime when, global::System.TimeSpan by) : global::SocketPairGen.Channels.Codecs.IRequest<LaterRequest>
-                {
-                    public readonly global::System.DateTime when = when;
-                    public readonly global::System.TimeSpan by = by;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.DateTimeCodec.Write(ref writer, this.when);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.TimeSpan>.Write(ref writer, this.by);
-                    }
-
-                    static LaterRequest global::SocketPairGen.Channels.Codecs.IRequest<LaterRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.DateTimeCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.TimeSpan>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Maybe</c>.</summary>
-                internal readonly ref struct MaybeRequest((global::System.Guid, global::System.DateTime?)? value) : global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>
-                {
-                    public readonly (global::System.Guid, global::System.DateTime?)? value = value;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 26;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>.Write(ref writer, this.value);
-                    }
-
-                    static MaybeRequest global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Parse</c>.</summary>
-                internal readonly ref struct ParseRequest(char? first, long? fallback) : global::SocketPairGen.Channels.Codecs.IRequest<ParseRequest>
-                {
-                    public readonly char? first = first;
-                    public readonly long? fallback = fallback;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 12;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.NullableCodec<char, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<char>>.Write(ref writer, this.first);
-                        global::SocketPairGen.Channels.Codecs.NullableCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Write(ref writer, this.fallback);
-                    }
-
-                    static ParseRequest global::SocketPairGen.Channels.Codecs.IRequest<ParseRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NullableCodec<char, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<char>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NullableCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Stats</c>.</summary>
-                internal readonly ref struct StatsRequest((int, int) range, global::System.Guid id) : global::SocketPairGen.Channels.Codecs.IRequest<StatsRequest>
-                {
-                    public readonly (int, int) range = range;
-                    public readonly global::System.Guid id = id;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 24;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Write(ref writer, this.range);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>.Write(ref writer, this.id);
-                    }
-
-                    static StatsRequest global::SocketPairGen.Channels.Codecs.IRequest<StatsRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Total</c>.</summary>
-                internal readonly ref struct TotalRequest(decimal a, decimal b) : global::SocketPairGen.Channels.Codecs.IRequest<TotalRequest>
-                {
-                    public readonly decimal a = a;
-                    public readonly decimal b = b;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 32;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.DecimalCodec.Write(ref writer, this.a);
-                        global::SocketPairGen.Channels.Codecs.DecimalCodec.Write(ref writer, this.b);
-                    }
-
-                    static TotalRequest global::SocketPairGen.Channels.Codecs.IRequest<TotalRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.DecimalCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.DecimalCodec.Read(ref reader));
-                }
-
-                /// <summary>Routes requests to an implementation of <c>Samples.Values.IValues</c>.</summary>
-                internal sealed class Dispatcher(global::Samples.Values.IValues implementation) : global::SocketPairGen.Channels.IChannelDispatcher
-                {
-                    private readonly global::Samples.Values.IValues _implementation = implementation;
-
-                    /// <inheritdoc/>
-                    public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
-                    {
-                        switch (call.MethodId)
-                        {
-                            case 0:
-                            {
-                                BigRequest request = call.ReadArguments<BigRequest>(payload);
-                                call.Reply<global::System.Int128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Int128>>(_implementation.Big(request.value, request.half, request.pointerSized, request.unsignedPointerSized));
-                                break;
-                            }
-                            case 1:
-                            {
-                                LaterRequest request = call.ReadArguments<LaterRequest>(payload);
-                                call.Reply<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>(_implementation.Later(request.when, request.by));
-                                break;
-                            }
-                            case 2:
-                            {
-                                MaybeRequest request = call.ReadArguments<MaybeRequest>(payload);
-                                call.Reply<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>(_implementation.Maybe(request.value));
-                                break;
-                            }
-                            case 3:
-                            {
-                                ParseRequest request = call.ReadArguments<ParseRequest>(payload);
-                                call.Reply<int?, global::SocketPairGen.Channels.Codecs.NullableCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Parse(request.first, request.fallback));
-                                break;
-                            }
-                            case 4:
-                            {
-                                StatsRequest request = call.ReadArguments<StatsRequest>(payload);
-                                call.Reply<(int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(_implementation.Stats(request.range, request.id));
-                                break;
-                            }
-                            case 5:
-                            {
-                                TotalRequest request = call.ReadArguments<TotalRequest>(payload);
-                                call.Reply<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>(_implementation.Total(request.a, request.b));
-                                break;
-                            }
-                        }
+                        case 0:
+                            BigRequest bigRequest = call.ReadArguments<BigRequest>(payload);
+                            call.Reply<global::System.Int128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Int128>>(_implementation.Big(bigRequest.value, bigRequest.half, bigRequest.pointerSized, bigRequest.unsignedPointerSized));
+                            break;
+                        case 1:
+                            LaterRequest laterRequest = call.ReadArguments<LaterRequest>(payload);
+                            call.Reply<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>(_implementation.Later(laterRequest.when, laterRequest.by));
+                            break;
+                        case 2:
+                            MaybeRequest maybeRequest = call.ReadArguments<MaybeRequest>(payload);
+                            call.Reply<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>(_implementation.Maybe(maybeRequest.value));
+                            break;
+                        case 3:
+                            ParseRequest parseRequest = call.ReadArguments<ParseRequest>(payload);
+                            call.Reply<int?, global::SocketPairGen.Channels.Codecs.NullableCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Parse(parseRequest.first, parseRequest.fallback));
+                            break;
+                        case 4:
+                            StatsRequest statsRequest = call.ReadArguments<StatsRequest>(payload);
+                            call.Reply<(int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(_implementation.Stats(statsRequest.range, statsRequest.id));
+                            break;
+                        case 5:
+                            TotalRequest totalRequest = call.ReadArguments<TotalRequest>(payload);
+                            call.Reply<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>(_implementation.Total(totalRequest.a, totalRequest.b));
+                            break;
                     }
                 }
             }

@@ -2,240 +2,150 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // a contract may use obsolete types and members: its users are warned, not its generated code
 
-namespace Samples.References
-{
-    partial interface IReferences
-    {
-        /// <summary>
-        /// Starts the client side of the <see cref="Samples.References.IReferences"/> channel on <paramref name="socket"/> and sends the
-        /// handshake. The client owns the socket; dispose the client to close the channel.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <returns>The proxy: calls to it run on the server.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::Samples.References.IReferences.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
-            new global::Samples.References.IReferences.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.References.IReferences.Client.Wire.Contract, options));
+namespace Samples.References;
 
-        /// <summary>
-        /// Serves calls of the <see cref="Samples.References.IReferences"/> channel on <paramref name="socket"/> with
-        /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-        /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-        /// <param name="implementation">Runs the calls.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops serving.</param>
-        /// <returns>A task that completes when serving ends.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.References.IReferences implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+partial interface IReferences
+{
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::Samples.References.IReferences.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
+        new global::Samples.References.IReferences.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.References.IReferences.Client.Wire.Contract, options));
+
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.References.IReferences implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.References.IReferences.Client.Wire.Contract, new global::Samples.References.IReferences.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+
+    /// <summary>The client proxy of the <see cref="Samples.References.IReferences"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.References.IReferences, global::System.IDisposable, global::System.IAsyncDisposable
+    {
+        private readonly global::SocketPairGen.Channels.ChannelClient _channel;
+
+        internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
+
+        /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task<string> DescribeAsync(byte[] data, global::System.Threading.CancellationToken cancellationToken)
         {
-            global::System.ArgumentNullException.ThrowIfNull(implementation);
-            return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.References.IReferences.Client.Wire.Contract, new global::Samples.References.IReferences.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+            global::System.ArgumentNullException.ThrowIfNull(data);
+            return this._channel.CallAsync<Wire.DescribeAsyncRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new Wire.DescribeAsyncRequest(data), cancellationToken).AsTask();
         }
 
-        /// <summary>The client proxy of the <see cref="Samples.References.IReferences"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public sealed class Client : global::Samples.References.IReferences, global::System.IDisposable, global::System.IAsyncDisposable
+        /// <inheritdoc/>
+        public string? Find(string? key) => this._channel.Call<Wire.FindRequest, string?, global::SocketPairGen.Channels.Codecs.ResultDecoder<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(1, new Wire.FindRequest(key));
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.ValueTask<int[]> IdsAsync(string prefix)
         {
-            private readonly global::SocketPairGen.Channels.ChannelClient _channel;
+            global::System.ArgumentNullException.ThrowIfNull(prefix);
+            return this._channel.CallAsync<Wire.IdsAsyncRequest, int[], global::SocketPairGen.Channels.Codecs.ResultDecoder<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(2, new Wire.IdsAsyncRequest(prefix), default);
+        }
 
-            internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
+        /// <inheritdoc/>
+        public byte[] Load(string path, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(path);
+            return this._channel.Call<Wire.LoadRequest, byte[], global::SocketPairGen.Channels.Codecs.ResultDecoder<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(3, new Wire.LoadRequest(path), cancellationToken);
+        }
 
+        /// <inheritdoc/>
+        public string Name(int id) => this._channel.Call<Wire.NameRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(4, new Wire.NameRequest(id));
+
+        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static class Wire
+        {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.References.IReferences", new global::System.UInt128(0x31D6927DD51FA1C8, 0x0D4BAB2728A8518E), ["DescribeAsync", "Find", "IdsAsync", "Load", "Name"]);
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.Task<string> DescribeAsync(byte[] data, global::System.Threading.CancellationToken cancellationToken)
+            /// <summary>The arguments of <c>DescribeAsync</c>.</summary>
+            internal readonly ref struct DescribeAsyncRequest(byte[] data) : global::SocketPairGen.Channels.Codecs.IRequest<DescribeAsyncRequest>
             {
-                global::System.ArgumentNullException.ThrowIfNull(data);
-                return this._channel.CallAsync<Wire.DescribeAsyncRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new Wire.DescribeAsyncRequest(data), cancellationToken).AsTask();
+                public readonly byte[] data = data;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.data);
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.data));
+                static DescribeAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<DescribeAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public string? Find(string? key)
+            /// <summary>The arguments of <c>Find</c>.</summary>
+            internal readonly ref struct FindRequest(string? key) : global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>
             {
-                return this._channel.Call<Wire.FindRequest, string?, global::SocketPairGen.Channels.Codecs.ResultDecoder<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(1, new Wire.FindRequest(key));
+                public readonly string? key = key;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.StringCodec.Measure(this.key);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StringCodec.Write(ref writer, this.key);
+                static FindRequest global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StringCodec.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.ValueTask<int[]> IdsAsync(string prefix)
+            /// <summary>The arguments of <c>IdsAsync</c>.</summary>
+            internal readonly ref struct IdsAsyncRequest(string prefix) : global::SocketPairGen.Channels.Codecs.IRequest<IdsAsyncRequest>
             {
-                global::System.ArgumentNullException.ThrowIfNull(prefix);
-                return this._channel.CallAsync<Wire.IdsAsyncRequest, int[], global::SocketPairGen.Channels.Codecs.ResultDecoder<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(2, new Wire.IdsAsyncRequest(prefix), default);
+                public readonly string prefix = prefix;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.prefix);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.prefix);
+                static IdsAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<IdsAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public byte[] Load(string path, global::System.Threading.CancellationToken cancellationToken)
+            /// <summary>The arguments of <c>Load</c>.</summary>
+            internal readonly ref struct LoadRequest(string path) : global::SocketPairGen.Channels.Codecs.IRequest<LoadRequest>
             {
-                global::System.ArgumentNullException.ThrowIfNull(path);
-                return this._channel.Call<Wire.LoadRequest, byte[], global::SocketPairGen.Channels.Codecs.ResultDecoder<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(3, new Wire.LoadRequest(path), cancellationToken);
+                public readonly string path = path;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.path);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.path);
+                static LoadRequest global::SocketPairGen.Channels.Codecs.IRequest<LoadRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public string Name(int id)
+            /// <summary>The arguments of <c>Name</c>.</summary>
+            internal readonly ref struct NameRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<NameRequest>
             {
-                return this._channel.Call<Wire.NameRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(4, new Wire.NameRequest(id));
+                public readonly int id = id;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
+                static NameRequest global::SocketPairGen.Channels.Codecs.IRequest<NameRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-            public void Dispose() => _channel.Dispose();
-
-            /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-            /// <returns>A completed task.</returns>
-            public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
-            /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static class Wire
+            /// <summary>Routes requests to an implementation of <c>Samples.References.IReferences</c>.</summary>
+            internal sealed class Dispatcher(global::Samples.References.IReferences implementation) : global::SocketPairGen.Channels.IChannelDispatcher
             {
-                /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
+                private readonly global::Samples.References.IReferences _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
 
-                private static global::SocketPairGen.Channels.ChannelContract CreateContract()
+                /// <inheritdoc/>
+                public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
-                    return new global::SocketPairGen.Channels.ChannelContract("Samples.References.IReferences", new global::System.UInt128(0x31D6927DD51FA1C8, 0x0D4BAB2728A8518E), ["DescribeAsync", "Find", "IdsAsync", "Load", "Name"]);
-                }
-
-                /// <summary>The arguments of <c>DescribeAsync</c>.</summary>
-                internal readonly ref struct DescribeAsyncRequest(byte[] data) : global::SocketPairGen.Channels.Codecs.IRequest<DescribeAsyncRequest>
-                {
-                    public readonly byte[] data = data;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.data);
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
+                    switch (call.MethodId)
                     {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        writer.Write(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.data));
-                    }
-
-                    static DescribeAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<DescribeAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Find</c>.</summary>
-                internal readonly ref struct FindRequest(string? key) : global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>
-                {
-                    public readonly string? key = key;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.StringCodec.Measure(this.key);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.StringCodec.Write(ref writer, this.key);
-                    }
-
-                    static FindRequest global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.StringCodec.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>IdsAsync</c>.</summary>
-                internal readonly ref struct IdsAsyncRequest(string prefix) : global::SocketPairGen.Channels.Codecs.IRequest<IdsAsyncRequest>
-                {
-                    public readonly string prefix = prefix;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.prefix);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.prefix);
-                    }
-
-                    static IdsAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<IdsAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Load</c>.</summary>
-                internal readonly ref struct LoadRequest(string path) : global::SocketPairGen.Channels.Codecs.IRequest<LoadRequest>
-                {
-                    public readonly string path = path;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.path);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.path);
-                    }
-
-                    static LoadRequest global::SocketPairGen.Channels.Codecs.IRequest<LoadRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Name</c>.</summary>
-                internal readonly ref struct NameRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<NameRequest>
-                {
-                    public readonly int id = id;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                    }
-
-                    static NameRequest global::SocketPairGen.Channels.Codecs.IRequest<NameRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>Routes requests to an implementation of <c>Samples.References.IReferences</c>.</summary>
-                internal sealed class Dispatcher(global::Samples.References.IReferences implementation) : global::SocketPairGen.Channels.IChannelDispatcher
-                {
-                    private readonly global::Samples.References.IReferences _implementation = implementation;
-
-                    /// <inheritdoc/>
-                    public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
-                    {
-                        switch (call.MethodId)
+                        case 0:
+                            DescribeAsyncRequest describeAsyncRequest = call.ReadArguments<DescribeAsyncRequest>(payload);
+                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.DescribeAsync(describeAsyncRequest.data, call.CancellationToken));
+                            break;
+                        case 1:
+                            FindRequest findRequest = call.ReadArguments<FindRequest>(payload);
+                            call.Reply<string?, global::SocketPairGen.Channels.Codecs.StringCodec>(_implementation.Find(findRequest.key));
+                            break;
+                        case 2:
+                            IdsAsyncRequest idsAsyncRequest = call.ReadArguments<IdsAsyncRequest>(payload);
+                            call.Reply<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.IdsAsync(idsAsyncRequest.prefix));
+                            break;
+                        case 3:
                         {
-                            case 0:
-                            {
-                                DescribeAsyncRequest request = call.ReadArguments<DescribeAsyncRequest>(payload);
-                                call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.DescribeAsync(request.data, call.CancellationToken));
-                                break;
-                            }
-                            case 1:
-                            {
-                                FindRequest request = call.ReadArguments<FindRequest>(payload);
-                                call.Reply<string?, global::SocketPairGen.Channels.Codecs.StringCodec>(_implementation.Find(request.key));
-                                break;
-                            }
-                            case 2:
-                            {
-                                IdsAsyncRequest request = call.ReadArguments<IdsAsyncRequest>(payload);
-                                call.Reply<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.IdsAsync(request.prefix));
-                                break;
-                            }
-                            case 3:
-                            {
-                                LoadRequest request = call.ReadArguments<LoadRequest>(payload);
-                                string arg0 = request.path;
-                                global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
-                                call.Reply<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(global::System.Threading.Tasks.Task.Run(() => _implementation.Load(arg0, cancellationToken)));
-                                break;
-                            }
-                            case 4:
-                            {
-                                NameRequest request = call.ReadArguments<NameRequest>(payload);
-                                call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Name(request.id));
-                                break;
-                            }
+                            LoadRequest loadRequest = call.ReadArguments<LoadRequest>(payload);
+                            string arg0 = loadRequest.path;
+                            global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
+                            call.Reply<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(global::System.Threading.Tasks.Task.Run(() => _implementation.Load(arg0, cancellationToken)));
+                            break;
                         }
+                        case 4:
+                            NameRequest nameRequest = call.ReadArguments<NameRequest>(payload);
+                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Name(nameRequest.id));
+                            break;
                     }
                 }
             }

@@ -2,405 +2,259 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // a contract may use obsolete types and members: its users are warned, not its generated code
 
-namespace Samples.Blocks
-{
-    partial interface IStorage
-    {
-        /// <summary>
-        /// Starts the client side of the <see cref="Samples.Blocks.IStorage"/> channel on <paramref name="socket"/> and sends the
-        /// handshake. The client owns the socket; dispose the client to close the channel.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <returns>The proxy: calls to it run on the server.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::Samples.Blocks.IStorage.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
-            new global::Samples.Blocks.IStorage.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Blocks.IStorage.Client.Wire.Contract, options));
+namespace Samples.Blocks;
 
-        /// <summary>
-        /// Serves calls of the <see cref="Samples.Blocks.IStorage"/> channel on <paramref name="socket"/> with
-        /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-        /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-        /// <param name="implementation">Runs the calls.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops serving.</param>
-        /// <returns>A task that completes when serving ends.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Blocks.IStorage implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+partial interface IStorage
+{
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::Samples.Blocks.IStorage.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
+        new global::Samples.Blocks.IStorage.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Blocks.IStorage.Client.Wire.Contract, options));
+
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Blocks.IStorage implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Blocks.IStorage.Client.Wire.Contract, new global::Samples.Blocks.IStorage.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+
+    /// <summary>The client proxy of the <see cref="Samples.Blocks.IStorage"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Blocks.IStorage, global::System.IDisposable, global::System.IAsyncDisposable
+    {
+        private readonly global::SocketPairGen.Channels.ChannelClient _channel;
+
+        internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
+
+        /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+
+        /// <inheritdoc/>
+        public string Echo(string text)
         {
-            global::System.ArgumentNullException.ThrowIfNull(implementation);
-            return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Blocks.IStorage.Client.Wire.Contract, new global::Samples.Blocks.IStorage.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+            global::System.ArgumentNullException.ThrowIfNull(text);
+            return this._channel.Call<Wire.EchoRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new Wire.EchoRequest(text));
         }
 
-        /// <summary>The client proxy of the <see cref="Samples.Blocks.IStorage"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public sealed class Client : global::Samples.Blocks.IStorage, global::System.IDisposable, global::System.IAsyncDisposable
+        /// <inheritdoc/>
+        public int[] Fill(global::System.Span<int> buffer, int value) => this._channel.Call<Wire.FillRequest, int[], global::SocketPairGen.Channels.Codecs.ResultDecoder<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(1, new Wire.FillRequest(buffer, value));
+
+        /// <inheritdoc/>
+        public string? Find(string? key) => this._channel.Call<Wire.FindRequest, string?, global::SocketPairGen.Channels.Codecs.ResultDecoder<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(2, new Wire.FindRequest(key));
+
+        /// <inheritdoc/>
+        public bool[] Flags(bool[] values)
         {
-            private readonly global::SocketPairGen.Channels.ChannelClient _channel;
+            global::System.ArgumentNullException.ThrowIfNull(values);
+            return this._channel.Call<Wire.FlagsRequest, bool[], global::SocketPairGen.Channels.Codecs.ResultDecoder<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(3, new Wire.FlagsRequest(values));
+        }
 
-            internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
+        /// <inheritdoc/>
+        public int[]? Lookup(int[]? keys) => this._channel.Call<Wire.LookupRequest, int[]?, global::SocketPairGen.Channels.Codecs.ResultDecoder<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(4, new Wire.LookupRequest(keys));
 
+        /// <inheritdoc/>
+        public byte[] Read(int offset, int count) => this._channel.Call<Wire.ReadRequest, byte[], global::SocketPairGen.Channels.Codecs.ResultDecoder<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(5, new Wire.ReadRequest(offset, count));
+
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.ValueTask<long> SumAsync(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(label);
+            return this._channel.CallAsync<Wire.SumAsyncRequest, long, global::SocketPairGen.Channels.Codecs.ResultDecoder<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(6, new Wire.SumAsyncRequest(first, label, second), default);
+        }
+
+        /// <inheritdoc/>
+        public global::System.ReadOnlyMemory<byte> Transform(global::System.ReadOnlyMemory<byte> input) => this._channel.Call<Wire.TransformRequest, global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(7, new Wire.TransformRequest(input));
+
+        /// <inheritdoc/>
+        public global::System.Memory<long> Widen(global::System.Memory<long> values) => this._channel.Call<Wire.WidenRequest, global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>>(8, new Wire.WidenRequest(values));
+
+        /// <inheritdoc/>
+        public int Write(global::System.ReadOnlySpan<byte> data) => this._channel.Call<Wire.WriteRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(9, new Wire.WriteRequest(data));
+
+        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static class Wire
+        {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Blocks.IStorage", new global::System.UInt128(0xA0E5F31D76AA4613, 0x30A1F1F6A54DBBCC), ["Echo", "Fill", "Find", "Flags", "Lookup", "Read", "SumAsync", "Transform", "Widen", "Write"]);
 
-            /// <inheritdoc/>
-            public string Echo(string text)
+            /// <summary>The arguments of <c>Echo</c>.</summary>
+            internal readonly ref struct EchoRequest(string text) : global::SocketPairGen.Channels.Codecs.IRequest<EchoRequest>
             {
-                global::System.ArgumentNullException.ThrowIfNull(text);
-                return this._channel.Call<Wire.EchoRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new Wire.EchoRequest(text));
+                public readonly string text = text;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.text);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.text);
+                static EchoRequest global::SocketPairGen.Channels.Codecs.IRequest<EchoRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public int[] Fill(global::System.Span<int> buffer, int value)
+            /// <summary>The arguments of <c>Fill</c>.</summary>
+            internal readonly ref struct FillRequest(global::System.Span<int> buffer, int value) : global::SocketPairGen.Channels.Codecs.IRequest<FillRequest>
             {
-                return this._channel.Call<Wire.FillRequest, int[], global::SocketPairGen.Channels.Codecs.ResultDecoder<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(1, new Wire.FillRequest(buffer, value));
+                public readonly global::System.Span<int> buffer = buffer;
+                public readonly int value = value;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Trailer(this.buffer);
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.value);
+                    writer.Write(global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.TrailerCount(this.buffer));
+                }
+
+                static FillRequest global::SocketPairGen.Channels.Codecs.IRequest<FillRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader)
+                {
+                    int arg1 = global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader);
+                    global::System.Span<int> arg0 = global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader);
+                    return new(arg0, arg1);
+                }
             }
 
-            /// <inheritdoc/>
-            public string? Find(string? key)
+            /// <summary>The arguments of <c>Find</c>.</summary>
+            internal readonly ref struct FindRequest(string? key) : global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>
             {
-                return this._channel.Call<Wire.FindRequest, string?, global::SocketPairGen.Channels.Codecs.ResultDecoder<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(2, new Wire.FindRequest(key));
+                public readonly string? key = key;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.StringCodec.Measure(this.key);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StringCodec.Write(ref writer, this.key);
+                static FindRequest global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StringCodec.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public bool[] Flags(bool[] values)
+            /// <summary>The arguments of <c>Flags</c>.</summary>
+            internal readonly ref struct FlagsRequest(bool[] values) : global::SocketPairGen.Channels.Codecs.IRequest<FlagsRequest>
             {
-                global::System.ArgumentNullException.ThrowIfNull(values);
-                return this._channel.Call<Wire.FlagsRequest, bool[], global::SocketPairGen.Channels.Codecs.ResultDecoder<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(3, new Wire.FlagsRequest(values));
+                public readonly bool[] values = values;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Measure(this.values);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Write(ref writer, this.values);
+                static FlagsRequest global::SocketPairGen.Channels.Codecs.IRequest<FlagsRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public int[]? Lookup(int[]? keys)
+            /// <summary>The arguments of <c>Lookup</c>.</summary>
+            internal readonly ref struct LookupRequest(int[]? keys) : global::SocketPairGen.Channels.Codecs.IRequest<LookupRequest>
             {
-                return this._channel.Call<Wire.LookupRequest, int[]?, global::SocketPairGen.Channels.Codecs.ResultDecoder<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(4, new Wire.LookupRequest(keys));
+                public readonly int[]? keys = keys;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Trailer(this.keys);
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.TrailerCount(this.keys));
+                static LookupRequest global::SocketPairGen.Channels.Codecs.IRequest<LookupRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public byte[] Read(int offset, int count)
+            /// <summary>The arguments of <c>Read</c>.</summary>
+            internal readonly ref struct ReadRequest(int offset, int count) : global::SocketPairGen.Channels.Codecs.IRequest<ReadRequest>
             {
-                return this._channel.Call<Wire.ReadRequest, byte[], global::SocketPairGen.Channels.Codecs.ResultDecoder<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(5, new Wire.ReadRequest(offset, count));
+                public readonly int offset = offset;
+                public readonly int count = count;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.offset);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.count);
+                }
+
+                static ReadRequest global::SocketPairGen.Channels.Codecs.IRequest<ReadRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.Threading.Tasks.ValueTask<long> SumAsync(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second)
+            /// <summary>The arguments of <c>SumAsync</c>.</summary>
+            internal readonly ref struct SumAsyncRequest(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second) : global::SocketPairGen.Channels.Codecs.IRequest<SumAsyncRequest>
             {
-                global::System.ArgumentNullException.ThrowIfNull(label);
-                return this._channel.CallAsync<Wire.SumAsyncRequest, long, global::SocketPairGen.Channels.Codecs.ResultDecoder<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(6, new Wire.SumAsyncRequest(first, label, second), default);
+                public readonly global::System.ReadOnlyMemory<byte> first = first;
+                public readonly string label = label;
+                public readonly global::System.ReadOnlyMemory<byte> second = second;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4 + global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Measure(this.first) + global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.label);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.second);
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Write(ref writer, this.first);
+                    global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.label);
+                    writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.second));
+                }
+
+                static SumAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<SumAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.ReadOnlyMemory<byte> Transform(global::System.ReadOnlyMemory<byte> input)
+            /// <summary>The arguments of <c>Transform</c>.</summary>
+            internal readonly ref struct TransformRequest(global::System.ReadOnlyMemory<byte> input) : global::SocketPairGen.Channels.Codecs.IRequest<TransformRequest>
             {
-                return this._channel.Call<Wire.TransformRequest, global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(7, new Wire.TransformRequest(input));
+                public readonly global::System.ReadOnlyMemory<byte> input = input;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.input);
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.input));
+                static TransformRequest global::SocketPairGen.Channels.Codecs.IRequest<TransformRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::System.Memory<long> Widen(global::System.Memory<long> values)
+            /// <summary>The arguments of <c>Widen</c>.</summary>
+            internal readonly ref struct WidenRequest(global::System.Memory<long> values) : global::SocketPairGen.Channels.Codecs.IRequest<WidenRequest>
             {
-                return this._channel.Call<Wire.WidenRequest, global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>>(8, new Wire.WidenRequest(values));
+                public readonly global::System.Memory<long> values = values;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Trailer(this.values);
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.TrailerCount(this.values));
+                static WidenRequest global::SocketPairGen.Channels.Codecs.IRequest<WidenRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public int Write(global::System.ReadOnlySpan<byte> data)
+            /// <summary>The arguments of <c>Write</c>.</summary>
+            internal readonly ref struct WriteRequest(global::System.ReadOnlySpan<byte> data) : global::SocketPairGen.Channels.Codecs.IRequest<WriteRequest>
             {
-                return this._channel.Call<Wire.WriteRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(9, new Wire.WriteRequest(data));
+                public readonly global::System.ReadOnlySpan<byte> data = data;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.data);
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.data));
+                static WriteRequest global::SocketPairGen.Channels.Codecs.IRequest<WriteRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
             }
 
-            /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-            public void Dispose() => _channel.Dispose();
-
-            /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-            /// <returns>A completed task.</returns>
-            public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
-            /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static class Wire
+            /// <summary>Routes requests to an implementation of <c>Samples.Blocks.IStorage</c>.</summary>
+            internal sealed class Dispatcher(global::Samples.Blocks.IStorage implementation) : global::SocketPairGen.Channels.IChannelDispatcher
             {
-                /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
+                private readonly global::Samples.Blocks.IStorage _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
 
-                private static global::SocketPairGen.Channels.ChannelContract CreateContract()
+                /// <inheritdoc/>
+                public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
-                    return new global::SocketPairGen.Channels.ChannelContract("Samples.Blocks.IStorage", new global::System.UInt128(0xA0E5F31D76AA4613, 0x30A1F1F6A54DBBCC), ["Echo", "Fill", "Find", "Flags", "Lookup", "Read", "SumAsync", "Transform", "Widen", "Write"]);
-                }
-
-                /// <summary>The arguments of <c>Echo</c>.</summary>
-                internal readonly ref struct EchoRequest(string text) : global::SocketPairGen.Channels.Codecs.IRequest<EchoRequest>
-                {
-                    public readonly string text = text;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.text);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
+                    switch (call.MethodId)
                     {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.text);
-                    }
-
-                    static EchoRequest global::SocketPairGen.Channels.Codecs.IRequest<EchoRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Fill</c>.</summary>
-                internal readonly ref struct FillRequest(global::System.Span<int> buffer, int value) : global::SocketPairGen.Channels.Codecs.IRequest<FillRequest>
-                {
-                    public readonly global::System.Span<int> buffer = buffer;
-                    public readonly int value = value;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Trailer(this.buffer);
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.value);
-                        writer.Write(global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.TrailerCount(this.buffer));
-                    }
-
-                    static FillRequest global::SocketPairGen.Channels.Codecs.IRequest<FillRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader)
-                    {
-                        int arg1 = global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader);
-                        global::System.Span<int> arg0 = global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader);
-                        return new(arg0, arg1);
-                    }
-                }
-
-                /// <summary>The arguments of <c>Find</c>.</summary>
-                internal readonly ref struct FindRequest(string? key) : global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>
-                {
-                    public readonly string? key = key;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.StringCodec.Measure(this.key);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.StringCodec.Write(ref writer, this.key);
-                    }
-
-                    static FindRequest global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.StringCodec.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Flags</c>.</summary>
-                internal readonly ref struct FlagsRequest(bool[] values) : global::SocketPairGen.Channels.Codecs.IRequest<FlagsRequest>
-                {
-                    public readonly bool[] values = values;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Measure(this.values);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Write(ref writer, this.values);
-                    }
-
-                    static FlagsRequest global::SocketPairGen.Channels.Codecs.IRequest<FlagsRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Lookup</c>.</summary>
-                internal readonly ref struct LookupRequest(int[]? keys) : global::SocketPairGen.Channels.Codecs.IRequest<LookupRequest>
-                {
-                    public readonly int[]? keys = keys;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Trailer(this.keys);
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        writer.Write(global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.TrailerCount(this.keys));
-                    }
-
-                    static LookupRequest global::SocketPairGen.Channels.Codecs.IRequest<LookupRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Read</c>.</summary>
-                internal readonly ref struct ReadRequest(int offset, int count) : global::SocketPairGen.Channels.Codecs.IRequest<ReadRequest>
-                {
-                    public readonly int offset = offset;
-                    public readonly int count = count;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.offset);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.count);
-                    }
-
-                    static ReadRequest global::SocketPairGen.Channels.Codecs.IRequest<ReadRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>SumAsync</c>.</summary>
-                internal readonly ref struct SumAsyncRequest(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second) : global::SocketPairGen.Channels.Codecs.IRequest<SumAsyncRequest>
-                {
-                    public readonly global::System.ReadOnlyMemory<byte> first = first;
-                    public readonly string label = label;
-                    public readonly global::System.ReadOnlyMemory<byte> second = second;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4 + global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Measure(this.first) + global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.label);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.second);
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Write(ref writer, this.first);
-                        global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.label);
-                        writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.second));
-                    }
-
-                    static SumAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<SumAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Transform</c>.</summary>
-                internal readonly ref struct TransformRequest(global::System.ReadOnlyMemory<byte> input) : global::SocketPairGen.Channels.Codecs.IRequest<TransformRequest>
-                {
-                    public readonly global::System.ReadOnlyMemory<byte> input = input;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.input);
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.input));
-                    }
-
-                    static TransformRequest global::SocketPairGen.Channels.Codecs.IRequest<TransformRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Widen</c>.</summary>
-                internal readonly ref struct WidenRequest(global::System.Memory<long> values) : global::SocketPairGen.Channels.Codecs.IRequest<WidenRequest>
-                {
-                    public readonly global::System.Memory<long> values = values;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Trailer(this.values);
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        writer.Write(global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.TrailerCount(this.values));
-                    }
-
-                    static WidenRequest global::SocketPairGen.Channels.Codecs.IRequest<WidenRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Write</c>.</summary>
-                internal readonly ref struct WriteRequest(global::System.ReadOnlySpan<byte> data) : global::SocketPairGen.Channels.Codecs.IRequest<WriteRequest>
-                {
-                    public readonly global::System.ReadOnlySpan<byte> data = data;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.data);
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.data));
-                    }
-
-                    static WriteRequest global::SocketPairGen.Channels.Codecs.IRequest<WriteRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
-                }
-
-                /// <summary>Routes requests to an implementation of <c>Samples.Blocks.IStorage</c>.</summary>
-                internal sealed class Dispatcher(global::Samples.Blocks.IStorage implementation) : global::SocketPairGen.Channels.IChannelDispatcher
-                {
-                    private readonly global::Samples.Blocks.IStorage _implementation = implementation;
-
-                    /// <inheritdoc/>
-                    public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
-                    {
-                        switch (call.MethodId)
-                        {
-                            case 0:
-                            {
-                                EchoRequest request = call.ReadArguments<EchoRequest>(payload);
-                                call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Echo(request.text));
-                                break;
-                            }
-                            case 1:
-                            {
-                                FillRequest request = call.ReadArguments<FillRequest>(payload);
-                                call.Reply<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Fill(request.buffer, request.value));
-                                break;
-                            }
-                            case 2:
-                            {
-                                FindRequest request = call.ReadArguments<FindRequest>(payload);
-                                call.Reply<string?, global::SocketPairGen.Channels.Codecs.StringCodec>(_implementation.Find(request.key));
-                                break;
-                            }
-                            case 3:
-                            {
-                                FlagsRequest request = call.ReadArguments<FlagsRequest>(payload);
-                                call.Reply<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(_implementation.Flags(request.values));
-                                break;
-                            }
-                            case 4:
-                            {
-                                LookupRequest request = call.ReadArguments<LookupRequest>(payload);
-                                call.Reply<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Lookup(request.keys));
-                                break;
-                            }
-                            case 5:
-                            {
-                                ReadRequest request = call.ReadArguments<ReadRequest>(payload);
-                                call.Reply<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(_implementation.Read(request.offset, request.count));
-                                break;
-                            }
-                            case 6:
-                            {
-                                SumAsyncRequest request = call.ReadArguments<SumAsyncRequest>(payload);
-                                call.Reply<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>(_implementation.SumAsync(request.first, request.label, request.second));
-                                break;
-                            }
-                            case 7:
-                            {
-                                TransformRequest request = call.ReadArguments<TransformRequest>(payload);
-                                call.Reply<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(_implementation.Transform(request.input));
-                                break;
-                            }
-                            case 8:
-                            {
-                                WidenRequest request = call.ReadArguments<WidenRequest>(payload);
-                                call.Reply<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(_implementation.Widen(request.values));
-                                break;
-                            }
-                            case 9:
-                            {
-                                WriteRequest request = call.ReadArguments<WriteRequest>(payload);
-                                call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Write(request.data));
-                                break;
-                            }
-                        }
+                        case 0:
+                            EchoRequest echoRequest = call.ReadArguments<EchoRequest>(payload);
+                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Echo(echoRequest.text));
+                            break;
+                        case 1:
+                            FillRequest fillRequest = call.ReadArguments<FillRequest>(payload);
+                            call.Reply<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Fill(fillRequest.buffer, fillRequest.value));
+                            break;
+                        case 2:
+                            FindRequest findRequest = call.ReadArguments<FindRequest>(payload);
+                            call.Reply<string?, global::SocketPairGen.Channels.Codecs.StringCodec>(_implementation.Find(findRequest.key));
+                            break;
+                        case 3:
+                            FlagsRequest flagsRequest = call.ReadArguments<FlagsRequest>(payload);
+                            call.Reply<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(_implementation.Flags(flagsRequest.values));
+                            break;
+                        case 4:
+                            LookupRequest lookupRequest = call.ReadArguments<LookupRequest>(payload);
+                            call.Reply<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Lookup(lookupRequest.keys));
+                            break;
+                        case 5:
+                            ReadRequest readRequest = call.ReadArguments<ReadRequest>(payload);
+                            call.Reply<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(_implementation.Read(readRequest.offset, readRequest.count));
+                            break;
+                        case 6:
+                            SumAsyncRequest sumAsyncRequest = call.ReadArguments<SumAsyncRequest>(payload);
+                            call.Reply<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>(_implementation.SumAsync(sumAsyncRequest.first, sumAsyncRequest.label, sumAsyncRequest.second));
+                            break;
+                        case 7:
+                            TransformRequest transformRequest = call.ReadArguments<TransformRequest>(payload);
+                            call.Reply<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(_implementation.Transform(transformRequest.input));
+                            break;
+                        case 8:
+                            WidenRequest widenRequest = call.ReadArguments<WidenRequest>(payload);
+                            call.Reply<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(_implementation.Widen(widenRequest.values));
+                            break;
+                        case 9:
+                            WriteRequest writeRequest = call.ReadArguments<WriteRequest>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Write(writeRequest.data));
+                            break;
                     }
                 }
             }

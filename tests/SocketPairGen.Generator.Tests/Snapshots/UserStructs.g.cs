@@ -2,592 +2,425 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // a contract may use obsolete types and members: its users are warned, not its generated code
 
-namespace Samples.Structs
-{
-    partial interface IShapes
-    {
-        /// <summary>
-        /// Starts the client side of the <see cref="Samples.Structs.IShapes"/> channel on <paramref name="socket"/> and sends the
-        /// handshake. The client owns the socket; dispose the client to close the channel.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <returns>The proxy: calls to it run on the server.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::Samples.Structs.IShapes.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
-            new global::Samples.Structs.IShapes.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Structs.IShapes.Client.Wire.Contract, options));
+namespace Samples.Structs;
 
-        /// <summary>
-        /// Serves calls of the <see cref="Samples.Structs.IShapes"/> channel on <paramref name="socket"/> with
-        /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
-        /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
-        /// </summary>
-        /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.OpenInheritedSocket"/>'s. The server owns it.</param>
-        /// <param name="implementation">Runs the calls.</param>
-        /// <param name="options">Channel settings, or <see langword="null"/> for the defaults.</param>
-        /// <param name="cancellationToken">Stops serving.</param>
-        /// <returns>A task that completes when serving ends.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Structs.IShapes implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+partial interface IShapes
+{
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelClient.Connect"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::Samples.Structs.IShapes.Client Connect(global::System.Net.Sockets.Socket socket, global::SocketPairGen.ChannelOptions? options = null) =>
+        new global::Samples.Structs.IShapes.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Structs.IShapes.Client.Wire.Contract, options));
+
+    /// <inheritdoc cref="global::SocketPairGen.Channels.ChannelServer.ServeAsync"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Structs.IShapes implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Structs.IShapes.Client.Wire.Contract, new global::Samples.Structs.IShapes.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+
+    /// <summary>The client proxy of the <see cref="Samples.Structs.IShapes"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Structs.IShapes, global::System.IDisposable, global::System.IAsyncDisposable
+    {
+        private readonly global::SocketPairGen.Channels.ChannelClient _channel;
+
+        internal Client(global::SocketPairGen.Channels.ChannelClient channel) : base(channel) => _channel = channel;
+
+        /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Kind Classify(global::Samples.Structs.Access access) => this._channel.Call<Wire.ClassifyRequest, global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>>>(0, new Wire.ClassifyRequest(access));
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Variant Flip(global::Samples.Structs.Variant value) => this._channel.Call<Wire.FlipRequest, global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>>(1, new Wire.FlipRequest(value));
+
+        /// <inheritdoc/>
+        public (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Locate((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target) => this._channel.Call<Wire.LocateRequest, (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.ResultDecoder<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(2, new Wire.LocateRequest(target));
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Header? Maybe(global::Samples.Structs.Header? header) => this._channel.Call<Wire.MaybeRequest, global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(3, new Wire.MaybeRequest(header));
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Header Next(global::Samples.Structs.Header header) => this._channel.Call<Wire.NextRequest, global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(4, new Wire.NextRequest(header));
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Vector[] Normalize(global::Samples.Structs.Vector[] vectors)
         {
-            global::System.ArgumentNullException.ThrowIfNull(implementation);
-            return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Structs.IShapes.Client.Wire.Contract, new global::Samples.Structs.IShapes.Client.Wire.Dispatcher(implementation), options, cancellationToken);
+            global::System.ArgumentNullException.ThrowIfNull(vectors);
+            return this._channel.Call<Wire.NormalizeRequest, global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(5, new Wire.NormalizeRequest(vectors));
         }
 
-        /// <summary>The client proxy of the <see cref="Samples.Structs.IShapes"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
-        public sealed class Client : global::Samples.Structs.IShapes, global::System.IDisposable, global::System.IAsyncDisposable
+        /// <inheritdoc/>
+        public global::Samples.Structs.Name16 Rename(global::Samples.Structs.Name16 name) => this._channel.Call<Wire.RenameRequest, global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>>(6, new Wire.RenameRequest(name));
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Vector Scale(global::Samples.Structs.Vector value, float factor) => this._channel.Call<Wire.ScaleRequest, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(7, new Wire.ScaleRequest(value, factor));
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Range Shift(global::Samples.Structs.Range range, int by) => this._channel.Call<Wire.ShiftRequest, global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>>>(8, new Wire.ShiftRequest(range, by));
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Header[] Sort(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers) => this._channel.Call<Wire.SortRequest, global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(9, new Wire.SortRequest(headers));
+
+        /// <inheritdoc/>
+        public global::Samples.Structs.Envelope Wrap(in global::Samples.Structs.Envelope envelope) => this._channel.Call<Wire.WrapRequest, global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>>(10, new Wire.WrapRequest(envelope));
+
+        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static class Wire
         {
-            private readonly global::SocketPairGen.Channels.ChannelClient _channel;
-
-            internal Client(global::SocketPairGen.Channels.ChannelClient channel) => _channel = channel;
-
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
+            internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Kind Classify(global::Samples.Structs.Access access)
+            private static global::SocketPairGen.Channels.ChannelContract CreateContract()
             {
-                return this._channel.Call<Wire.ClassifyRequest, global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>>>(0, new Wire.ClassifyRequest(access));
+                // Structs travel as their bytes in the layout computed at compile time: make sure the runtime agrees.
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Envelope>(56);
+                    global::Samples.Structs.Envelope value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Header", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Amount", 24);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "Retries", 40);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field3(ref value), "Access", 48);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Header")]
+                    static extern ref global::Samples.Structs.Header Field0(ref global::Samples.Structs.Envelope instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Amount")]
+                    static extern ref decimal Field1(ref global::Samples.Structs.Envelope instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Retries")]
+                    static extern ref int? Field2(ref global::Samples.Structs.Envelope instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Access")]
+                    static extern ref global::Samples.Structs.Access Field3(ref global::Samples.Structs.Envelope instance);
+                }
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Header>(24);
+                    global::Samples.Structs.Header value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Kind", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Length", 8);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "IsLast", 16);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Kind")]
+                    static extern ref global::Samples.Structs.Kind Field0(ref global::Samples.Structs.Header instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Length")]
+                    static extern ref long Field1(ref global::Samples.Structs.Header instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "IsLast")]
+                    static extern ref bool Field2(ref global::Samples.Structs.Header instance);
+                }
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Name16>(34);
+                    global::Samples.Structs.Name16 value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Length", 32);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Length")]
+                    static extern ref byte Field0(ref global::Samples.Structs.Name16 instance);
+                }
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Range>(12);
+                    global::Samples.Structs.Range value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Start", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Length", 4);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "Inclusive", 8);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Start>k__BackingField")]
+                    static extern ref int Field0(ref global::Samples.Structs.Range instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Length>k__BackingField")]
+                    static extern ref int Field1(ref global::Samples.Structs.Range instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Inclusive>k__BackingField")]
+                    static extern ref bool Field2(ref global::Samples.Structs.Range instance);
+                }
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Variant>(16);
+                    global::Samples.Structs.Variant value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "AsLong", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "AsDouble", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "IsDouble", 8);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "AsLong")]
+                    static extern ref long Field0(ref global::Samples.Structs.Variant instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "AsDouble")]
+                    static extern ref double Field1(ref global::Samples.Structs.Variant instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "IsDouble")]
+                    static extern ref bool Field2(ref global::Samples.Structs.Variant instance);
+                }
+                {
+                    global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Vector>(8);
+                    global::Samples.Structs.Vector value = default;
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "X", 0);
+                    global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Y", 4);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "X")]
+                    static extern ref float Field0(ref global::Samples.Structs.Vector instance);
+                    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Y")]
+                    static extern ref float Field1(ref global::Samples.Structs.Vector instance);
+                }
+                return new global::SocketPairGen.Channels.ChannelContract("Samples.Structs.IShapes", new global::System.UInt128(0x759EEE50C823CAA9, 0xA3EFEC3AB75A7BF7), ["Classify", "Flip", "Locate", "Maybe", "Next", "Normalize", "Rename", "Scale", "Shift", "Sort", "Wrap"]);
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Variant Flip(global::Samples.Structs.Variant value)
+            /// <summary>The arguments of <c>Classify</c>.</summary>
+            internal readonly ref struct ClassifyRequest(global::Samples.Structs.Access access) : global::SocketPairGen.Channels.Codecs.IRequest<ClassifyRequest>
             {
-                return this._channel.Call<Wire.FlipRequest, global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>>(1, new Wire.FlipRequest(value));
+                public readonly global::Samples.Structs.Access access = access;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Access>.Write(ref writer, this.access);
+                static ClassifyRequest global::SocketPairGen.Channels.Codecs.IRequest<ClassifyRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Access>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Locate((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target)
+            /// <summary>The arguments of <c>Flip</c>.</summary>
+            internal readonly ref struct FlipRequest(global::Samples.Structs.Variant value) : global::SocketPairGen.Channels.Codecs.IRequest<FlipRequest>
             {
-                return this._channel.Call<Wire.LocateRequest, (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.ResultDecoder<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(2, new Wire.LocateRequest(target));
+                public readonly global::Samples.Structs.Variant value = value;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>.Write(ref writer, this.value);
+                static FlipRequest global::SocketPairGen.Channels.Codecs.IRequest<FlipRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Header? Maybe(global::Samples.Structs.Header? header)
+            /// <summary>The arguments of <c>Locate</c>.</summary>
+            internal readonly ref struct LocateRequest((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target) : global::SocketPairGen.Channels.Codecs.IRequest<LocateRequest>
             {
-                return this._channel.Call<Wire.MaybeRequest, global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(3, new Wire.MaybeRequest(header));
+                public readonly (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target = target;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 9;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Write(ref writer, this.target);
+                static LocateRequest global::SocketPairGen.Channels.Codecs.IRequest<LocateRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Header Next(global::Samples.Structs.Header header)
+            /// <summary>The arguments of <c>Maybe</c>.</summary>
+            internal readonly ref struct MaybeRequest(global::Samples.Structs.Header? header) : global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>
             {
-                return this._channel.Call<Wire.NextRequest, global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(4, new Wire.NextRequest(header));
+                public readonly global::Samples.Structs.Header? header = header;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 25;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Write(ref writer, this.header);
+                static MaybeRequest global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Vector[] Normalize(global::Samples.Structs.Vector[] vectors)
+            /// <summary>The arguments of <c>Next</c>.</summary>
+            internal readonly ref struct NextRequest(global::Samples.Structs.Header header) : global::SocketPairGen.Channels.Codecs.IRequest<NextRequest>
             {
-                global::System.ArgumentNullException.ThrowIfNull(vectors);
-                return this._channel.Call<Wire.NormalizeRequest, global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(5, new Wire.NormalizeRequest(vectors));
+                public readonly global::Samples.Structs.Header header = header;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 24;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>.Write(ref writer, this.header);
+                static NextRequest global::SocketPairGen.Channels.Codecs.IRequest<NextRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Name16 Rename(global::Samples.Structs.Name16 name)
+            /// <summary>The arguments of <c>Normalize</c>.</summary>
+            internal readonly ref struct NormalizeRequest(global::Samples.Structs.Vector[] vectors) : global::SocketPairGen.Channels.Codecs.IRequest<NormalizeRequest>
             {
-                return this._channel.Call<Wire.RenameRequest, global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>>(6, new Wire.RenameRequest(name));
+                public readonly global::Samples.Structs.Vector[] vectors = vectors;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Trailer(this.vectors);
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.TrailerCount(this.vectors));
+                static NormalizeRequest global::SocketPairGen.Channels.Codecs.IRequest<NormalizeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Vector Scale(global::Samples.Structs.Vector value, float factor)
+            /// <summary>The arguments of <c>Rename</c>.</summary>
+            internal readonly ref struct RenameRequest(global::Samples.Structs.Name16 name) : global::SocketPairGen.Channels.Codecs.IRequest<RenameRequest>
             {
-                return this._channel.Call<Wire.ScaleRequest, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(7, new Wire.ScaleRequest(value, factor));
+                public readonly global::Samples.Structs.Name16 name = name;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 34;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>.Write(ref writer, this.name);
+                static RenameRequest global::SocketPairGen.Channels.Codecs.IRequest<RenameRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Range Shift(global::Samples.Structs.Range range, int by)
+            /// <summary>The arguments of <c>Scale</c>.</summary>
+            internal readonly ref struct ScaleRequest(global::Samples.Structs.Vector value, float factor) : global::SocketPairGen.Channels.Codecs.IRequest<ScaleRequest>
             {
-                return this._channel.Call<Wire.ShiftRequest, global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>>>(8, new Wire.ShiftRequest(range, by));
+                public readonly global::Samples.Structs.Vector value = value;
+                public readonly float factor = factor;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 12;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>.Write(ref writer, this.value);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<float>.Write(ref writer, this.factor);
+                }
+
+                static ScaleRequest global::SocketPairGen.Channels.Codecs.IRequest<ScaleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<float>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Header[] Sort(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers)
+            /// <summary>The arguments of <c>Shift</c>.</summary>
+            internal readonly ref struct ShiftRequest(global::Samples.Structs.Range range, int by) : global::SocketPairGen.Channels.Codecs.IRequest<ShiftRequest>
             {
-                return this._channel.Call<Wire.SortRequest, global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(9, new Wire.SortRequest(headers));
+                public readonly global::Samples.Structs.Range range = range;
+                public readonly int by = by;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
+                {
+                    global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>.Write(ref writer, this.range);
+                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.by);
+                }
+
+                static ShiftRequest global::SocketPairGen.Channels.Codecs.IRequest<ShiftRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
             }
 
-            /// <inheritdoc/>
-            public global::Samples.Structs.Envelope Wrap(in global::Samples.Structs.Envelope envelope)
+            /// <summary>The arguments of <c>Sort</c>.</summary>
+            internal readonly ref struct SortRequest(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers) : global::SocketPairGen.Channels.Codecs.IRequest<SortRequest>
             {
-                return this._channel.Call<Wire.WrapRequest, global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>>(10, new Wire.WrapRequest(envelope));
+                public readonly global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers = headers;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Measure(this.headers);
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Write(ref writer, this.headers);
+                static SortRequest global::SocketPairGen.Channels.Codecs.IRequest<SortRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Read(ref reader));
             }
 
-            /// <summary>Closes the channel: calls in flight fail with <see cref="global::SocketPairGen.ChannelClosedException"/> and the server sees the end of the stream.</summary>
-            public void Dispose() => _channel.Dispose();
-
-            /// <summary>Closes the channel; see <see cref="Dispose"/>.</summary>
-            /// <returns>A completed task.</returns>
-            public global::System.Threading.Tasks.ValueTask DisposeAsync() => _channel.DisposeAsync();
-
-            /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static class Wire
+            /// <summary>The arguments of <c>Wrap</c>.</summary>
+            internal readonly ref struct WrapRequest(global::Samples.Structs.Envelope envelope) : global::SocketPairGen.Channels.Codecs.IRequest<WrapRequest>
             {
-                /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
-                internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = CreateContract();
+                public readonly global::Samples.Structs.Envelope envelope = envelope;
+                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 56;
+                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
+                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>.Write(ref writer, this.envelope);
+                static WrapRequest global::SocketPairGen.Channels.Codecs.IRequest<WrapRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>.Read(ref reader));
+            }
 
-                private static global::SocketPairGen.Channels.ChannelContract CreateContract()
+            /// <summary>Routes requests to an implementation of <c>Samples.Structs.IShapes</c>.</summary>
+            internal sealed class Dispatcher(global::Samples.Structs.IShapes implementation) : global::SocketPairGen.Channels.IChannelDispatcher
+            {
+                private readonly global::Samples.Structs.IShapes _implementation = implementation ?? throw new global::System.ArgumentNullException(nameof(implementation));
+
+                /// <inheritdoc/>
+                public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
                 {
-                    // Structs travel as their bytes in the layout computed at compile time: make sure the runtime agrees.
+                    switch (call.MethodId)
                     {
-                        global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Envelope>(56);
-                        global::Samples.Structs.Envelope value = default;
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Header", 0);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Amount", 24);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "Retries", 40);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field3(ref value), "Access", 48);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Header")]
-                        static extern ref global::Samples.Structs.Header Field0(ref global::Samples.Structs.Envelope instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Amount")]
-                        static extern ref decimal Field1(ref global::Samples.Structs.Envelope instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Retries")]
-                        static extern ref int? Field2(ref global::Samples.Structs.Envelope instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Access")]
-                        static extern ref global::Samples.Structs.Access Field3(ref global::Samples.Structs.Envelope instance);
-                    }
-                    {
-                        global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Header>(24);
-                        global::Samples.Structs.Header value = default;
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Kind", 0);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Length", 8);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "IsLast", 16);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Kind")]
-                        static extern ref global::Samples.Structs.Kind Field0(ref global::Samples.Structs.Header instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Length")]
-                        static extern ref long Field1(ref global::Samples.Structs.Header instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "IsLast")]
-                        static extern ref bool Field2(ref global::Samples.Structs.Header instance);
-                    }
-                    {
-                        global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Name16>(34);
-                        global::Samples.Structs.Name16 value = default;
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Length", 32);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Length")]
-                        static extern ref byte Field0(ref global::Samples.Structs.Name16 instance);
-                    }
-                    {
-                        global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Range>(12);
-                        global::Samples.Structs.Range value = default;
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "Start", 0);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Length", 4);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "Inclusive", 8);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Start>k__BackingField")]
-                        static extern ref int Field0(ref global::Samples.Structs.Range instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Length>k__BackingField")]
-                        static extern ref int Field1(ref global::Samples.Structs.Range instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "<Inclusive>k__BackingField")]
-                        static extern ref bool Field2(ref global::Samples.Structs.Range instance);
-                    }
-                    {
-                        global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Variant>(16);
-                        global::Samples.Structs.Variant value = default;
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "AsLong", 0);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "AsDouble", 0);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field2(ref value), "IsDouble", 8);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "AsLong")]
-                        static extern ref long Field0(ref global::Samples.Structs.Variant instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "AsDouble")]
-                        static extern ref double Field1(ref global::Samples.Structs.Variant instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "IsDouble")]
-                        static extern ref bool Field2(ref global::Samples.Structs.Variant instance);
-                    }
-                    {
-                        global::SocketPairGen.Channels.WireValidation.CheckLayout<global::Samples.Structs.Vector>(8);
-                        global::Samples.Structs.Vector value = default;
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field0(ref value), "X", 0);
-                        global::SocketPairGen.Channels.WireValidation.CheckFieldOffset(ref value, ref Field1(ref value), "Y", 4);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "X")]
-                        static extern ref float Field0(ref global::Samples.Structs.Vector instance);
-                        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "Y")]
-                        static extern ref float Field1(ref global::Samples.Structs.Vector instance);
-                    }
-                    return new global::SocketPairGen.Channels.ChannelContract("Samples.Structs.IShapes", new global::System.UInt128(0x759EEE50C823CAA9, 0xA3EFEC3AB75A7BF7), ["Classify", "Flip", "Locate", "Maybe", "Next", "Normalize", "Rename", "Scale", "Shift", "Sort", "Wrap"]);
-                }
-
-                /// <summary>The arguments of <c>Classify</c>.</summary>
-                internal readonly ref struct ClassifyRequest(global::Samples.Structs.Access access) : global::SocketPairGen.Channels.Codecs.IRequest<ClassifyRequest>
-                {
-                    public readonly global::Samples.Structs.Access access = access;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Access>.Write(ref writer, this.access);
-                    }
-
-                    static ClassifyRequest global::SocketPairGen.Channels.Codecs.IRequest<ClassifyRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Access>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Flip</c>.</summary>
-                internal readonly ref struct FlipRequest(global::Samples.Structs.Variant value) : global::SocketPairGen.Channels.Codecs.IRequest<FlipRequest>
-                {
-                    public readonly global::Samples.Structs.Variant value = value;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>.Write(ref writer, this.value);
-                    }
-
-                    static FlipRequest global::SocketPairGen.Channels.Codecs.IRequest<FlipRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Locate</c>.</summary>
-                internal readonly ref struct LocateRequest((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target) : global::SocketPairGen.Channels.Codecs.IRequest<LocateRequest>
-                {
-                    public readonly (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target = target;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 9;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Write(ref writer, this.target);
-                    }
-
-                    static LocateRequest global::SocketPairGen.Channels.Codecs.IRequest<LocateRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Maybe</c>.</summary>
-                internal readonly ref struct MaybeRequest(global::Samples.Structs.Header? header) : global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>
-                {
-                    public readonly global::Samples.Structs.Header? header = header;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 25;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Write(ref writer, this.header);
-                    }
-
-                    static MaybeRequest global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Next</c>.</summary>
-                internal readonly ref struct NextRequest(global::Samples.Structs.Header header) : global::SocketPairGen.Channels.Codecs.IRequest<NextRequest>
-                {
-                    public readonly global::Samples.Structs.Header header = header;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 24;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>.Write(ref writer, this.header);
-                    }
-
-                    static NextRequest global::SocketPairGen.Channels.Codecs.IRequest<NextRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Normalize</c>.</summary>
-                internal readonly ref struct NormalizeRequest(global::Samples.Structs.Vector[] vectors) : global::SocketPairGen.Channels.Codecs.IRequest<NormalizeRequest>
-                {
-                    public readonly global::Samples.Structs.Vector[] vectors = vectors;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Trailer(this.vectors);
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        writer.Write(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.TrailerCount(this.vectors));
-                    }
-
-                    static NormalizeRequest global::SocketPairGen.Channels.Codecs.IRequest<NormalizeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Rename</c>.</summary>
-                internal readonly ref struct RenameRequest(global::Samples.Structs.Name16 name) : global::SocketPairGen.Channels.Codecs.IRequest<RenameRequest>
-                {
-                    public readonly global::Samples.Structs.Name16 name = name;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 34;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>.Write(ref writer, this.name);
-                    }
-
-                    static RenameRequest global::SocketPairGen.Channels.Codecs.IRequest<RenameRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Scale</c>.</summary>
-                internal readonly ref struct ScaleRequest(global::Samples.Structs.Vector value, float factor) : global::SocketPairGen.Channels.Codecs.IRequest<ScaleRequest>
-                {
-                    public readonly global::Samples.Structs.Vector value = value;
-                    public readonly float factor = factor;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 12;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>.Write(ref writer, this.value);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<float>.Write(ref writer, this.factor);
-                    }
-
-                    static ScaleRequest global::SocketPairGen.Channels.Codecs.IRequest<ScaleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<float>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Shift</c>.</summary>
-                internal readonly ref struct ShiftRequest(global::Samples.Structs.Range range, int by) : global::SocketPairGen.Channels.Codecs.IRequest<ShiftRequest>
-                {
-                    public readonly global::Samples.Structs.Range range = range;
-                    public readonly int by = by;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>.Write(ref writer, this.range);
-                        global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.by);
-                    }
-
-                    static ShiftRequest global::SocketPairGen.Channels.Codecs.IRequest<ShiftRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Sort</c>.</summary>
-                internal readonly ref struct SortRequest(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers) : global::SocketPairGen.Channels.Codecs.IRequest<SortRequest>
-                {
-                    public readonly global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers = headers;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Measure(this.headers);
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Write(ref writer, this.headers);
-                    }
-
-                    static SortRequest global::SocketPairGen.Channels.Codecs.IRequest<SortRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Read(ref reader));
-                }
-
-                /// <summary>The arguments of <c>Wrap</c>.</summary>
-                internal readonly ref struct WrapRequest(global::Samples.Structs.Envelope envelope) : global::SocketPairGen.Channels.Codecs.IRequest<WrapRequest>
-                {
-                    public readonly global::Samples.Structs.Envelope envelope = envelope;
-
-                    int global::SocketPairGen.Channels.IFramePayload.InlineLength => 56;
-
-                    global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                    void global::SocketPairGen.Channels.IFramePayload.WriteInline(global::System.Span<byte> destination)
-                    {
-                        var writer = new global::SocketPairGen.Channels.WireWriter(destination);
-                        global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>.Write(ref writer, this.envelope);
-                    }
-
-                    static WrapRequest global::SocketPairGen.Channels.Codecs.IRequest<WrapRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) =>
-                        new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>.Read(ref reader));
-                }
-
-                /// <summary>Routes requests to an implementation of <c>Samples.Structs.IShapes</c>.</summary>
-                internal sealed class Dispatcher(global::Samples.Structs.IShapes implementation) : global::SocketPairGen.Channels.IChannelDispatcher
-                {
-                    private readonly global::Samples.Structs.IShapes _implementation = implementation;
-
-                    /// <inheritdoc/>
-                    public void Dispatch(global::SocketPairGen.Channels.ServerCall call, global::System.ReadOnlyMemory<byte> payload)
-                    {
-                        switch (call.MethodId)
-                        {
-                            case 0:
-                            {
-                                ClassifyRequest request = call.ReadArguments<ClassifyRequest>(payload);
-                                call.Reply<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>>(_implementation.Classify(request.access));
-                                break;
-                            }
-                            case 1:
-                            {
-                                FlipRequest request = call.ReadArguments<FlipRequest>(payload);
-                                call.Reply<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>(_implementation.Flip(request.value));
-                                break;
-                            }
-                            case 2:
-                            {
-                                LocateRequest request = call.ReadArguments<LocateRequest>(payload);
-                                call.Reply<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(_implementation.Locate(request.target));
-                                break;
-                            }
-                            case 3:
-                            {
-                                MaybeRequest request = call.ReadArguments<MaybeRequest>(payload);
-                                call.Reply<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(_implementation.Maybe(request.header));
-                                break;
-                            }
-                            case 4:
-                            {
-                                NextRequest request = call.ReadArguments<NextRequest>(payload);
-                                call.Reply<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>(_implementation.Next(request.header));
-                                break;
-                            }
-                            case 5:
-                            {
-                                NormalizeRequest request = call.ReadArguments<NormalizeRequest>(payload);
-                                call.Reply<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(_implementation.Normalize(request.vectors));
-                                break;
-                            }
-                            case 6:
-                            {
-                                RenameRequest request = call.ReadArguments<RenameRequest>(payload);
-                                call.Reply<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>(_implementation.Rename(request.name));
-                                break;
-                            }
-                            case 7:
-                            {
-                                ScaleRequest request = call.ReadArguments<ScaleRequest>(payload);
-                                call.Reply<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>(_implementation.Scale(request.value, request.factor));
-                                break;
-                            }
-                            case 8:
-                            {
-                                ShiftRequest request = call.ReadArguments<ShiftRequest>(payload);
-                                call.Reply<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>>(_implementation.Shift(request.range, request.by));
-                                break;
-                            }
-                            case 9:
-                            {
-                                SortRequest request = call.ReadArguments<SortRequest>(payload);
-                                call.Reply<global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(_implementation.Sort(request.headers));
-                                break;
-                            }
-                            case 10:
-                            {
-                                WrapRequest request = call.ReadArguments<WrapRequest>(payload);
-                                call.Reply<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>(_implementation.Wrap(in request.envelope));
-                                break;
-                            }
-                        }
+                        case 0:
+                            ClassifyRequest classifyRequest = call.ReadArguments<ClassifyRequest>(payload);
+                            call.Reply<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>>(_implementation.Classify(classifyRequest.access));
+                            break;
+                        case 1:
+                            FlipRequest flipRequest = call.ReadArguments<FlipRequest>(payload);
+                            call.Reply<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>(_implementation.Flip(flipRequest.value));
+                            break;
+                        case 2:
+                            LocateRequest locateRequest = call.ReadArguments<LocateRequest>(payload);
+                            call.Reply<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(_implementation.Locate(locateRequest.target));
+                            break;
+                        case 3:
+                            MaybeRequest maybeRequest = call.ReadArguments<MaybeRequest>(payload);
+                            call.Reply<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(_implementation.Maybe(maybeRequest.header));
+                            break;
+                        case 4:
+                            NextRequest nextRequest = call.ReadArguments<NextRequest>(payload);
+                            call.Reply<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>(_implementation.Next(nextRequest.header));
+                            break;
+                        case 5:
+                            NormalizeRequest normalizeRequest = call.ReadArguments<NormalizeRequest>(payload);
+                            call.Reply<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(_implementation.Normalize(normalizeRequest.vectors));
+                            break;
+                        case 6:
+                            RenameRequest renameRequest = call.ReadArguments<RenameRequest>(payload);
+                            call.Reply<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>(_implementation.Rename(renameRequest.name));
+                            break;
+                        case 7:
+                            ScaleRequest scaleRequest = call.ReadArguments<ScaleRequest>(payload);
+                            call.Reply<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>(_implementation.Scale(scaleRequest.value, scaleRequest.factor));
+                            break;
+                        case 8:
+                            ShiftRequest shiftRequest = call.ReadArguments<ShiftRequest>(payload);
+                            call.Reply<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>>(_implementation.Shift(shiftRequest.range, shiftRequest.by));
+                            break;
+                        case 9:
+                            SortRequest sortRequest = call.ReadArguments<SortRequest>(payload);
+                            call.Reply<global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(_implementation.Sort(sortRequest.headers));
+                            break;
+                        case 10:
+                            WrapRequest wrapRequest = call.ReadArguments<WrapRequest>(payload);
+                            call.Reply<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>(_implementation.Wrap(in wrapRequest.envelope));
+                            break;
                     }
                 }
+            }
 
-                /// <summary>The padding of <c>Samples.Structs.Envelope</c> and the fields a receiver checks.</summary>
-                internal readonly struct EnvelopeLayout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Envelope>
+            /// <summary>The padding of <c>Samples.Structs.Envelope</c> and the fields a receiver checks.</summary>
+            internal readonly struct EnvelopeLayout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Envelope>
+            {
+                public static void PrepareToSend(global::System.Span<byte> bytes)
                 {
-                    public static void PrepareToSend(global::System.Span<byte> bytes)
-                    {
-                        bytes.Slice(1, 7).Clear();
-                        bytes.Slice(17, 7).Clear();
-                        bytes.Slice(41, 3).Clear();
-                        bytes.Slice(52, 4).Clear();
-                        global::SocketPairGen.Channels.Codecs.StructBytes.ClearAbsentValue(bytes, 40, 44, 4);
-                        global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>.CheckSending(bytes, 0, "Samples.Structs.Envelope.Header.Kind");
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 16, "Samples.Structs.Envelope.Header.IsLast");
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 40, "Samples.Structs.Envelope.Retries.HasValue");
-                    }
-
-                    public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
-                    {
-                        global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>.CheckReceived(bytes, 0, "Samples.Structs.Envelope.Header.Kind");
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 16, "Samples.Structs.Envelope.Header.IsLast");
-                        global::SocketPairGen.Channels.Codecs.StructBytes.CheckDecimal(bytes, 24, "Samples.Structs.Envelope.Amount");
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 40, "Samples.Structs.Envelope.Retries.HasValue");
-                        global::SocketPairGen.Channels.Codecs.StructBytes.CheckAbsentValue(bytes, 40, 44, 4, "Samples.Structs.Envelope.Retries");
-                    }
+                    bytes.Slice(1, 7).Clear();
+                    bytes.Slice(17, 7).Clear();
+                    bytes.Slice(41, 3).Clear();
+                    bytes.Slice(52, 4).Clear();
+                    global::SocketPairGen.Channels.Codecs.StructBytes.ClearAbsentValue(bytes, 40, 44, 4);
+                    global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>.CheckSending(bytes, 0, "Samples.Structs.Envelope.Header.Kind");
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 16, "Samples.Structs.Envelope.Header.IsLast");
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 40, "Samples.Structs.Envelope.Retries.HasValue");
                 }
 
-                /// <summary>The padding of <c>Samples.Structs.Header</c> and the fields a receiver checks.</summary>
-                internal readonly struct HeaderLayout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Header>
+                public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
                 {
-                    public static void PrepareToSend(global::System.Span<byte> bytes)
-                    {
-                        bytes.Slice(1, 7).Clear();
-                        bytes.Slice(17, 7).Clear();
-                        global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>.CheckSending(bytes, 0, "Samples.Structs.Header.Kind");
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 16, "Samples.Structs.Header.IsLast");
-                    }
+                    global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>.CheckReceived(bytes, 0, "Samples.Structs.Envelope.Header.Kind");
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 16, "Samples.Structs.Envelope.Header.IsLast");
+                    global::SocketPairGen.Channels.Codecs.StructBytes.CheckDecimal(bytes, 24, "Samples.Structs.Envelope.Amount");
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 40, "Samples.Structs.Envelope.Retries.HasValue");
+                    global::SocketPairGen.Channels.Codecs.StructBytes.CheckAbsentValue(bytes, 40, 44, 4, "Samples.Structs.Envelope.Retries");
+                }
+            }
 
-                    public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
-                    {
-                        global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>.CheckReceived(bytes, 0, "Samples.Structs.Header.Kind");
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 16, "Samples.Structs.Header.IsLast");
-                    }
+            /// <summary>The padding of <c>Samples.Structs.Header</c> and the fields a receiver checks.</summary>
+            internal readonly struct HeaderLayout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Header>
+            {
+                public static void PrepareToSend(global::System.Span<byte> bytes)
+                {
+                    bytes.Slice(1, 7).Clear();
+                    bytes.Slice(17, 7).Clear();
+                    global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>.CheckSending(bytes, 0, "Samples.Structs.Header.Kind");
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 16, "Samples.Structs.Header.IsLast");
                 }
 
-                /// <summary>The values of <c>Samples.Structs.Kind</c> a peer may send.</summary>
-                internal readonly struct KindValues : global::SocketPairGen.Channels.Codecs.IEnumValues<global::Samples.Structs.Kind>
+                public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
                 {
-                    public static bool IsDefined(global::Samples.Structs.Kind value) => (byte)value is 0 or 3 or 200;
+                    global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>.CheckReceived(bytes, 0, "Samples.Structs.Header.Kind");
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 16, "Samples.Structs.Header.IsLast");
+                }
+            }
+
+            /// <summary>The values of <c>Samples.Structs.Kind</c> a peer may send.</summary>
+            internal readonly struct KindValues : global::SocketPairGen.Channels.Codecs.IEnumValues<global::Samples.Structs.Kind>
+            {
+                public static bool IsDefined(global::Samples.Structs.Kind value) => (byte)value is 0 or 3 or 200;
+            }
+
+            /// <summary>The padding of <c>Samples.Structs.Name16</c> and the fields a receiver checks.</summary>
+            internal readonly struct Name16Layout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Name16>
+            {
+                public static void PrepareToSend(global::System.Span<byte> bytes)
+                {
+                    bytes.Slice(33, 1).Clear();
                 }
 
-                /// <summary>The padding of <c>Samples.Structs.Name16</c> and the fields a receiver checks.</summary>
-                internal readonly struct Name16Layout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Name16>
+                public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
                 {
-                    public static void PrepareToSend(global::System.Span<byte> bytes)
-                    {
-                        bytes.Slice(33, 1).Clear();
-                    }
+                }
+            }
 
-                    public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
-                    {
-                    }
+            /// <summary>The padding of <c>Samples.Structs.Range</c> and the fields a receiver checks.</summary>
+            internal readonly struct RangeLayout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Range>
+            {
+                public static void PrepareToSend(global::System.Span<byte> bytes)
+                {
+                    bytes.Slice(9, 3).Clear();
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 8, "Samples.Structs.Range.Inclusive");
                 }
 
-                /// <summary>The padding of <c>Samples.Structs.Range</c> and the fields a receiver checks.</summary>
-                internal readonly struct RangeLayout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Range>
+                public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
                 {
-                    public static void PrepareToSend(global::System.Span<byte> bytes)
-                    {
-                        bytes.Slice(9, 3).Clear();
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 8, "Samples.Structs.Range.Inclusive");
-                    }
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 8, "Samples.Structs.Range.Inclusive");
+                }
+            }
 
-                    public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
-                    {
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 8, "Samples.Structs.Range.Inclusive");
-                    }
+            /// <summary>The padding of <c>Samples.Structs.Variant</c> and the fields a receiver checks.</summary>
+            internal readonly struct VariantLayout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Variant>
+            {
+                public static void PrepareToSend(global::System.Span<byte> bytes)
+                {
+                    bytes.Slice(9, 7).Clear();
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 8, "Samples.Structs.Variant.IsDouble");
                 }
 
-                /// <summary>The padding of <c>Samples.Structs.Variant</c> and the fields a receiver checks.</summary>
-                internal readonly struct VariantLayout : global::SocketPairGen.Channels.Codecs.IStructLayout<global::Samples.Structs.Variant>
+                public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
                 {
-                    public static void PrepareToSend(global::System.Span<byte> bytes)
-                    {
-                        bytes.Slice(9, 7).Clear();
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckSending(bytes, 8, "Samples.Structs.Variant.IsDouble");
-                    }
-
-                    public static void CheckReceived(global::System.ReadOnlySpan<byte> bytes)
-                    {
-                        global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 8, "Samples.Structs.Variant.IsDouble");
-                    }
+                    global::SocketPairGen.Channels.Codecs.BooleanCodec.CheckReceived(bytes, 8, "Samples.Structs.Variant.IsDouble");
                 }
             }
         }

@@ -31,13 +31,12 @@ public static class Calculator
 /// <summary>Two ints.</summary>
 public readonly struct AddRequest(int a, int b) : IFramePayload
 {
-    public int InlineLength => 8;
+    public long InlineLength => 8;
 
     public ReadOnlySpan<byte> Trailer => default;
 
-    public void WriteInline(Span<byte> destination)
+    public void WriteInline(ref WireWriter writer)
     {
-        var writer = new WireWriter(destination);
         writer.Write(a);
         writer.Write(b);
     }
@@ -47,11 +46,11 @@ public readonly struct AddRequest(int a, int b) : IFramePayload
 public readonly struct ValuePayload<T>(T value) : IFramePayload, IFrameDecoder<T>
     where T : unmanaged
 {
-    public int InlineLength => System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    public long InlineLength => System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
     public ReadOnlySpan<byte> Trailer => default;
 
-    public void WriteInline(Span<byte> destination) => new WireWriter(destination).Write(value);
+    public void WriteInline(ref WireWriter writer) => writer.Write(value);
 
     public static T Decode(ReadOnlySpan<byte> payload)
     {
@@ -67,11 +66,11 @@ public readonly ref struct BlockPayload(ReadOnlySpan<byte> bytes) : IFramePayloa
 {
     private readonly ReadOnlySpan<byte> _bytes = bytes;
 
-    public int InlineLength => 4;
+    public long InlineLength => 4;
 
     public ReadOnlySpan<byte> Trailer => _bytes;
 
-    public void WriteInline(Span<byte> destination) => new WireWriter(destination).Write(_bytes.Length);
+    public void WriteInline(ref WireWriter writer) => writer.Write(_bytes.Length);
 
     /// <summary>Reads the block back; the span points into the payload.</summary>
     public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> payload)
@@ -92,9 +91,9 @@ public readonly struct ByteArrayDecoder : IFrameDecoder<byte[]>
 /// <summary>A string.</summary>
 public readonly struct StringPayload(string value) : IFramePayload
 {
-    public int InlineLength => WireWriter.MeasureString(value);
+    public long InlineLength => WireWriter.MeasureString(value);
 
     public ReadOnlySpan<byte> Trailer => default;
 
-    public void WriteInline(Span<byte> destination) => new WireWriter(destination).WriteString(value);
+    public void WriteInline(ref WireWriter writer) => writer.WriteString(value);
 }

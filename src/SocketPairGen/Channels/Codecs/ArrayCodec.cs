@@ -13,7 +13,7 @@ public readonly struct ArrayCodec<T, TElement> : IWireCodec<T[]?>
     public static bool HasTrailer => TElement.IsRaw;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in T[]? value) => value is null ? 4 : Blocks.Measure(value.Length, TElement.Size);
+    public static long Measure(scoped in T[]? value) => value is null ? 4 : Blocks.Measure(value.Length, TElement.Size);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in T[]? value)
@@ -56,7 +56,7 @@ public readonly struct NonNullArrayCodec<T, TElement> : IWireCodec<T[]>
     public static bool HasTrailer => TElement.IsRaw;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in T[] value) => Blocks.Measure(value.Length, TElement.Size);
+    public static long Measure(scoped in T[] value) => Blocks.Measure(value.Length, TElement.Size);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in T[] value) => Blocks.Write<T, TElement>(ref writer, value);

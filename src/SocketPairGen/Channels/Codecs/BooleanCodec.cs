@@ -14,7 +14,7 @@ public readonly struct BooleanCodec : IFixedSizeCodec<bool>
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in bool value) => 1;
+    public static long Measure(scoped in bool value) => 1;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in bool value) => writer.WriteBoolean(value);

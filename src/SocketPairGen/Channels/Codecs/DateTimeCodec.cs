@@ -14,7 +14,7 @@ public readonly struct DateTimeCodec : IFixedSizeCodec<DateTime>
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in DateTime value) => 8;
+    public static long Measure(scoped in DateTime value) => 8;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in DateTime value) => writer.Write(value);

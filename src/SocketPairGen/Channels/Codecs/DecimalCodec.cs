@@ -14,7 +14,7 @@ public readonly struct DecimalCodec : IFixedSizeCodec<decimal>
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in decimal value) => 16;
+    public static long Measure(scoped in decimal value) => 16;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in decimal value) => writer.Write(value);

@@ -31,7 +31,7 @@ public readonly struct EnumCodec<TEnum, TValues> : IFixedSizeCodec<TEnum>
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in TEnum value) => Unsafe.SizeOf<TEnum>();
+    public static long Measure(scoped in TEnum value) => Unsafe.SizeOf<TEnum>();
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in TEnum value)

@@ -23,7 +23,7 @@ public interface IWireCodec<T>
 {
     /// <summary>How many bytes <see cref="Write"/> writes for <paramref name="value"/>.</summary>
     /// <param name="value">The value.</param>
-    static abstract int Measure(scoped in T value);
+    static abstract long Measure(scoped in T value);
 
     /// <summary>Writes <paramref name="value"/>, exactly <see cref="Measure"/> bytes.</summary>
     /// <param name="writer">The frame being written.</param>

@@ -15,7 +15,7 @@ public readonly struct ReadOnlyMemoryCodec<T, TElement> : IWireCodec<ReadOnlyMem
     public static bool HasTrailer => TElement.IsRaw;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in ReadOnlyMemory<T> value) => Blocks.Measure(value.Length, TElement.Size);
+    public static long Measure(scoped in ReadOnlyMemory<T> value) => Blocks.Measure(value.Length, TElement.Size);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in ReadOnlyMemory<T> value) => Blocks.Write<T, TElement>(ref writer, value.Span);
@@ -52,7 +52,7 @@ public readonly struct MemoryCodec<T, TElement> : IWireCodec<Memory<T>>
     public static bool HasTrailer => TElement.IsRaw;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in Memory<T> value) => Blocks.Measure(value.Length, TElement.Size);
+    public static long Measure(scoped in Memory<T> value) => Blocks.Measure(value.Length, TElement.Size);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in Memory<T> value) => Blocks.Write<T, TElement>(ref writer, value.Span);

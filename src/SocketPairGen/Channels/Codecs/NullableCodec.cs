@@ -18,7 +18,7 @@ public readonly struct NullableCodec<T, TValue> : IFixedSizeCodec<T?>
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in T? value) => 1 + TValue.Size;
+    public static long Measure(scoped in T? value) => 1 + TValue.Size;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in T? value)

@@ -19,15 +19,14 @@ public readonly ref struct ResultPayload<T, TCodec> : IFramePayload
     public ResultPayload(T value) => _value = value;
 
     /// <inheritdoc/>
-    public int InlineLength => TCodec.HasTrailer ? 4 : TCodec.Measure(_value);
+    public long InlineLength => TCodec.HasTrailer ? 4 : TCodec.Measure(_value);
 
     /// <inheritdoc/>
     public ReadOnlySpan<byte> Trailer => TCodec.HasTrailer ? TCodec.Trailer(_value) : default;
 
     /// <inheritdoc/>
-    public void WriteInline(Span<byte> destination)
+    public void WriteInline(ref WireWriter writer)
     {
-        var writer = new WireWriter(destination);
         if (TCodec.HasTrailer)
         {
             writer.Write(TCodec.TrailerCount(_value));

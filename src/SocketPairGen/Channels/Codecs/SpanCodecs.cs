@@ -16,7 +16,7 @@ public readonly struct ReadOnlySpanCodec<T, TElement> : IWireCodec<ReadOnlySpan<
     public static bool HasTrailer => TElement.IsRaw;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in ReadOnlySpan<T> value) => Blocks.Measure(value.Length, TElement.Size);
+    public static long Measure(scoped in ReadOnlySpan<T> value) => Blocks.Measure(value.Length, TElement.Size);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in ReadOnlySpan<T> value) => Blocks.Write<T, TElement>(ref writer, value);
@@ -49,7 +49,7 @@ public readonly struct SpanCodec<T, TElement> : IWireCodec<Span<T>>
     public static bool HasTrailer => TElement.IsRaw;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in Span<T> value) => Blocks.Measure(value.Length, TElement.Size);
+    public static long Measure(scoped in Span<T> value) => Blocks.Measure(value.Length, TElement.Size);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in Span<T> value) => Blocks.Write<T, TElement>(ref writer, value);

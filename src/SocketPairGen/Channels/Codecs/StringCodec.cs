@@ -8,7 +8,7 @@ namespace SocketPairGen.Channels.Codecs;
 public readonly struct StringCodec : IWireCodec<string?>
 {
     /// <inheritdoc/>
-    public static int Measure(scoped in string? value) => WireWriter.MeasureString(value);
+    public static long Measure(scoped in string? value) => WireWriter.MeasureString(value);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in string? value) => writer.WriteString(value);
@@ -26,7 +26,7 @@ public readonly struct NonNullStringCodec : IWireCodec<string>
     public static bool AcceptsNull => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in string value) => WireWriter.MeasureString(value);
+    public static long Measure(scoped in string value) => WireWriter.MeasureString(value);
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in string value) => writer.WriteString(value);

@@ -44,7 +44,7 @@ public readonly struct StructCodec<T, TLayout> : IFixedSizeCodec<T>
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in T value) => Unsafe.SizeOf<T>();
+    public static long Measure(scoped in T value) => Unsafe.SizeOf<T>();
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in T value)

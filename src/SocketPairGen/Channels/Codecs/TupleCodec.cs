@@ -19,7 +19,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2> : IFixedSizeCodec<(T1, T2)>
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in (T1, T2) value) => Size;
+    public static long Measure(scoped in (T1, T2) value) => Size;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in (T1, T2) value)
@@ -57,7 +57,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3> : IFixedSizeCodec<(T1,
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in (T1, T2, T3) value) => Size;
+    public static long Measure(scoped in (T1, T2, T3) value) => Size;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in (T1, T2, T3) value)
@@ -100,7 +100,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4> : IFixedSizeCo
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in (T1, T2, T3, T4) value) => Size;
+    public static long Measure(scoped in (T1, T2, T3, T4) value) => Size;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in (T1, T2, T3, T4) value)
@@ -148,7 +148,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5> : IFix
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in (T1, T2, T3, T4, T5) value) => Size;
+    public static long Measure(scoped in (T1, T2, T3, T4, T5) value) => Size;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in (T1, T2, T3, T4, T5) value)
@@ -201,7 +201,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5, T6, C6
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in (T1, T2, T3, T4, T5, T6) value) => Size;
+    public static long Measure(scoped in (T1, T2, T3, T4, T5, T6) value) => Size;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in (T1, T2, T3, T4, T5, T6) value)
@@ -259,7 +259,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5, T6, C6
     public static bool IsRaw => false;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in (T1, T2, T3, T4, T5, T6, T7) value) => Size;
+    public static long Measure(scoped in (T1, T2, T3, T4, T5, T6, T7) value) => Size;
 
     /// <inheritdoc/>
     public static void Write(ref WireWriter writer, scoped in (T1, T2, T3, T4, T5, T6, T7) value)

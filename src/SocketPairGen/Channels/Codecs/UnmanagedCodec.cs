@@ -20,7 +20,7 @@ public readonly struct UnmanagedCodec<T> : IFixedSizeCodec<T>
     public static bool IsRaw => true;
 
     /// <inheritdoc/>
-    public static int Measure(scoped in T value) => Unsafe.SizeOf<T>();
+    public static long Measure(scoped in T value) => Unsafe.SizeOf<T>();
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

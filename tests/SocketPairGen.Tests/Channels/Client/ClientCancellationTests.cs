@@ -94,14 +94,14 @@ public class ClientCancellationTests
     /// <summary>Two ints, and a token source it cancels while it is written.</summary>
     private readonly struct CancellingAddRequest(CancellationTokenSource source, int a, int b) : IFramePayload
     {
-        public int InlineLength => 8;
+        public long InlineLength => 8;
 
         public ReadOnlySpan<byte> Trailer => default;
 
-        public void WriteInline(Span<byte> destination)
+        public void WriteInline(ref WireWriter writer)
         {
             source.Cancel();
-            new AddRequest(a, b).WriteInline(destination);
+            new AddRequest(a, b).WriteInline(ref writer);
         }
     }
 }

@@ -77,13 +77,13 @@ public class ReplyEncodingTests
     /// <summary>A payload that throws from the member <paramref name="failure"/> names.</summary>
     private readonly struct FailingPayload(Failure failure) : IFramePayload
     {
-        public int InlineLength => failure == Failure.InlineLength ? throw new FormatException("InlineLength failed") : 8;
+        public long InlineLength => failure == Failure.InlineLength ? throw new FormatException("InlineLength failed") : 8;
 
         public ReadOnlySpan<byte> Trailer => failure == Failure.Trailer ? throw new FormatException("Trailer failed") : default;
 
-        public void WriteInline(Span<byte> destination)
+        public void WriteInline(ref WireWriter writer)
         {
-            destination[0] = 1; // part of the frame is written before the failure
+            writer.Write((byte)1); // part of the frame is written before the failure
             if (failure == Failure.WriteInline)
             {
                 throw new FormatException("WriteInline failed");
