@@ -23,6 +23,18 @@ internal static class ContractParser
         "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize",
     ];
 
+    /// <summary>
+    /// The oldest C# the generated code compiles with: its payloads are ref structs that implement interfaces and are
+    /// passed as generic arguments (<c>allows ref struct</c>), which C# 13 brought. The generator tests compile every
+    /// snapshot input at this version and the one before it.
+    /// </summary>
+    public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp13;
+
+    /// <summary><c>Outer&lt;T&gt;.Inner.IFoo</c>: a type with its containing types and their type parameters.</summary>
+    private static readonly SymbolDisplayFormat NestedNameFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters);
+
     /// <summary>The generator's entry point.</summary>
     public static ContractSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol type
@@ -39,21 +51,23 @@ internal static class ContractParser
             return null;
         }
 
-        // TypeParameters, not IsGenericType: an interface nested in a generic type counts as generic to Roslyn.
-        if (contract.TypeParameters.Length > 0)
+        if (compilation is CSharpCompilation { LanguageVersion: var version } && version < MinimumLanguageVersion)
         {
-            problems.Report(RuleIds.Generic, NameLocation(contract), contract.Name);
+            problems.Report(RuleIds.LanguageVersionTooOld, NameLocation(contract), contract.Name,
+                MinimumLanguageVersion.ToDisplayString(), version.ToDisplayString());
+        }
+
+        // An interface nested in a generic type is generic too (Outer<T>.IFoo is one type per T): it is named with its
+        // containing types, so the message shows where the type parameters come from.
+        if (contract.TypeParameters.Length > 0 || contract.IsGenericType)
+        {
+            problems.Report(RuleIds.Generic, NameLocation(contract), contract.TypeParameters.Length > 0 ? contract.Name : contract.ToDisplayString(NestedNameFormat));
         }
 
         ReportIfNotPartial(contract, problems);
         var containingTypes = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = contract.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.TypeParameters.Length > 0)
-            {
-                problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, $"an interface nested in the generic type '{outer.Name}'");
-            }
-
             ReportIfNotPartial(outer, problems);
             containingTypes.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.Name));
         }
