@@ -49,7 +49,9 @@ internal static class ContractEmitter
     private static void EmitEntryPoints(SourceWriter w, ContractSpec contract)
     {
         string client = contract.FullName + ".Client";
-        string cref = contract.ContractName;
+        // global::-qualified: inside the interface, a namespace or type named like a generated member (Client) would
+        // resolve to that member instead.
+        string cref = contract.FullName;
         w.Lines($$"""
             /// <summary>
             /// Starts the client side of the <see cref="{{cref}}"/> channel on <paramref name="socket"/> and sends the
@@ -85,7 +87,7 @@ internal static class ContractEmitter
     {
         var codec = new CodecEmitter();
         var results = new ResultNames(contract.Methods);
-        w.Line($"/// <summary>The client proxy of the <see cref=\"{contract.ContractName}\"/> channel: each call runs on the server. Create it with <see cref=\"Connect\"/>.</summary>");
+        w.Line($"/// <summary>The client proxy of the <see cref=\"{contract.FullName}\"/> channel: each call runs on the server. Create it with <see cref=\"Connect\"/>.</summary>");
         w.Line(Names.GeneratedCode);
         w.Open($"public sealed class Client : {contract.FullName}, global::System.IDisposable, global::System.IAsyncDisposable");
         w.Line($"private readonly {Names.ChannelClient} _channel;");
@@ -189,7 +191,7 @@ internal static class ContractEmitter
             : generics;
 
         w.Line("/// <inheritdoc/>");
-        w.Open($"public {method.ReturnTypeName} {method.Name}({parameters})");
+        w.Open($"public {method.ReturnTypeName} {Parsing.TypeNames.Identifier(method.Name)}({parameters})");
         foreach (ParameterSpec parameter in method.Parameters.Where(p => CodecEmitter.CannotBeNull(p.Type)))
         {
             // Before anything is written: the server would reject the null marker, and the channel stays usable.

@@ -13,7 +13,7 @@ internal static class DispatcherEmitter
 {
     public static void Emit(SourceWriter w, ContractSpec contract, ResultNames results, CodecEmitter codec)
     {
-        w.Line($"/// <summary>Routes requests to an implementation of <see cref=\"{Cref(contract.FullName)}\"/>.</summary>");
+        w.Line($"/// <summary>Routes requests to an implementation of <see cref=\"{contract.FullName}\"/>.</summary>");
         w.Line(Names.GeneratedCode);
         w.Open($"internal sealed class Dispatcher : {Names.IChannelDispatcher}");
         w.Line($"private readonly {contract.FullName} _implementation;");
@@ -93,7 +93,7 @@ internal static class DispatcherEmitter
             arguments.Add(offload ? "cancellationToken" : "call.CancellationToken");
         }
 
-        string invocation = $"_implementation.{method.Name}({string.Join(", ", arguments)})";
+        string invocation = $"_implementation.{Parsing.TypeNames.Identifier(method.Name)}({string.Join(", ", arguments)})";
         bool retain = method.Parameters.Any(p => PointsIntoPayload(p.Type));
         switch (method.Shape)
         {
@@ -236,6 +236,4 @@ internal static class DispatcherEmitter
 
         w.Close();
     }
-
-    private static string Cref(string fullName) => fullName.Replace("global::", "");
 }

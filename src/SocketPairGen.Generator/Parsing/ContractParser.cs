@@ -64,12 +64,18 @@ internal static class ContractParser
             problems.Report(RuleIds.Generic, NameLocation(contract), contract.TypeParameters.Length > 0 ? contract.Name : contract.ToDisplayString(NestedNameFormat));
         }
 
+        // The generated members of the interface itself: one named like the interface would be CS0542.
+        if (contract.Name is "Client" or "Connect" or "ServeAsync")
+        {
+            problems.Report(RuleIds.NameCollision, NameLocation(contract), contract.Name);
+        }
+
         ReportIfNotPartial(contract, problems);
         var containingTypes = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = contract.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             ReportIfNotPartial(outer, problems);
-            containingTypes.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.Name));
+            containingTypes.Insert(0, new ContainingTypeSpec(Keyword(outer), TypeNames.Identifier(outer.Name)));
         }
 
         foreach (INamedTypeSymbol inherited in contract.Interfaces)
@@ -154,10 +160,11 @@ internal static class ContractParser
         var specs = methods.Select((m, index) => m.Spec with { Id = index }).ToEquatableArray();
         string contractName = TypeNames.Plain(contract);
         (ulong upper, ulong lower) = Fingerprint.Compute(contractName, specs);
-        string ns = contract.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+        // As source spells them (@event.@object, @class), for the declarations the generated file reopens.
+        string ns = contract.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) : "";
         return new ContractSpec(
             ns,
-            contract.Name,
+            TypeNames.Identifier(contract.Name),
             TypeNames.Of(contract),
             contractName,
             contractName + ".SocketPair.g.cs",

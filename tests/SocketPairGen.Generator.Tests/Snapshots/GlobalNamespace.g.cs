@@ -4,7 +4,7 @@
 partial interface IGlobal
 {
     /// <summary>
-    /// Starts the client side of the <see cref="IGlobal"/> channel on <paramref name="socket"/> and sends the
+    /// Starts the client side of the <see cref="global::IGlobal"/> channel on <paramref name="socket"/> and sends the
     /// handshake. The client owns the socket; dispose the client to close the channel.
     /// </summary>
     /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
@@ -15,7 +15,7 @@ partial interface IGlobal
         new global::IGlobal.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::IGlobal.Client.Contract, options));
 
     /// <summary>
-    /// Serves calls of the <see cref="IGlobal"/> channel on <paramref name="socket"/> with
+    /// Serves calls of the <see cref="global::IGlobal"/> channel on <paramref name="socket"/> with
     /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
     /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
     /// </summary>
@@ -31,7 +31,7 @@ partial interface IGlobal
         return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::IGlobal.Client.Contract, new global::IGlobal.Client.Dispatcher(implementation), options, cancellationToken);
     }
 
-    /// <summary>The client proxy of the <see cref="IGlobal"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    /// <summary>The client proxy of the <see cref="global::IGlobal"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
     public sealed class Client : global::IGlobal, global::System.IDisposable, global::System.IAsyncDisposable
     {
@@ -115,7 +115,7 @@ partial interface IGlobal
             }
         }
 
-        /// <summary>Routes requests to an implementation of <see cref="IGlobal"/>.</summary>
+        /// <summary>Routes requests to an implementation of <see cref="global::IGlobal"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
         internal sealed class Dispatcher : global::SocketPairGen.Channels.IChannelDispatcher
         {

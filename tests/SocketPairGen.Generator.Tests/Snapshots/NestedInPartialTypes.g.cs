@@ -12,7 +12,7 @@ namespace Samples.Nesting
                 partial interface IDeep
                 {
                     /// <summary>
-                    /// Starts the client side of the <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel on <paramref name="socket"/> and sends the
+                    /// Starts the client side of the <see cref="global::Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel on <paramref name="socket"/> and sends the
                     /// handshake. The client owns the socket; dispose the client to close the channel.
                     /// </summary>
                     /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
@@ -23,7 +23,7 @@ namespace Samples.Nesting
                         new global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Contract, options));
 
                     /// <summary>
-                    /// Serves calls of the <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel on <paramref name="socket"/> with
+                    /// Serves calls of the <see cref="global::Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel on <paramref name="socket"/> with
                     /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
                     /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
                     /// </summary>
@@ -39,7 +39,7 @@ namespace Samples.Nesting
                         return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Contract, new global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Dispatcher(implementation), options, cancellationToken);
                     }
 
-                    /// <summary>The client proxy of the <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+                    /// <summary>The client proxy of the <see cref="global::Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
                     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
                     public sealed class Client : global::Samples.Nesting.Outer.Middle.Inner.IDeep, global::System.IDisposable, global::System.IAsyncDisposable
                     {
@@ -122,7 +122,7 @@ namespace Samples.Nesting
                             }
                         }
 
-                        /// <summary>Routes requests to an implementation of <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/>.</summary>
+                        /// <summary>Routes requests to an implementation of <see cref="global::Samples.Nesting.Outer.Middle.Inner.IDeep"/>.</summary>
                         [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
                         internal sealed class Dispatcher : global::SocketPairGen.Channels.IChannelDispatcher
                         {

@@ -6,7 +6,7 @@ namespace Samples.References
     partial interface IReferences
     {
         /// <summary>
-        /// Starts the client side of the <see cref="Samples.References.IReferences"/> channel on <paramref name="socket"/> and sends the
+        /// Starts the client side of the <see cref="global::Samples.References.IReferences"/> channel on <paramref name="socket"/> and sends the
         /// handshake. The client owns the socket; dispose the client to close the channel.
         /// </summary>
         /// <param name="socket">A connected stream socket, such as <see cref="global::SocketPairGen.ChildProcess.Socket"/>.</param>
@@ -17,7 +17,7 @@ namespace Samples.References
             new global::Samples.References.IReferences.Client(global::SocketPairGen.Channels.ChannelClient.Connect(socket, global::Samples.References.IReferences.Client.Contract, options));
 
         /// <summary>
-        /// Serves calls of the <see cref="Samples.References.IReferences"/> channel on <paramref name="socket"/> with
+        /// Serves calls of the <see cref="global::Samples.References.IReferences"/> channel on <paramref name="socket"/> with
         /// <paramref name="implementation"/> until the client closes the channel (the task completes), breaks the
         /// protocol or speaks another contract (the task faults), or <paramref name="cancellationToken"/> fires.
         /// </summary>
@@ -33,7 +33,7 @@ namespace Samples.References
             return global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.References.IReferences.Client.Contract, new global::Samples.References.IReferences.Client.Dispatcher(implementation), options, cancellationToken);
         }
 
-        /// <summary>The client proxy of the <see cref="Samples.References.IReferences"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+        /// <summary>The client proxy of the <see cref="global::Samples.References.IReferences"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
         public sealed class Client : global::Samples.References.IReferences, global::System.IDisposable, global::System.IAsyncDisposable
         {
@@ -326,7 +326,7 @@ namespace Samples.References
                 }
             }
 
-            /// <summary>Routes requests to an implementation of <see cref="Samples.References.IReferences"/>.</summary>
+            /// <summary>Routes requests to an implementation of <see cref="global::Samples.References.IReferences"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
             internal sealed class Dispatcher : global::SocketPairGen.Channels.IChannelDispatcher
             {
