@@ -14,6 +14,26 @@ public class KeywordNameTests
 
         namespace @event.@object
         {
+            /// <summary>A struct named like a keyword.</summary>
+            public struct @record
+            {
+                /// <summary>A field named like a keyword.</summary>
+                public int @int;
+
+                /// <summary>A bool, so the struct is validated field by field.</summary>
+                public bool @bool;
+            }
+
+            /// <summary>An enum named like a keyword.</summary>
+            public enum @enum
+            {
+                /// <summary>Zero.</summary>
+                @null,
+
+                /// <summary>One.</summary>
+                @true,
+            }
+
             /// <summary>A containing type named like a keyword.</summary>
             public static partial class @struct
             {
@@ -36,6 +56,12 @@ public class KeywordNameTests
                     /// <param name="value">A value.</param>
                     /// <returns>The value, doubled.</returns>
                     Task<int> @default(int value);
+
+                    /// <summary>A struct and an enum named like keywords, with a field named like one.</summary>
+                    /// <param name="value">A value.</param>
+                    /// <param name="kind">A kind.</param>
+                    /// <returns>The value with the kind's number added.</returns>
+                    @record Shift(@record value, @enum kind);
                 }
 
                 /// <summary>The server.</summary>
@@ -49,6 +75,9 @@ public class KeywordNameTests
 
                     /// <inheritdoc/>
                     public Task<int> @default(int value) => Task.FromResult(value * 2);
+
+                    /// <inheritdoc/>
+                    public @record Shift(@record value, @enum kind) => new @record { @int = value.@int + (int)kind, @bool = !value.@bool };
                 }
             }
         }
@@ -69,7 +98,7 @@ public class KeywordNameTests
                     string text;
                     using (@struct.@class.Client client = @struct.@class.Connect(clientEnd))
                     {
-                        text = $"{client.Add(2, 3)} {client.@return(7)} {client.@default(21).Result} {@struct.@class.Client.Contract.Name}";
+                        text = $"{client.Add(2, 3)} {client.@return(7)} {client.@default(21).Result} {client.Shift(new @record { @int = 40 }, @enum.@true).@int} {@struct.@class.Client.Contract.Name}";
                     }
 
                     serving.Wait(System.TimeSpan.FromSeconds(10));
@@ -82,7 +111,7 @@ public class KeywordNameTests
     [Fact]
     public void KeywordNamespaceContainingTypeContractAndMethods_RoundTrip()
     {
-        Assert.Equal("5 -7 42 event.object.struct.class", RoundTrip.Run(Contract));
+        Assert.Equal("5 -7 42 41 event.object.struct.class", RoundTrip.Run(Contract));
     }
 
     [Fact]
