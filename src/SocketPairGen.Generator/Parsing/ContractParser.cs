@@ -26,7 +26,7 @@ internal static class ContractParser
     /// <summary>
     /// The oldest C# the generated code compiles with: its payloads are ref structs that implement interfaces and are
     /// passed as generic arguments (<c>allows ref struct</c>), which C# 13 brought. The generator tests compile every
-    /// snapshot input at this version and the one before it.
+    /// snapshot input at this version, and check that below it nothing is generated.
     /// </summary>
     public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp13;
 
@@ -49,6 +49,18 @@ internal static class ContractParser
         {
             problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, KindName(contract));
             return null;
+        }
+
+        // The generated file reopens the interface and its containing types: one local to another file it cannot.
+        for (INamedTypeSymbol? type = contract; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
+            {
+                problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, ReferenceEquals(type, contract)
+                    ? "a file-local interface, which the generated code (a file of its own) cannot extend"
+                    : $"an interface nested in the file-local type '{type.Name}', which the generated code (a file of its own) cannot extend");
+                break;
+            }
         }
 
         if (compilation is CSharpCompilation { LanguageVersion: var version } && version < MinimumLanguageVersion)
