@@ -4,9 +4,10 @@ namespace SocketPairGen.Generator.Tests.Cost;
 
 /// <summary>
 /// The processor time of this process's finished children and all their finished descendants (Linux's cutime and
-/// cstime, /proc/self/stat fields 16 and 17): every process of a build without the compiler server (the CLI, MSBuild's
-/// nodes, csc) is waited for by its parent, so the difference across one build is that build's CPU time. Unlike the
-/// wall-clock time, it hardly moves when other processes load the machine.
+/// cstime, /proc/self/stat fields 16 and 17). A build with <c>-m:1</c> and without the compiler server runs csc as a
+/// child of the CLI's own process, which waits for it, so the difference across one build is that build's CPU time
+/// (MSBuild's worker nodes are not waited for: with them, csc's time would be lost). Unlike the wall-clock time, it
+/// hardly moves when other processes load the machine.
 /// </summary>
 internal static class ChildCpuTime
 {
