@@ -130,7 +130,12 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor NotAnInterface = Contract(
         Ids.NotAnInterface,
         "SocketPairChannel on something that cannot be a contract",
-        "[SocketPairChannel] applies to interfaces not nested in generic types, but '{0}' is {1}");
+        "[SocketPairChannel] applies to interfaces, but '{0}' is {1}");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Contract(
+        Ids.LanguageVersionTooOld,
+        "C# version too old for the generated channel",
+        "The channel of '{0}' needs C# {1} or later, but this project compiles with C# {2}: raise <LangVersion> to {1} or remove it");
 
     /// <summary>The contract rules, by id.</summary>
     public static readonly System.Collections.Generic.IReadOnlyDictionary<string, DiagnosticDescriptor> ContractRules =
@@ -146,6 +151,7 @@ internal static class Descriptors
             [DuplicateWireId.Id] = DuplicateWireId,
             [NameCollision.Id] = NameCollision,
             [NotAnInterface.Id] = NotAnInterface,
+            [LanguageVersionTooOld.Id] = LanguageVersionTooOld,
         };
 
     /// <summary>The descriptor-safety rules, by id.</summary>
@@ -189,5 +195,6 @@ internal static class Descriptors
         public const string DuplicateWireId = RuleIds.DuplicateWireId;
         public const string NameCollision = RuleIds.NameCollision;
         public const string NotAnInterface = RuleIds.NotAnInterface;
+        public const string LanguageVersionTooOld = RuleIds.LanguageVersionTooOld;
     }
 }

@@ -67,7 +67,9 @@ internal static class ContractEmitter
     {
         var codecs = new CodecTypes(names);
         string channel = names.ChannelField;
-        w.Line($"/// <summary>The client proxy of the <see cref=\"{contract.ContractName}\"/> channel: each call runs on the server. Create it with <see cref=\"Connect\"/>.</summary>");
+        // The cref global::-qualified: inside the interface, a namespace or type named like a generated member
+        // (Client) would resolve to that member instead.
+        w.Line($"/// <summary>The client proxy of the <see cref=\"{contract.FullName}\"/> channel: each call runs on the server. Create it with <see cref=\"Connect\"/>.</summary>");
         w.Line(Names.GeneratedCode);
         w.Open($"public sealed class Client : {Names.ChannelProxy}, {contract.FullName}, global::System.IDisposable, global::System.IAsyncDisposable");
         w.Line($"private readonly {Names.ChannelClient} {channel};");
@@ -204,7 +206,7 @@ internal static class ContractEmitter
         };
 
         w.Line("/// <inheritdoc/>");
-        string signature = $"public {method.ReturnTypeName} {method.Name}({parameters})";
+        string signature = $"public {method.ReturnTypeName} {Parsing.TypeNames.Identifier(method.Name)}({parameters})";
         var nullChecks = method.Parameters.Where(p => CodecTypes.CannotBeNull(p.Type)).ToList();
         if (nullChecks.Count == 0 && (method.Result is null || !CodecTypes.IsOblivious(method.Result)))
         {

@@ -80,7 +80,7 @@ internal static class DispatcherEmitter
             arguments.Add("call.CancellationToken");
         }
 
-        string invocation = $"_implementation.{method.Name}({string.Join(", ", arguments)})";
+        string invocation = $"_implementation.{Parsing.TypeNames.Identifier(method.Name)}({string.Join(", ", arguments)})";
         string codec = method.Result is { } result ? $"<{result.TypeName}, {codecs.Of(result)}>" : "";
         switch (method.Shape)
         {

@@ -26,6 +26,18 @@ internal static class ContractParser
         "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize",
     ];
 
+    /// <summary>
+    /// The oldest C# the generated code compiles with: its payloads are ref structs that implement interfaces and are
+    /// passed as generic arguments (<c>allows ref struct</c>), which C# 13 brought. The generator tests compile every
+    /// snapshot input at this version, and check that below it nothing is generated.
+    /// </summary>
+    public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp13;
+
+    /// <summary><c>Outer&lt;T&gt;.Inner.IFoo</c>: a type with its containing types and their type parameters.</summary>
+    private static readonly SymbolDisplayFormat NestedNameFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters);
+
     /// <summary>The generator's entry point.</summary>
     public static ContractSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol type
@@ -42,23 +54,43 @@ internal static class ContractParser
             return null;
         }
 
-        // TypeParameters, not IsGenericType: an interface nested in a generic type counts as generic to Roslyn.
-        if (contract.TypeParameters.Length > 0)
+        // The generated file reopens the interface and its containing types: one local to another file it cannot.
+        for (INamedTypeSymbol? type = contract; type is not null; type = type.ContainingType)
         {
-            problems.Report(RuleIds.Generic, NameLocation(contract), contract.Name);
+            if (type.IsFileLocal)
+            {
+                problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, ReferenceEquals(type, contract)
+                    ? "a file-local interface, which the generated code (a file of its own) cannot extend"
+                    : $"an interface nested in the file-local type '{type.Name}', which the generated code (a file of its own) cannot extend");
+                break;
+            }
+        }
+
+        if (compilation is CSharpCompilation { LanguageVersion: var version } && version < MinimumLanguageVersion)
+        {
+            problems.Report(RuleIds.LanguageVersionTooOld, NameLocation(contract), contract.Name,
+                MinimumLanguageVersion.ToDisplayString(), version.ToDisplayString());
+        }
+
+        // An interface nested in a generic type is generic too (Outer<T>.IFoo is one type per T): it is named with its
+        // containing types, so the message shows where the type parameters come from.
+        if (contract.TypeParameters.Length > 0 || contract.IsGenericType)
+        {
+            problems.Report(RuleIds.Generic, NameLocation(contract), contract.TypeParameters.Length > 0 ? contract.Name : contract.ToDisplayString(NestedNameFormat));
+        }
+
+        // The generated members of the interface itself: one named like the interface would be CS0542.
+        if (contract.Name is "Client" or "Connect" or "ServeAsync")
+        {
+            problems.Report(RuleIds.NameCollision, NameLocation(contract), contract.Name);
         }
 
         ReportIfNotPartial(contract, problems);
         var containingTypes = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = contract.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.TypeParameters.Length > 0)
-            {
-                problems.Report(RuleIds.NotAnInterface, NameLocation(contract), contract.Name, $"an interface nested in the generic type '{outer.Name}'");
-            }
-
             ReportIfNotPartial(outer, problems);
-            containingTypes.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.Name));
+            containingTypes.Insert(0, new ContainingTypeSpec(Keyword(outer), TypeNames.Identifier(outer.Name)));
         }
 
         foreach (INamedTypeSymbol inherited in contract.Interfaces)
@@ -143,10 +175,11 @@ internal static class ContractParser
         var specs = methods.Select((m, index) => m.Spec with { Id = index }).ToEquatableArray();
         string contractName = TypeNames.Plain(contract);
         (ulong upper, ulong lower) = Fingerprint.Compute(CanonicalEncoding.Contract(contractName, specs));
-        string ns = contract.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+        // As source spells them (@event.@object, @class), for the declarations the generated file reopens.
+        string ns = contract.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) : "";
         return new ContractSpec(
             ns,
-            contract.Name,
+            TypeNames.Identifier(contract.Name),
             TypeNames.Of(contract),
             contractName,
             contractName + ".SocketPair.g.cs",

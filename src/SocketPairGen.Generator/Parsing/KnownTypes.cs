@@ -24,6 +24,7 @@ internal sealed class KnownTypes
         FlagsAttribute = compilation.GetTypeByMetadataName("System.FlagsAttribute");
         StructLayoutAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.StructLayoutAttribute");
         FieldOffsetAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.FieldOffsetAttribute");
+        InlineArrayAttribute = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.InlineArrayAttribute");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -59,6 +60,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? StructLayoutAttribute { get; }
 
     public INamedTypeSymbol? FieldOffsetAttribute { get; }
+
+    public INamedTypeSymbol? InlineArrayAttribute { get; }
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         known is not null && SymbolEqualityComparer.Default.Equals(type, known);

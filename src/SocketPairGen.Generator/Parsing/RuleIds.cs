@@ -17,4 +17,5 @@ internal static class RuleIds
     public const string DuplicateWireId = "SPG0107";
     public const string NameCollision = "SPG0108";
     public const string NotAnInterface = "SPG0109";
+    public const string LanguageVersionTooOld = "SPG0110";
 }

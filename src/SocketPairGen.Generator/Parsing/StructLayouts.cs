@@ -38,6 +38,14 @@ internal static class StructLayouts
             return null;
         }
 
+        // An [InlineArray(n)] struct declares one field that the runtime repeats n times: it is laid out, sent and
+        // checked as that field n times over, like a fixed-size buffer.
+        int inlineLength = InlineArrayLength(type, known);
+        if (inlineLength > 0 && (kind == LayoutExplicit || instanceFields.Length != 1))
+        {
+            return null;
+        }
+
         var fields = new List<(IFieldSymbol Field, int Offset, ValueLayout Layout, int Size)>();
         int offset = 0;
         int alignment = 1;
@@ -45,7 +53,7 @@ internal static class StructLayouts
         {
             (ValueLayout? element, int count) = field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer
                 ? (classifier.Layout(pointer.PointedAtType), field.FixedSize)
-                : (classifier.Layout(field.Type), 1);
+                : (classifier.Layout(field.Type), inlineLength > 0 ? inlineLength : 1);
             if (element is null)
             {
                 return null;
@@ -224,6 +232,11 @@ internal static class StructLayouts
 
         return (LayoutSequential, 0, 0);
     }
+
+    /// <summary>The length of an <c>[InlineArray(n)]</c> struct, 0 for any other struct.</summary>
+    public static int InlineArrayLength(INamedTypeSymbol type, KnownTypes known) =>
+        type.GetAttributes().FirstOrDefault(a => KnownTypes.Is(a.AttributeClass, known.InlineArrayAttribute))
+            is { ConstructorArguments.Length: 1 } attribute && attribute.ConstructorArguments[0].Value is int length && length > 0 ? length : 0;
 
     private static int? ReadFieldOffset(IFieldSymbol field, KnownTypes known)
     {

@@ -11,8 +11,12 @@ internal static class TypeNames
     /// <summary><c>int</c>, <c>global::Ns.Point</c>, <c>string?</c>, <c>global::System.ReadOnlyMemory&lt;byte&gt;</c>.</summary>
     public static string Of(ITypeSymbol type) => type.ToDisplayString(Format);
 
-    /// <summary>The name without <c>global::</c> and without containing namespaces' aliases (<c>Ns.Outer.IFoo</c>).</summary>
-    public static string Plain(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+    private static readonly SymbolDisplayFormat PlainFormat = SymbolDisplayFormat.CSharpErrorMessageFormat
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    /// <summary>The name without <c>global::</c>, without containing namespaces' aliases and without the <c>@</c> of
+    /// keywords (<c>Ns.Outer.IFoo</c>, <c>event.class</c>): a name for the wire, messages and file names.</summary>
+    public static string Plain(ITypeSymbol type) => type.ToDisplayString(PlainFormat);
 
     /// <summary>An identifier as C# source: <c>@class</c> for keywords.</summary>
     public static string Identifier(string name) =>

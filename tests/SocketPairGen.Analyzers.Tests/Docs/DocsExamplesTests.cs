@@ -24,7 +24,7 @@ public class DocsExamplesTests
         foreach (Example example in page.Flagged)
         {
             string source = page.Source(example);
-            ImmutableArray<Diagnostic> found = await ExampleCompilation.DiagnosticsAsync(source, id);
+            ImmutableArray<Diagnostic> found = await ExampleCompilation.DiagnosticsAsync(source, id, example.LanguageVersion, example.CompilerError);
 
             Assert.Equal(
                 $"{example} of {id}.md:\n" + string.Join("\n", MarkedLines(source, id)),
@@ -60,7 +60,7 @@ public class DocsExamplesTests
 
         foreach (Example example in page.Examples.Where(e => e.Kind != ExampleKind.Flagged))
         {
-            ImmutableArray<Diagnostic> found = await ExampleCompilation.DiagnosticsAsync(page.Source(example), id);
+            ImmutableArray<Diagnostic> found = await ExampleCompilation.DiagnosticsAsync(page.Source(example), id, example.LanguageVersion, example.CompilerError);
 
             Assert.True(found.IsEmpty, $"{example} of {id}.md: {string.Join(", ", found)}");
         }

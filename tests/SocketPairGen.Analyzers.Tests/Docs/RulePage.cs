@@ -121,15 +121,31 @@ internal enum ExampleKind
 }
 
 /// <summary>One marked code block of a page: its kind, whether the fix must stay away, its method signature if a body.</summary>
+/// <remarks>Two more tags: <c>langversion: 12</c> compiles the example with that C# version (the newest otherwise), and
+/// <c>compiler error: CS0592</c> lets the example compile with that error, for a rule that only the compiler's own error
+/// can accompany.</remarks>
 internal sealed record Example(ExampleKind Kind, bool NoFix, string? In, string Code, int Line)
 {
+    /// <summary>The C# version the example compiles with.</summary>
+    public LanguageVersion LanguageVersion { get; init; } = LanguageVersion.Latest;
+
+    /// <summary>A compiler error the example is expected to have, if any.</summary>
+    public string? CompilerError { get; init; }
+
     public static Example Parse(Match block, string page)
     {
         string[] tags = [.. block.Groups["tags"].Value.Split(';').Select(t => t.Trim())];
-        string? signature = tags.FirstOrDefault(t => t.StartsWith("in: ", StringComparison.Ordinal))?["in: ".Length..];
+        string? signature = Tag(tags, "in: ");
         int line = page[..block.Index].Count(c => c == '\n') + 1;
-        return new Example(Enum.Parse<ExampleKind>(tags[0], ignoreCase: true), tags.Contains("no fix"), signature, block.Groups["code"].Value, line);
+        return new Example(Enum.Parse<ExampleKind>(tags[0], ignoreCase: true), tags.Contains("no fix"), signature, block.Groups["code"].Value, line)
+        {
+            LanguageVersion = Tag(tags, "langversion: ") is { } version && LanguageVersionFacts.TryParse(version, out LanguageVersion parsed) ? parsed : LanguageVersion.Latest,
+            CompilerError = Tag(tags, "compiler error: "),
+        };
     }
+
+    private static string? Tag(string[] tags, string prefix) =>
+        tags.FirstOrDefault(t => t.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
 
     public override string ToString() => $"the {Kind.ToString().ToLowerInvariant()} example at line {Line}";
 }

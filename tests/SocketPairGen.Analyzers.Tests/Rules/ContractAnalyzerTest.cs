@@ -31,6 +31,9 @@ internal sealed class ContractAnalyzerTest : CSharpAnalyzerTest<ContractAnalyzer
         TestState.Sources.Add(("GlobalUsings.cs", GlobalUsings));
     }
 
+    /// <summary>The C# version the test compiles with (the newest by default).</summary>
+    public LanguageVersion LanguageVersion { get; init; } = LanguageVersion.Latest;
+
     /// <summary>Runs the analyzer on <paramref name="source"/> and expects exactly <paramref name="expected"/>.</summary>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
     {
@@ -49,5 +52,5 @@ internal sealed class ContractAnalyzerTest : CSharpAnalyzerTest<ContractAnalyzer
             .WithNullableContextOptions(NullableContextOptions.Enable);
 
     protected override ParseOptions CreateParseOptions() =>
-        ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.Latest);
+        ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
 }

@@ -93,4 +93,48 @@ public class NameCollisionTests
             void Wire();
         }
         """);
+
+    [Theory]
+    [InlineData("Client")]
+    [InlineData("Connect")]
+    [InlineData("ServeAsync")]
+    public Task ContractNamedLikeAMemberGeneratedInIt_ReportedOnItsName(string name) => VerifyAsync(
+        $$"""
+        [SocketPairChannel]
+        public partial interface {|#0:{{name}}|}
+        {
+            int Add(int a, int b);
+        }
+        """,
+        Diagnostic("SPG0108", 0, name)
+            .WithMessage($"'{name}' collides with a member SocketPairGen generates or the proxy inherits; rename it"));
+
+    [Fact]
+    public Task ContractInsideATypeNamedClient_NotReported() => VerifyAsync(
+        """
+        public static partial class Client
+        {
+            [SocketPairChannel]
+            public partial interface IService
+            {
+                int Add(int a, int b);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task KeywordNamespaceContainingTypeAndContract_NotReported() => VerifyAsync(
+        """
+        namespace @event.@object
+        {
+            public static partial class @struct
+            {
+                [SocketPairChannel]
+                public partial interface @class
+                {
+                    int @return(int value);
+                }
+            }
+        }
+        """);
 }

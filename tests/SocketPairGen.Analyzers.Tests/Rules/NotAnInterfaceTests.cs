@@ -5,7 +5,8 @@ namespace SocketPairGen.Analyzers.Tests.Rules;
 
 /// <summary>
 /// SPG0109: [SocketPairChannel] on something other than an interface (the compiler already rejects that with
-/// CS0592, from the attribute's AttributeUsage) or on an interface nested in a generic type.
+/// CS0592, from the attribute's AttributeUsage), or on a file-local interface or one in a file-local type, which the
+/// generated file cannot extend. An interface nested in a generic type is generic: SPG0103.
 /// </summary>
 public class NotAnInterfaceTests
 {
@@ -47,30 +48,32 @@ public class NotAnInterfaceTests
         DiagnosticResult.CompilerError("CS0592").WithLocation(1).WithArguments("SocketPairChannel", "interface"));
 
     [Fact]
-    public Task InterfaceNestedInAGenericClass_ReportedOnItsIdentifier()
-    {
-        var test = new ContractAnalyzerTest
+    public Task AttributeOnAClass_MessageReadsAsEnglish() => VerifyAsync(
+        """
+        [{|#1:SocketPairChannel|}]
+        public partial class {|#0:Calculator|}
         {
-            TestCode = """
-                public partial class Repository<TItem>
-                {
-                    [SocketPairChannel]
-                    public partial interface {|#0:IService|}
-                    {
-                        int Count();
-                    }
-                }
-                """,
-        };
-
-        test.ExpectedDiagnostics.Add(Diagnostic("SPG0109", 0, "IService", "an interface nested in the generic type 'Repository'"));
-        return test.RunAsync();
-    }
+        }
+        """,
+        Diagnostic("SPG0109", 0, "Calculator", "a class")
+            .WithMessage("[SocketPairChannel] applies to interfaces, but 'Calculator' is a class"),
+        DiagnosticResult.CompilerError("CS0592").WithLocation(1).WithArguments("SocketPairChannel", "interface"));
 
     [Fact]
-    public Task InterfaceNestedInAGenericClass_NotReportedAsGeneric() => VerifyAsync(
+    public Task FileLocalInterface_ReportedOnItsIdentifier() => VerifyAsync(
         """
-        public partial class Repository<TItem>
+        [SocketPairChannel]
+        file partial interface {|#0:IService|}
+        {
+            int Count();
+        }
+        """,
+        Diagnostic("SPG0109", 0, "IService", "a file-local interface, which the generated code (a file of its own) cannot extend"));
+
+    [Fact]
+    public Task InterfaceInAFileLocalType_ReportedOnItsIdentifier() => VerifyAsync(
+        """
+        file static partial class Outer
         {
             [SocketPairChannel]
             public partial interface {|#0:IService|}
@@ -79,43 +82,5 @@ public class NotAnInterfaceTests
             }
         }
         """,
-        Diagnostic("SPG0109", 0, "IService", "an interface nested in the generic type 'Repository'"));
-
-    [Fact]
-    public Task InterfaceNestedTwoLevelsInAGenericType_ReportedOnceNamingTheGenericType() => VerifyAsync(
-        """
-        public partial struct Holder<TItem>
-        {
-            public partial class Inner
-            {
-                [SocketPairChannel]
-                public partial interface {|#0:IService|}
-                {
-                    int Count();
-                }
-            }
-        }
-        """,
-        Diagnostic("SPG0109", 0, "IService", "an interface nested in the generic type 'Holder'"));
-
-    [Fact]
-    public Task InterfaceNestedInAGenericClass_MessageReadsAsEnglish()
-    {
-        var test = new ContractAnalyzerTest
-        {
-            TestCode = """
-                public partial class Repository<TItem>
-                {
-                    [SocketPairChannel]
-                    public partial interface {|#0:IService|}
-                    {
-                        int Count();
-                    }
-                }
-                """,
-        };
-        test.ExpectedDiagnostics.Add(Diagnostic("SPG0109", 0, "IService", "an interface nested in the generic type 'Repository'")
-            .WithMessage("[SocketPairChannel] applies to interfaces not nested in generic types, but 'IService' is an interface nested in the generic type 'Repository'"));
-        return test.RunAsync();
-    }
+        Diagnostic("SPG0109", 0, "IService", "an interface nested in the file-local type 'Outer', which the generated code (a file of its own) cannot extend"));
 }

@@ -14,7 +14,7 @@ partial interface IGlobal
     public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::IGlobal implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::IGlobal.Client.Wire.Contract, new global::IGlobal.Client.Wire.Dispatcher(implementation), options, cancellationToken);
 
-    /// <summary>The client proxy of the <see cref="IGlobal"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    /// <summary>The client proxy of the <see cref="global::IGlobal"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
     public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::IGlobal, global::System.IDisposable, global::System.IAsyncDisposable
     {

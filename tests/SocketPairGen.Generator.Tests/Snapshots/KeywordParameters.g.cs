@@ -16,7 +16,7 @@ partial interface IKeywords
     public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Keywords.IKeywords implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Keywords.IKeywords.Client.Wire.Contract, new global::Samples.Keywords.IKeywords.Client.Wire.Dispatcher(implementation), options, cancellationToken);
 
-    /// <summary>The client proxy of the <see cref="Samples.Keywords.IKeywords"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    /// <summary>The client proxy of the <see cref="global::Samples.Keywords.IKeywords"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
     public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Keywords.IKeywords, global::System.IDisposable, global::System.IAsyncDisposable
     {

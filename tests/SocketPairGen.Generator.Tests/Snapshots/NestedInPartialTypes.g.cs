@@ -22,7 +22,7 @@ partial class Outer
                 public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
                     global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Wire.Contract, new global::Samples.Nesting.Outer.Middle.Inner.IDeep.Client.Wire.Dispatcher(implementation), options, cancellationToken);
 
-                /// <summary>The client proxy of the <see cref="Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+                /// <summary>The client proxy of the <see cref="global::Samples.Nesting.Outer.Middle.Inner.IDeep"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
                 public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Nesting.Outer.Middle.Inner.IDeep, global::System.IDisposable, global::System.IAsyncDisposable
                 {

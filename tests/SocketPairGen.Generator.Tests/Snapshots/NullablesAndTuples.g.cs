@@ -16,7 +16,7 @@ partial interface IValues
     public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Values.IValues implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Values.IValues.Client.Wire.Contract, new global::Samples.Values.IValues.Client.Wire.Dispatcher(implementation), options, cancellationToken);
 
-    /// <summary>The client proxy of the <see cref="Samples.Values.IValues"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    /// <summary>The client proxy of the <see cref="global::Samples.Values.IValues"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
     public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Values.IValues, global::System.IDisposable, global::System.IAsyncDisposable
     {
