@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using SocketPairGen.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace SocketPairGen.Generator.Tests.Cost;

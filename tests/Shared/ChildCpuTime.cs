@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SocketPairGen.Generator.Tests.Cost;
+namespace SocketPairGen.Tests.Shared;
 
 /// <summary>
 /// The processor time of this process's finished children and all their finished descendants (Linux's cutime and
