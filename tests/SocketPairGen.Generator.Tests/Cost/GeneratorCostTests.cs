@@ -52,7 +52,9 @@ public class GeneratorCostTests(ITestOutputHelper output)
 
             await BuildAsync(consumer, [.. common, "-v:q", "-clp:NoSummary"], "warm-up");
 
-            string generatedFolder = Path.Combine(consumer, "generated");
+            // Outside the project folder: there, the files would be compiled as sources by every later build, and the
+            // builds without the generator would compile the generated code all the same.
+            string generatedFolder = consumer + "-generated";
             BuildLog report = await BuildAsync(consumer,
                 [.. measured, "-p:UseSharedCompilation=false", "-p:ReportAnalyzer=true", "-p:EmitCompilerGeneratedFiles=true",
                     $"-p:CompilerGeneratedFilesOutputPath={generatedFolder}", "-v:detailed"],
@@ -82,6 +84,10 @@ public class GeneratorCostTests(ITestOutputHelper output)
         finally
         {
             Directory.Delete(consumer, recursive: true);
+            if (Directory.Exists(consumer + "-generated"))
+            {
+                Directory.Delete(consumer + "-generated", recursive: true);
+            }
         }
     }
 
