@@ -63,6 +63,11 @@ public sealed class DescriptorClosedTwiceAnalyzer : DescriptorReleaseAnalyzer
         }
 
         IOperation body = DescriptorPlace.Root(close);
+        if (OnlyThisClose(body, (ILocalSymbol)written.Symbol, descriptor))
+        {
+            return null; // the common case, settled before any search: nothing else in the method can release it
+        }
+
         DescriptorPlace place = Origin(written, descriptor, release);
         if (place.Index is not null && !ArrayStaysHere(place.Symbol, body))
         {
@@ -122,6 +127,20 @@ public sealed class DescriptorClosedTwiceAnalyzer : DescriptorReleaseAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the local <paramref name="descriptor"/> reads is mentioned only by its declaration, initialized from
+    /// something that is not another place (a call, not a copy), and by this one read: then no other read can close it
+    /// or hand it over, and it is no copy of a descriptor released elsewhere.
+    /// </summary>
+    private static bool OnlyThisClose(IOperation body, ILocalSymbol local, IOperation descriptor)
+    {
+        IReadOnlyList<IOperation> mentions = MethodOperations.MentionsOf(body, local);
+        return mentions.Count == 2
+            && mentions[0] is IVariableDeclaratorOperation { Initializer.Value: { } initial }
+            && DescriptorPlace.Of(initial) is null
+            && mentions[1] == DescriptorPlace.Unwrap(descriptor);
     }
 
     /// <summary>
