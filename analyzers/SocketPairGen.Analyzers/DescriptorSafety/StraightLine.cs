@@ -13,6 +13,10 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// </summary>
 internal static class StraightLine
 {
+    /// <summary>Whether each method has labels, asked once per method.</summary>
+    private static readonly ConditionalWeakTable<SyntaxNode, object> Labelled = new();
+    private static readonly object Yes = new(), No = new();
+
     /// <summary>Whether <paramref name="second"/> runs whenever it is reached after <paramref name="first"/> ran, in order.</summary>
     public static bool Follows(SyntaxNode first, SyntaxNode second)
     {
@@ -106,7 +110,8 @@ internal static class StraightLine
         // Asked for every pair of calls a rule compares: the answer is kept for the method.
         return Labelled.GetValue(scope, static method =>
         {
-            // Labels and gotos are statements: expressions hold none, but for the bodies of lambdas.
+            // Labels and gotos are statements: an expression holds none that can jump within this body (a lambda's
+            // labels are its own, and a question about code in a lambda is asked of the lambda).
             foreach (SyntaxNode node in method.DescendantNodes(static n => n is not ExpressionSyntax or AnonymousFunctionExpressionSyntax))
             {
                 if (node is LabeledStatementSyntax or GotoStatementSyntax)
@@ -118,9 +123,6 @@ internal static class StraightLine
             return No;
         }) == Yes;
     }
-
-    private static readonly ConditionalWeakTable<SyntaxNode, object> Labelled = new();
-    private static readonly object Yes = new(), No = new();
 
     private static bool Reaches(SyntaxNode node, BlockSyntax block)
     {
