@@ -41,8 +41,7 @@ internal static class MethodOperations
     {
         private static readonly IOperation[] None = [];
 
-        private Dictionary<ISymbol, List<IOperation>>? _writes;
-        private List<IOperation>? _writesOfUnknown;
+        private WriteIndex? _writes;
         private Dictionary<DescriptorPlace, List<IOperation>>? _reads;
         private Dictionary<ISymbol, List<IOperation>>? _wholes;
         private Dictionary<ISymbol, List<IOperation>>? _mentions;
@@ -51,8 +50,7 @@ internal static class MethodOperations
 
         public IReadOnlyList<IOperation> MayWrite(ISymbol variable)
         {
-            Dictionary<ISymbol, List<IOperation>> writes = LazyInitializer.EnsureInitialized(ref _writes, IndexWrites)!;
-            List<IOperation> unknown = _writesOfUnknown!;
+            (Dictionary<ISymbol, List<IOperation>> writes, List<IOperation> unknown) = LazyInitializer.EnsureInitialized(ref _writes, IndexWrites)!;
             writes.TryGetValue(variable, out List<IOperation>? known);
             if (unknown.Count == 0)
             {
@@ -111,7 +109,7 @@ internal static class MethodOperations
             return index;
         }
 
-        private Dictionary<ISymbol, List<IOperation>> IndexWrites()
+        private WriteIndex IndexWrites()
         {
             var index = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
             var unknown = new List<IOperation>();
@@ -162,8 +160,7 @@ internal static class MethodOperations
                 }
             }
 
-            _writesOfUnknown = unknown;
-            return index;
+            return new WriteIndex(index, unknown);
         }
 
         private Dictionary<DescriptorPlace, List<IOperation>> IndexReads()
@@ -228,6 +225,10 @@ internal static class MethodOperations
 
             return true;
         }
+
+        /// <summary>The operations that may write each variable, and those whose variable is not known (a pointer's
+        /// element without an operation of its own), which may write any.</summary>
+        private sealed record WriteIndex(Dictionary<ISymbol, List<IOperation>> ByVariable, List<IOperation> Unknown);
 
         private static void Add<TKey>(Dictionary<TKey, List<IOperation>> index, TKey key, IOperation operation)
             where TKey : notnull
