@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using SocketPairGen.Tests.Shared;
 
 namespace SocketPairGen.Analyzers.Tests.Build;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SocketPairGen.Generator.Tests.Cost;
+namespace SocketPairGen.Tests.Shared;
 
 /// <summary>Runs the <c>dotnet</c> host the tests run under, as a child process with its output captured.</summary>
 internal static class DotnetCli
@@ -9,9 +9,9 @@ internal static class DotnetCli
     private static string HostPath =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
 
-    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; kills it
-    /// after <paramref name="timeout"/>.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, IEnumerable<string> arguments)
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; kills it after
+    /// <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(HostPath)
         {
@@ -25,8 +25,8 @@ internal static class DotnetCli
             startInfo.ArgumentList.Add(argument);
         }
 
-        // Under dotnet test, MSBuild's variables would point the child build at the parent's MSBuild instead of
-        // letting the host resolve its own SDK.
+        // The test host may run under MSBuild-set variables (dotnet test): they would point the child build at
+        // the parent's MSBuild instead of letting the host resolve its own SDK.
         foreach (string name in startInfo.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             startInfo.Environment.Remove(name);
@@ -47,7 +47,7 @@ internal static class DotnetCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', startInfo.ArgumentList)} did not finish within {timeout}:{Environment.NewLine}{await standardOutput}");
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout}:{Environment.NewLine}{await standardOutput}");
         }
 
         return (process.ExitCode, await standardOutput + await standardError);
