@@ -83,15 +83,7 @@ public partial class ConsumerBuildTests
 
         // TreatWarningsAsErrors=false is for the consumer: the repository's projects build as they always do.
         // A temporary folder may sit under a folder with its own build files: these stop the search here.
-        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(folder, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"), """
-            <Project>
-              <PropertyGroup>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-              </PropertyGroup>
-            </Project>
-            """);
+        ConsumerFolder.WriteBuildIsolation(folder);
 
         // Like the repository's nuget.config, no <clear/>: the machine's sources stay. The repository's local feed is
         // left out: only project references are used.

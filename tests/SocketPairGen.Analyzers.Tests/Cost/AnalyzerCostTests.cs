@@ -138,22 +138,8 @@ public partial class AnalyzerCostTests(ITestOutputHelper output)
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(folder, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"), """
-            <Project>
-              <PropertyGroup>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-              </PropertyGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(folder, "nuget.config"), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFolder.WriteBuildIsolation(folder);
+        ConsumerFolder.WriteNoExtraPackageSources(folder);
         for (int i = 0; i < FileCount; i++)
         {
             File.WriteAllText(Path.Combine(folder, $"Module{i:D3}.cs"), ConsumerSourceGenerator.File(i));

@@ -173,22 +173,8 @@ public class GeneratorCostTests(ITestOutputHelper output)
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(folder, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"), """
-            <Project>
-              <PropertyGroup>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-              </PropertyGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(folder, "nuget.config"), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFolder.WriteBuildIsolation(folder);
+        ConsumerFolder.WriteNoExtraPackageSources(folder);
         foreach ((string path, string text) in LargeConsumer.Files())
         {
             File.WriteAllText(Path.Combine(folder, path), text);
