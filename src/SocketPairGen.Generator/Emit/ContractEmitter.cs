@@ -6,8 +6,8 @@ namespace SocketPairGen.Generator.Emit;
 
 /// <summary>
 /// Writes one contract's file: <c>Connect</c> and <c>ServeAsync</c> on the interface, and the nested <c>Client</c>
-/// class (the proxy) with a hidden container of what the wire needs from this contract: its identity, its requests,
-/// its enums' values and structs' layouts, and the dispatcher. Static and pure: a spec in, a hint name and source
+/// class (the proxy) with a hidden container of what the wire needs from this contract: its identity, its enums'
+/// values and structs' layouts, and the dispatcher. Static and pure: a spec in, a hint name and source
 /// text out.
 /// </summary>
 internal static class ContractEmitter
@@ -96,7 +96,7 @@ internal static class ContractEmitter
 
     private static void EmitContainer(SourceWriter w, ContractSpec contract, GeneratedNames names, CodecTypes codecs)
     {
-        w.Line("/// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>");
+        w.Line("/// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>");
         w.Line(Names.Hidden);
         w.Open($"internal static class {names.Container}");
         w.Line("/// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>");
@@ -109,12 +109,6 @@ internal static class ContractEmitter
             w.Line($"internal static {Names.ChannelContract} Contract {{ get; }} = CreateContract();");
             w.Line();
             EmitCreateContract(w, contract);
-        }
-
-        foreach (MethodSpec method in contract.Methods.Where(m => m.Parameters.Count > 0))
-        {
-            w.Line();
-            RequestEmitter.Emit(w, method, names.Request(method), codecs);
         }
 
         w.Line();
@@ -189,8 +183,8 @@ internal static class ContractEmitter
         string parameters = string.Join(", ", method.Parameters
             .Select(p => $"{p.Modifier}{p.Type.TypeName} {p.Name}" + (p.DefaultValue is { } value ? " = " + value : ""))
             .Concat(method.CancellationTokenName is { } ct ? [$"{Names.CancellationToken} {ct}" + (method.CancellationTokenIsOptional ? " = default" : "")] : []));
-        string requestType = method.Parameters.Count > 0 ? $"{names.Container}.{names.Request(method)}" : Names.EmptyPayload;
-        string request = method.Parameters.Count > 0 ? $"new {requestType}({string.Join(", ", method.Parameters.Select(p => p.Name))})" : "default";
+        string requestType = method.Parameters.Count > 0 ? ArgumentsType.Of(method, codecs) : Names.EmptyPayload;
+        string request = method.Parameters.Count > 0 ? ArgumentsType.New(method) : "default";
         string token = method.CancellationTokenName ?? "default";
         string decoder = method.Result is { } result ? $"{result.TypeName}, {Names.ResultDecoder}<{result.TypeName}, {codecs.Of(result)}>" : "";
         string generics = method.Result is null ? requestType : $"{requestType}, {decoder}";

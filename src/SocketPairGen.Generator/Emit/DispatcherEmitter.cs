@@ -22,19 +22,19 @@ internal static class DispatcherEmitter
         foreach (MethodSpec method in contract.Methods)
         {
             // A case that copies its arguments for the thread pool declares more locals than its request: it gets a
-            // block of its own. The others share the switch's scope, so their requests' locals have distinct names.
+            // block of its own. The others share the switch's scope: their requests' locals are named by method id.
             w.Line($"case {method.Id}:");
             if (Offloaded(method))
             {
                 w.Open();
-                EmitCase(w, method, names, codecs);
+                EmitCase(w, method, codecs);
                 w.Line("break;");
                 w.Close();
             }
             else
             {
                 w.Indent();
-                EmitCase(w, method, names, codecs);
+                EmitCase(w, method, codecs);
                 w.Line("break;");
                 w.Unindent();
             }
@@ -45,12 +45,11 @@ internal static class DispatcherEmitter
         w.Close();
     }
 
-    private static void EmitCase(SourceWriter w, MethodSpec method, GeneratedNames names, CodecTypes codecs)
+    private static void EmitCase(SourceWriter w, MethodSpec method, CodecTypes codecs)
     {
         if (method.Parameters.Count > 0)
         {
-            string request = names.Request(method);
-            w.Line($"{request} {names.RequestLocal(method)} = call.ReadArguments<{request}>(payload);");
+            w.Line($"var {Local(method)} = call.ReadArguments<{ArgumentsType.Of(method, codecs)}>(payload);");
         }
         else
         {
@@ -59,16 +58,15 @@ internal static class DispatcherEmitter
 
         // An offloaded method's arguments cannot be spans into the request, which the reader reuses.
         bool offload = Offloaded(method);
-        string local = method.Parameters.Count > 0 ? names.RequestLocal(method) : "";
-        var arguments = method.Parameters.Select((p, i) => offload ? "arg" + i : Argument(local, p)).ToList();
+        var arguments = method.Parameters.Select((p, i) => offload ? "arg" + i : Argument(method, p)).ToList();
         if (offload)
         {
             for (int i = 0; i < method.Parameters.Count; i++)
             {
                 ParameterSpec parameter = method.Parameters[i];
                 string copy = parameter.Type is BlockWireType { Container: BlockContainer.ReadOnlySpan or BlockContainer.Span } span
-                    ? $"{span.Element.TypeName}[] arg{i} = {local}.{parameter.Name}.ToArray();"
-                    : $"{parameter.Type.TypeName} arg{i} = {local}.{parameter.Name};";
+                    ? $"{span.Element.TypeName}[] arg{i} = {Local(method)}{ArgumentsType.Field(method, parameter)}.ToArray();"
+                    : $"{parameter.Type.TypeName} arg{i} = {Local(method)}{ArgumentsType.Field(method, parameter)};";
                 w.Line(copy);
             }
 
@@ -105,6 +103,10 @@ internal static class DispatcherEmitter
     private static bool Offloaded(MethodSpec method) =>
         method.Shape is MethodShape.Sync or MethodShape.Void && method.CancellationTokenName is not null;
 
-    private static string Argument(string request, ParameterSpec parameter) =>
-        (parameter.Modifier is "in " or "ref readonly " ? "in " : "") + request + "." + parameter.Name;
+    private static string Argument(MethodSpec method, ParameterSpec parameter) =>
+        (parameter.Modifier is "in " or "ref readonly " ? "in " : "") + Local(method) + ArgumentsType.Field(method, parameter);
+
+    /// <summary>The local holding a method's request: the cases share the switch's scope, and the method's id makes
+    /// the name distinct; no user name is in that scope.</summary>
+    private static string Local(MethodSpec method) => "arguments" + method.Id;
 }

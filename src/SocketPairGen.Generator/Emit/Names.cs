@@ -8,7 +8,7 @@ internal static class Names
     public const string WireWriter = Channels + ".WireWriter";
     public const string WireReader = Channels + ".WireReader";
     public const string IFramePayload = Channels + ".IFramePayload";
-    public const string IRequest = Codecs + ".IRequest";
+    public const string Arguments = Codecs + ".Arguments";
     public const string ResultDecoder = Codecs + ".ResultDecoder";
     public const string EmptyPayload = Channels + ".EmptyPayload";
     public const string ChannelClient = Channels + ".ChannelClient";

@@ -32,79 +32,29 @@ partial interface IJobs
         public long Count(global::System.Threading.CancellationToken cancellationToken) => this._channel.Call<global::SocketPairGen.Channels.EmptyPayload, long, global::SocketPairGen.Channels.Codecs.ResultDecoder<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(0, default, cancellationToken);
 
         /// <inheritdoc/>
-        public void Fire(int id) => this._channel.Call<Wire.FireRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(1, new Wire.FireRequest(id));
+        public void Fire(int id) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(1, new(id));
 
         /// <inheritdoc/>
-        public void FireWithToken(int id, global::System.Threading.CancellationToken cancellationToken) => this._channel.Call<Wire.FireWithTokenRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new Wire.FireWithTokenRequest(id), cancellationToken);
+        public void FireWithToken(int id, global::System.Threading.CancellationToken cancellationToken) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new(id), cancellationToken);
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.ValueTask<double> MeasureAsync(int samples, global::System.Threading.CancellationToken cancellationToken = default) => this._channel.CallAsync<Wire.MeasureAsyncRequest, double, global::SocketPairGen.Channels.Codecs.ResultDecoder<double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>>>(3, new Wire.MeasureAsyncRequest(samples), cancellationToken);
+        public global::System.Threading.Tasks.ValueTask<double> MeasureAsync(int samples, global::System.Threading.CancellationToken cancellationToken = default) => this._channel.CallAsync<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, double, global::SocketPairGen.Channels.Codecs.ResultDecoder<double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>>>(3, new(samples), cancellationToken);
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.ValueTask PingAsync() => this._channel.CallAsync<global::SocketPairGen.Channels.EmptyPayload>(4, default, default);
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<int> RunAsync(int id, global::System.Threading.CancellationToken cancellationToken) => this._channel.CallAsync<Wire.RunAsyncRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(5, new Wire.RunAsyncRequest(id), cancellationToken).AsTask();
+        public global::System.Threading.Tasks.Task<int> RunAsync(int id, global::System.Threading.CancellationToken cancellationToken) => this._channel.CallAsync<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(5, new(id), cancellationToken).AsTask();
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task StartAsync(int id) => this._channel.CallAsync<Wire.StartAsyncRequest>(6, new Wire.StartAsyncRequest(id), default).AsTask();
+        public global::System.Threading.Tasks.Task StartAsync(int id) => this._channel.CallAsync<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(6, new(id), default).AsTask();
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
             internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Async.IJobs", new global::System.UInt128(0xD823BF58F2BD7E36, 0x825E299A80AFD4E8), ["Count", "Fire", "FireWithToken", "MeasureAsync", "PingAsync", "RunAsync", "StartAsync"]);
-
-            /// <summary>The arguments of <c>Fire</c>.</summary>
-            internal readonly ref struct FireRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<FireRequest>
-            {
-                public readonly int id = id;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                static FireRequest global::SocketPairGen.Channels.Codecs.IRequest<FireRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>FireWithToken</c>.</summary>
-            internal readonly ref struct FireWithTokenRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<FireWithTokenRequest>
-            {
-                public readonly int id = id;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                static FireWithTokenRequest global::SocketPairGen.Channels.Codecs.IRequest<FireWithTokenRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>MeasureAsync</c>.</summary>
-            internal readonly ref struct MeasureAsyncRequest(int samples) : global::SocketPairGen.Channels.Codecs.IRequest<MeasureAsyncRequest>
-            {
-                public readonly int samples = samples;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.samples);
-                static MeasureAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<MeasureAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>RunAsync</c>.</summary>
-            internal readonly ref struct RunAsyncRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<RunAsyncRequest>
-            {
-                public readonly int id = id;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                static RunAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<RunAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>StartAsync</c>.</summary>
-            internal readonly ref struct StartAsyncRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<StartAsyncRequest>
-            {
-                public readonly int id = id;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                static StartAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<StartAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
 
             /// <summary>Routes requests to an implementation of <c>Samples.Async.IJobs</c>.</summary>
             internal sealed class Dispatcher(global::Samples.Async.IJobs implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -124,33 +74,33 @@ partial interface IJobs
                             break;
                         }
                         case 1:
-                            FireRequest fireRequest = call.ReadArguments<FireRequest>(payload);
-                            _implementation.Fire(fireRequest.id);
+                            var arguments1 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            _implementation.Fire(arguments1.Item1);
                             call.Reply();
                             break;
                         case 2:
                         {
-                            FireWithTokenRequest fireWithTokenRequest = call.ReadArguments<FireWithTokenRequest>(payload);
-                            int arg0 = fireWithTokenRequest.id;
+                            var arguments2 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            int arg0 = arguments2.Item1;
                             global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
                             call.Reply(global::System.Threading.Tasks.Task.Run(() => _implementation.FireWithToken(arg0, cancellationToken)));
                             break;
                         }
                         case 3:
-                            MeasureAsyncRequest measureAsyncRequest = call.ReadArguments<MeasureAsyncRequest>(payload);
-                            call.Reply<double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>>(_implementation.MeasureAsync(measureAsyncRequest.samples, call.CancellationToken));
+                            var arguments3 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            call.Reply<double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>>(_implementation.MeasureAsync(arguments3.Item1, call.CancellationToken));
                             break;
                         case 4:
                             call.ReadNoArguments(payload);
                             call.Reply(_implementation.PingAsync());
                             break;
                         case 5:
-                            RunAsyncRequest runAsyncRequest = call.ReadArguments<RunAsyncRequest>(payload);
-                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.RunAsync(runAsyncRequest.id, call.CancellationToken));
+                            var arguments5 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.RunAsync(arguments5.Item1, call.CancellationToken));
                             break;
                         case 6:
-                            StartAsyncRequest startAsyncRequest = call.ReadArguments<StartAsyncRequest>(payload);
-                            call.Reply(_implementation.StartAsync(startAsyncRequest.id));
+                            var arguments6 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            call.Reply(_implementation.StartAsync(arguments6.Item1));
                             break;
                     }
                 }

@@ -30,25 +30,15 @@ partial interface IGlobal
         public string Greet(string name)
         {
             global::System.ArgumentNullException.ThrowIfNull(name);
-            return this._channel.Call<Wire.GreetRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new Wire.GreetRequest(name));
+            return this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new(name));
         }
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
             internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("IGlobal", new global::System.UInt128(0xC82B6ED2CC22890C, 0x1B4F1D1FE6E58BDD), ["Greet"]);
-
-            /// <summary>The arguments of <c>Greet</c>.</summary>
-            internal readonly ref struct GreetRequest(string name) : global::SocketPairGen.Channels.Codecs.IRequest<GreetRequest>
-            {
-                public readonly string name = name;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.name);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.name);
-                static GreetRequest global::SocketPairGen.Channels.Codecs.IRequest<GreetRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
-            }
 
             /// <summary>Routes requests to an implementation of <c>IGlobal</c>.</summary>
             internal sealed class Dispatcher(global::IGlobal implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -61,8 +51,8 @@ partial interface IGlobal
                     switch (call.MethodId)
                     {
                         case 0:
-                            GreetRequest greetRequest = call.ReadArguments<GreetRequest>(payload);
-                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Greet(greetRequest.name));
+                            var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(payload);
+                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Greet(arguments0.Item1));
                             break;
                     }
                 }

@@ -29,37 +29,17 @@ partial interface ISwitch
         public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task SetAsync(global::Samples.Internal.Mode mode) => this._channel.CallAsync<Wire.SetAsyncRequest>(0, new Wire.SetAsyncRequest(mode), default).AsTask();
+        public global::System.Threading.Tasks.Task SetAsync(global::Samples.Internal.Mode mode) => this._channel.CallAsync<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>>(0, new(mode), default).AsTask();
 
         /// <inheritdoc/>
-        public global::Samples.Internal.Mode Toggle(global::Samples.Internal.Mode mode) => this._channel.Call<Wire.ToggleRequest, global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>>(1, new Wire.ToggleRequest(mode));
+        public global::Samples.Internal.Mode Toggle(global::Samples.Internal.Mode mode) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>, global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>>(1, new(mode));
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
             internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Internal.ISwitch", new global::System.UInt128(0x0BAC9F54D86B124C, 0xE972AC6A2E36BE6D), ["SetAsync", "Toggle"]);
-
-            /// <summary>The arguments of <c>SetAsync</c>.</summary>
-            internal readonly ref struct SetAsyncRequest(global::Samples.Internal.Mode mode) : global::SocketPairGen.Channels.Codecs.IRequest<SetAsyncRequest>
-            {
-                public readonly global::Samples.Internal.Mode mode = mode;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Write(ref writer, this.mode);
-                static SetAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<SetAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Toggle</c>.</summary>
-            internal readonly ref struct ToggleRequest(global::Samples.Internal.Mode mode) : global::SocketPairGen.Channels.Codecs.IRequest<ToggleRequest>
-            {
-                public readonly global::Samples.Internal.Mode mode = mode;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Write(ref writer, this.mode);
-                static ToggleRequest global::SocketPairGen.Channels.Codecs.IRequest<ToggleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>.Read(ref reader));
-            }
 
             /// <summary>Routes requests to an implementation of <c>Samples.Internal.ISwitch</c>.</summary>
             internal sealed class Dispatcher(global::Samples.Internal.ISwitch implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -72,12 +52,12 @@ partial interface ISwitch
                     switch (call.MethodId)
                     {
                         case 0:
-                            SetAsyncRequest setAsyncRequest = call.ReadArguments<SetAsyncRequest>(payload);
-                            call.Reply(_implementation.SetAsync(setAsyncRequest.mode));
+                            var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>>(payload);
+                            call.Reply(_implementation.SetAsync(arguments0.Item1));
                             break;
                         case 1:
-                            ToggleRequest toggleRequest = call.ReadArguments<ToggleRequest>(payload);
-                            call.Reply<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>(_implementation.Toggle(toggleRequest.mode));
+                            var arguments1 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>>(payload);
+                            call.Reply<global::Samples.Internal.Mode, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Internal.Mode, global::Samples.Internal.ISwitch.Client.Wire.ModeValues>>(_implementation.Toggle(arguments1.Item1));
                             break;
                     }
                 }

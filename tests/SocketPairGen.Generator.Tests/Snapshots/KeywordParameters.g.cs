@@ -32,84 +32,24 @@ partial interface IKeywords
         public int Handle(int @event, string @class, bool @default)
         {
             global::System.ArgumentNullException.ThrowIfNull(@class, "class");
-            return this._channel.Call<Wire.HandleRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new Wire.HandleRequest(@event, @class, @default));
+            return this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new(@event, @class, @default));
         }
 
         /// <inheritdoc/>
-        public int Handle(long @object) => this._channel.Call<Wire.HandleRequest2, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(1, new Wire.HandleRequest2(@object));
+        public int Handle(long @object) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(1, new(@object));
 
         /// <inheritdoc/>
-        public void Scoped(int @scoped, int value, int var, int async) => this._channel.Call<Wire.ScopedRequest, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new Wire.ScopedRequest(@scoped, value, var, async));
+        public void Scoped(int @scoped, int value, int var, int async) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, global::SocketPairGen.Channels.EmptyPayload, global::SocketPairGen.Channels.EmptyPayload>(2, new(@scoped, value, var, async));
 
         /// <inheritdoc/>
-        public global::System.Threading.Tasks.Task<int> WaitAsync(int @params, global::System.Threading.CancellationToken @checked) => this._channel.CallAsync<Wire.WaitAsyncRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(3, new Wire.WaitAsyncRequest(@params), @checked).AsTask();
+        public global::System.Threading.Tasks.Task<int> WaitAsync(int @params, global::System.Threading.CancellationToken @checked) => this._channel.CallAsync<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(3, new(@params), @checked).AsTask();
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
             internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Keywords.IKeywords", new global::System.UInt128(0x36B627F0187E29D2, 0x9D7577D61B9D85FE), ["Handle", "Handle", "Scoped", "WaitAsync"]);
-
-            /// <summary>The arguments of <c>Handle</c>.</summary>
-            internal readonly ref struct HandleRequest(int @event, string @class, bool @default) : global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest>
-            {
-                public readonly int @event = @event;
-                public readonly string @class = @class;
-                public readonly bool @default = @default;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 5 + global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.@class);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@event);
-                    global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.@class);
-                    global::SocketPairGen.Channels.Codecs.BooleanCodec.Write(ref writer, this.@default);
-                }
-
-                static HandleRequest global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.BooleanCodec.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Handle</c>.</summary>
-            internal readonly ref struct HandleRequest2(long @object) : global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest2>
-            {
-                public readonly long @object = @object;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>.Write(ref writer, this.@object);
-                static HandleRequest2 global::SocketPairGen.Channels.Codecs.IRequest<HandleRequest2>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Scoped</c>.</summary>
-            internal readonly ref struct ScopedRequest(int @scoped, int value, int var, int async) : global::SocketPairGen.Channels.Codecs.IRequest<ScopedRequest>
-            {
-                public readonly int @scoped = @scoped;
-                public readonly int value = value;
-                public readonly int var = var;
-                public readonly int async = async;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@scoped);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.value);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.var);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.async);
-                }
-
-                static ScopedRequest global::SocketPairGen.Channels.Codecs.IRequest<ScopedRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>WaitAsync</c>.</summary>
-            internal readonly ref struct WaitAsyncRequest(int @params) : global::SocketPairGen.Channels.Codecs.IRequest<WaitAsyncRequest>
-            {
-                public readonly int @params = @params;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.@params);
-                static WaitAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<WaitAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
 
             /// <summary>Routes requests to an implementation of <c>Samples.Keywords.IKeywords</c>.</summary>
             internal sealed class Dispatcher(global::Samples.Keywords.IKeywords implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -122,21 +62,21 @@ partial interface IKeywords
                     switch (call.MethodId)
                     {
                         case 0:
-                            HandleRequest handleRequest = call.ReadArguments<HandleRequest>(payload);
-                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Handle(handleRequest.@event, handleRequest.@class, handleRequest.@default));
+                            var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Handle(arguments0.Item1, arguments0.Item2, arguments0.Item3));
                             break;
                         case 1:
-                            HandleRequest2 handleRequest2 = call.ReadArguments<HandleRequest2>(payload);
-                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Handle(handleRequest2.@object));
+                            var arguments1 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Handle(arguments1.Item1));
                             break;
                         case 2:
-                            ScopedRequest scopedRequest = call.ReadArguments<ScopedRequest>(payload);
-                            _implementation.Scoped(scopedRequest.@scoped, scopedRequest.value, scopedRequest.var, scopedRequest.async);
+                            var arguments2 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            _implementation.Scoped(arguments2.Item1, arguments2.Item2, arguments2.Item3, arguments2.Item4);
                             call.Reply();
                             break;
                         case 3:
-                            WaitAsyncRequest waitAsyncRequest = call.ReadArguments<WaitAsyncRequest>(payload);
-                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.WaitAsync(waitAsyncRequest.@params, call.CancellationToken));
+                            var arguments3 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.WaitAsync(arguments3.Item1, call.CancellationToken));
                             break;
                     }
                 }

@@ -29,31 +29,14 @@ partial interface ICalculator
         public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
 
         /// <inheritdoc/>
-        public int Add(int a, int b) => this._channel.Call<Wire.AddRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new Wire.AddRequest(a, b));
+        public int Add(int a, int b) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new(a, b));
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
             internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Minimal.ICalculator", new global::System.UInt128(0xD6FABFF28BA1B8F8, 0x7C1BB2DF09DF3D50), ["Add"]);
-
-            /// <summary>The arguments of <c>Add</c>.</summary>
-            internal readonly ref struct AddRequest(int a, int b) : global::SocketPairGen.Channels.Codecs.IRequest<AddRequest>
-            {
-                public readonly int a = a;
-                public readonly int b = b;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.a);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.b);
-                }
-
-                static AddRequest global::SocketPairGen.Channels.Codecs.IRequest<AddRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
 
             /// <summary>Routes requests to an implementation of <c>Samples.Minimal.ICalculator</c>.</summary>
             internal sealed class Dispatcher(global::Samples.Minimal.ICalculator implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -66,8 +49,8 @@ partial interface ICalculator
                     switch (call.MethodId)
                     {
                         case 0:
-                            AddRequest addRequest = call.ReadArguments<AddRequest>(payload);
-                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Add(addRequest.a, addRequest.b));
+                            var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Add(arguments0.Item1, arguments0.Item2));
                             break;
                     }
                 }

@@ -35,24 +35,14 @@ partial class Outer
                     public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
 
                     /// <inheritdoc/>
-                    public int Depth(int level) => this._channel.Call<Wire.DepthRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new Wire.DepthRequest(level));
+                    public int Depth(int level) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(0, new(level));
 
-                    /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+                    /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
                     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                     internal static class Wire
                     {
                         /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
                         internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Nesting.Outer.Middle.Inner.IDeep", new global::System.UInt128(0x13D38625E46C9D84, 0xAEEA262FB597ACA8), ["Depth"]);
-
-                        /// <summary>The arguments of <c>Depth</c>.</summary>
-                        internal readonly ref struct DepthRequest(int level) : global::SocketPairGen.Channels.Codecs.IRequest<DepthRequest>
-                        {
-                            public readonly int level = level;
-                            long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                            global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                            void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.level);
-                            static DepthRequest global::SocketPairGen.Channels.Codecs.IRequest<DepthRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-                        }
 
                         /// <summary>Routes requests to an implementation of <c>Samples.Nesting.Outer.Middle.Inner.IDeep</c>.</summary>
                         internal sealed class Dispatcher(global::Samples.Nesting.Outer.Middle.Inner.IDeep implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -65,8 +55,8 @@ partial class Outer
                                 switch (call.MethodId)
                                 {
                                     case 0:
-                                        DepthRequest depthRequest = call.ReadArguments<DepthRequest>(payload);
-                                        call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Depth(depthRequest.level));
+                                        var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                                        call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Depth(arguments0.Item1));
                                         break;
                                 }
                             }

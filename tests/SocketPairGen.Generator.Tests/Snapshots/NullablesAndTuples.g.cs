@@ -29,128 +29,29 @@ partial interface IValues
         public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
 
         /// <inheritdoc/>
-        public global::System.Int128 Big(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized) => this._channel.Call<Wire.BigRequest, global::System.Int128, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.Int128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Int128>>>(0, new Wire.BigRequest(value, half, pointerSized, unsignedPointerSized));
+        public global::System.Int128 Big(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::System.UInt128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.UInt128>, global::System.Half, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Half>, nint, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nint>, nuint, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nuint>>, global::System.Int128, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.Int128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Int128>>>(0, new(value, half, pointerSized, unsignedPointerSized));
 
         /// <inheritdoc/>
-        public global::System.DateTime Later(global::System.DateTime when, global::System.TimeSpan by) => this._channel.Call<Wire.LaterRequest, global::System.DateTime, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>(1, new Wire.LaterRequest(when, by));
+        public global::System.DateTime Later(global::System.DateTime when, global::System.TimeSpan by) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec, global::System.TimeSpan, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.TimeSpan>>, global::System.DateTime, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>(1, new(when, by));
 
         /// <inheritdoc/>
-        public (global::System.Guid, global::System.DateTime?)? Maybe((global::System.Guid, global::System.DateTime?)? value) => this._channel.Call<Wire.MaybeRequest, (global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.ResultDecoder<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>>(2, new Wire.MaybeRequest(value));
+        public (global::System.Guid, global::System.DateTime?)? Maybe((global::System.Guid, global::System.DateTime?)? value) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>, (global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.ResultDecoder<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>>(2, new(value));
 
         /// <inheritdoc/>
-        public int? Parse(char? first, long? fallback) => this._channel.Call<Wire.ParseRequest, int?, global::SocketPairGen.Channels.Codecs.ResultDecoder<int?, global::SocketPairGen.Channels.Codecs.NullableCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(3, new Wire.ParseRequest(first, fallback));
+        public int? Parse(char? first, long? fallback) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<char?, global::SocketPairGen.Channels.Codecs.NullableCodec<char, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<char>>, long?, global::SocketPairGen.Channels.Codecs.NullableCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>, int?, global::SocketPairGen.Channels.Codecs.ResultDecoder<int?, global::SocketPairGen.Channels.Codecs.NullableCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(3, new(first, fallback));
 
         /// <inheritdoc/>
-        public (int Count, double Mean, bool Done) Stats((int, int) range, global::System.Guid id) => this._channel.Call<Wire.StatsRequest, (int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.ResultDecoder<(int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(4, new Wire.StatsRequest(range, id));
+        public (int Count, double Mean, bool Done) Stats((int, int) range, global::System.Guid id) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<(int, int), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>>, (int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.ResultDecoder<(int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(4, new(range, id));
 
         /// <inheritdoc/>
-        public decimal Total(decimal a, decimal b) => this._channel.Call<Wire.TotalRequest, decimal, global::SocketPairGen.Channels.Codecs.ResultDecoder<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>>(5, new Wire.TotalRequest(a, b));
+        public decimal Total(decimal a, decimal b) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec, decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>, decimal, global::SocketPairGen.Channels.Codecs.ResultDecoder<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>>(5, new(a, b));
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
             internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Values.IValues", new global::System.UInt128(0xEB6AFC451E072721, 0x424B1193C1C7153A), ["Big", "Later", "Maybe", "Parse", "Stats", "Total"]);
-
-            /// <summary>The arguments of <c>Big</c>.</summary>
-            internal readonly ref struct BigRequest(global::System.UInt128 value, global::System.Half half, nint pointerSized, nuint unsignedPointerSized) : global::SocketPairGen.Channels.Codecs.IRequest<BigRequest>
-            {
-                public readonly global::System.UInt128 value = value;
-                public readonly global::System.Half half = half;
-                public readonly nint pointerSized = pointerSized;
-                public readonly nuint unsignedPointerSized = unsignedPointerSized;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 34;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.UInt128>.Write(ref writer, this.value);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Half>.Write(ref writer, this.half);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nint>.Write(ref writer, this.pointerSized);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nuint>.Write(ref writer, this.unsignedPointerSized);
-                }
-
-                static BigRequest global::SocketPairGen.Channels.Codecs.IRequest<BigRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.UInt128>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Half>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nint>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nuint>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Later</c>.</summary>
-            internal readonly ref struct LaterRequest(global::System.DateTime when, global::System.TimeSpan by) : global::SocketPairGen.Channels.Codecs.IRequest<LaterRequest>
-            {
-                public readonly global::System.DateTime when = when;
-                public readonly global::System.TimeSpan by = by;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.DateTimeCodec.Write(ref writer, this.when);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.TimeSpan>.Write(ref writer, this.by);
-                }
-
-                static LaterRequest global::SocketPairGen.Channels.Codecs.IRequest<LaterRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.DateTimeCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.TimeSpan>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Maybe</c>.</summary>
-            internal readonly ref struct MaybeRequest((global::System.Guid, global::System.DateTime?)? value) : global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>
-            {
-                public readonly (global::System.Guid, global::System.DateTime?)? value = value;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 26;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>.Write(ref writer, this.value);
-                static MaybeRequest global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Parse</c>.</summary>
-            internal readonly ref struct ParseRequest(char? first, long? fallback) : global::SocketPairGen.Channels.Codecs.IRequest<ParseRequest>
-            {
-                public readonly char? first = first;
-                public readonly long? fallback = fallback;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 12;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.NullableCodec<char, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<char>>.Write(ref writer, this.first);
-                    global::SocketPairGen.Channels.Codecs.NullableCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Write(ref writer, this.fallback);
-                }
-
-                static ParseRequest global::SocketPairGen.Channels.Codecs.IRequest<ParseRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NullableCodec<char, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<char>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NullableCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Stats</c>.</summary>
-            internal readonly ref struct StatsRequest((int, int) range, global::System.Guid id) : global::SocketPairGen.Channels.Codecs.IRequest<StatsRequest>
-            {
-                public readonly (int, int) range = range;
-                public readonly global::System.Guid id = id;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 24;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Write(ref writer, this.range);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>.Write(ref writer, this.id);
-                }
-
-                static StatsRequest global::SocketPairGen.Channels.Codecs.IRequest<StatsRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Total</c>.</summary>
-            internal readonly ref struct TotalRequest(decimal a, decimal b) : global::SocketPairGen.Channels.Codecs.IRequest<TotalRequest>
-            {
-                public readonly decimal a = a;
-                public readonly decimal b = b;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 32;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.DecimalCodec.Write(ref writer, this.a);
-                    global::SocketPairGen.Channels.Codecs.DecimalCodec.Write(ref writer, this.b);
-                }
-
-                static TotalRequest global::SocketPairGen.Channels.Codecs.IRequest<TotalRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.DecimalCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.DecimalCodec.Read(ref reader));
-            }
 
             /// <summary>Routes requests to an implementation of <c>Samples.Values.IValues</c>.</summary>
             internal sealed class Dispatcher(global::Samples.Values.IValues implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -163,28 +64,28 @@ partial interface IValues
                     switch (call.MethodId)
                     {
                         case 0:
-                            BigRequest bigRequest = call.ReadArguments<BigRequest>(payload);
-                            call.Reply<global::System.Int128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Int128>>(_implementation.Big(bigRequest.value, bigRequest.half, bigRequest.pointerSized, bigRequest.unsignedPointerSized));
+                            var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::System.UInt128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.UInt128>, global::System.Half, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Half>, nint, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nint>, nuint, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<nuint>>>(payload);
+                            call.Reply<global::System.Int128, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Int128>>(_implementation.Big(arguments0.Item1, arguments0.Item2, arguments0.Item3, arguments0.Item4));
                             break;
                         case 1:
-                            LaterRequest laterRequest = call.ReadArguments<LaterRequest>(payload);
-                            call.Reply<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>(_implementation.Later(laterRequest.when, laterRequest.by));
+                            var arguments1 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec, global::System.TimeSpan, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.TimeSpan>>>(payload);
+                            call.Reply<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>(_implementation.Later(arguments1.Item1, arguments1.Item2));
                             break;
                         case 2:
-                            MaybeRequest maybeRequest = call.ReadArguments<MaybeRequest>(payload);
-                            call.Reply<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>(_implementation.Maybe(maybeRequest.value));
+                            var arguments2 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>>(payload);
+                            call.Reply<(global::System.Guid, global::System.DateTime?)?, global::SocketPairGen.Channels.Codecs.NullableCodec<(global::System.Guid, global::System.DateTime?), global::SocketPairGen.Channels.Codecs.TupleCodec<global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>, global::System.DateTime?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::System.DateTime, global::SocketPairGen.Channels.Codecs.DateTimeCodec>>>>(_implementation.Maybe(arguments2.Item1));
                             break;
                         case 3:
-                            ParseRequest parseRequest = call.ReadArguments<ParseRequest>(payload);
-                            call.Reply<int?, global::SocketPairGen.Channels.Codecs.NullableCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Parse(parseRequest.first, parseRequest.fallback));
+                            var arguments3 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<char?, global::SocketPairGen.Channels.Codecs.NullableCodec<char, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<char>>, long?, global::SocketPairGen.Channels.Codecs.NullableCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>>(payload);
+                            call.Reply<int?, global::SocketPairGen.Channels.Codecs.NullableCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Parse(arguments3.Item1, arguments3.Item2));
                             break;
                         case 4:
-                            StatsRequest statsRequest = call.ReadArguments<StatsRequest>(payload);
-                            call.Reply<(int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(_implementation.Stats(statsRequest.range, statsRequest.id));
+                            var arguments4 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<(int, int), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, global::System.Guid, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::System.Guid>>>(payload);
+                            call.Reply<(int Count, double Mean, bool Done), global::SocketPairGen.Channels.Codecs.TupleCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, double, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<double>, bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(_implementation.Stats(arguments4.Item1, arguments4.Item2));
                             break;
                         case 5:
-                            TotalRequest totalRequest = call.ReadArguments<TotalRequest>(payload);
-                            call.Reply<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>(_implementation.Total(totalRequest.a, totalRequest.b));
+                            var arguments5 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec, decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>>(payload);
+                            call.Reply<decimal, global::SocketPairGen.Channels.Codecs.DecimalCodec>(_implementation.Total(arguments5.Item1, arguments5.Item2));
                             break;
                     }
                 }

@@ -32,85 +32,35 @@ partial interface IReferences
         public global::System.Threading.Tasks.Task<string> DescribeAsync(byte[] data, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(data);
-            return this._channel.CallAsync<Wire.DescribeAsyncRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new Wire.DescribeAsyncRequest(data), cancellationToken).AsTask();
+            return this._channel.CallAsync<global::SocketPairGen.Channels.Codecs.Arguments<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new(data), cancellationToken).AsTask();
         }
 
         /// <inheritdoc/>
-        public string? Find(string? key) => this._channel.Call<Wire.FindRequest, string?, global::SocketPairGen.Channels.Codecs.ResultDecoder<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(1, new Wire.FindRequest(key));
+        public string? Find(string? key) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<string?, global::SocketPairGen.Channels.Codecs.StringCodec>, string?, global::SocketPairGen.Channels.Codecs.ResultDecoder<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(1, new(key));
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.ValueTask<int[]> IdsAsync(string prefix)
         {
             global::System.ArgumentNullException.ThrowIfNull(prefix);
-            return this._channel.CallAsync<Wire.IdsAsyncRequest, int[], global::SocketPairGen.Channels.Codecs.ResultDecoder<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(2, new Wire.IdsAsyncRequest(prefix), default);
+            return this._channel.CallAsync<global::SocketPairGen.Channels.Codecs.Arguments<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>, int[], global::SocketPairGen.Channels.Codecs.ResultDecoder<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(2, new(prefix), default);
         }
 
         /// <inheritdoc/>
         public byte[] Load(string path, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(path);
-            return this._channel.Call<Wire.LoadRequest, byte[], global::SocketPairGen.Channels.Codecs.ResultDecoder<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(3, new Wire.LoadRequest(path), cancellationToken);
+            return this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>, byte[], global::SocketPairGen.Channels.Codecs.ResultDecoder<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(3, new(path), cancellationToken);
         }
 
         /// <inheritdoc/>
-        public string Name(int id) => this._channel.Call<Wire.NameRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(4, new Wire.NameRequest(id));
+        public string Name(int id) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(4, new(id));
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
             internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.References.IReferences", new global::System.UInt128(0x31D6927DD51FA1C8, 0x0D4BAB2728A8518E), ["DescribeAsync", "Find", "IdsAsync", "Load", "Name"]);
-
-            /// <summary>The arguments of <c>DescribeAsync</c>.</summary>
-            internal readonly ref struct DescribeAsyncRequest(byte[] data) : global::SocketPairGen.Channels.Codecs.IRequest<DescribeAsyncRequest>
-            {
-                public readonly byte[] data = data;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.data);
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.data));
-                static DescribeAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<DescribeAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Find</c>.</summary>
-            internal readonly ref struct FindRequest(string? key) : global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>
-            {
-                public readonly string? key = key;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.StringCodec.Measure(this.key);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StringCodec.Write(ref writer, this.key);
-                static FindRequest global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StringCodec.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>IdsAsync</c>.</summary>
-            internal readonly ref struct IdsAsyncRequest(string prefix) : global::SocketPairGen.Channels.Codecs.IRequest<IdsAsyncRequest>
-            {
-                public readonly string prefix = prefix;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.prefix);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.prefix);
-                static IdsAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<IdsAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Load</c>.</summary>
-            internal readonly ref struct LoadRequest(string path) : global::SocketPairGen.Channels.Codecs.IRequest<LoadRequest>
-            {
-                public readonly string path = path;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.path);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.path);
-                static LoadRequest global::SocketPairGen.Channels.Codecs.IRequest<LoadRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Name</c>.</summary>
-            internal readonly ref struct NameRequest(int id) : global::SocketPairGen.Channels.Codecs.IRequest<NameRequest>
-            {
-                public readonly int id = id;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.id);
-                static NameRequest global::SocketPairGen.Channels.Codecs.IRequest<NameRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
 
             /// <summary>Routes requests to an implementation of <c>Samples.References.IReferences</c>.</summary>
             internal sealed class Dispatcher(global::Samples.References.IReferences implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -123,28 +73,28 @@ partial interface IReferences
                     switch (call.MethodId)
                     {
                         case 0:
-                            DescribeAsyncRequest describeAsyncRequest = call.ReadArguments<DescribeAsyncRequest>(payload);
-                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.DescribeAsync(describeAsyncRequest.data, call.CancellationToken));
+                            var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(payload);
+                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.DescribeAsync(arguments0.Item1, call.CancellationToken));
                             break;
                         case 1:
-                            FindRequest findRequest = call.ReadArguments<FindRequest>(payload);
-                            call.Reply<string?, global::SocketPairGen.Channels.Codecs.StringCodec>(_implementation.Find(findRequest.key));
+                            var arguments1 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(payload);
+                            call.Reply<string?, global::SocketPairGen.Channels.Codecs.StringCodec>(_implementation.Find(arguments1.Item1));
                             break;
                         case 2:
-                            IdsAsyncRequest idsAsyncRequest = call.ReadArguments<IdsAsyncRequest>(payload);
-                            call.Reply<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.IdsAsync(idsAsyncRequest.prefix));
+                            var arguments2 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(payload);
+                            call.Reply<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.IdsAsync(arguments2.Item1));
                             break;
                         case 3:
                         {
-                            LoadRequest loadRequest = call.ReadArguments<LoadRequest>(payload);
-                            string arg0 = loadRequest.path;
+                            var arguments3 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(payload);
+                            string arg0 = arguments3.Item1;
                             global::System.Threading.CancellationToken cancellationToken = call.CancellationToken;
                             call.Reply<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(global::System.Threading.Tasks.Task.Run(() => _implementation.Load(arg0, cancellationToken)));
                             break;
                         }
                         case 4:
-                            NameRequest nameRequest = call.ReadArguments<NameRequest>(payload);
-                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Name(nameRequest.id));
+                            var arguments4 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Name(arguments4.Item1));
                             break;
                     }
                 }

@@ -32,178 +32,50 @@ partial interface IStorage
         public string Echo(string text)
         {
             global::System.ArgumentNullException.ThrowIfNull(text);
-            return this._channel.Call<Wire.EchoRequest, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new Wire.EchoRequest(text));
+            return this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>, string, global::SocketPairGen.Channels.Codecs.ResultDecoder<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(0, new(text));
         }
 
         /// <inheritdoc/>
-        public int[] Fill(global::System.Span<int> buffer, int value) => this._channel.Call<Wire.FillRequest, int[], global::SocketPairGen.Channels.Codecs.ResultDecoder<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(1, new Wire.FillRequest(buffer, value));
+        public int[] Fill(global::System.Span<int> buffer, int value) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, global::System.Span<int>, global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>, int[], global::SocketPairGen.Channels.Codecs.ResultDecoder<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(1, new(value, buffer));
 
         /// <inheritdoc/>
-        public string? Find(string? key) => this._channel.Call<Wire.FindRequest, string?, global::SocketPairGen.Channels.Codecs.ResultDecoder<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(2, new Wire.FindRequest(key));
+        public string? Find(string? key) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<string?, global::SocketPairGen.Channels.Codecs.StringCodec>, string?, global::SocketPairGen.Channels.Codecs.ResultDecoder<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(2, new(key));
 
         /// <inheritdoc/>
         public bool[] Flags(bool[] values)
         {
             global::System.ArgumentNullException.ThrowIfNull(values);
-            return this._channel.Call<Wire.FlagsRequest, bool[], global::SocketPairGen.Channels.Codecs.ResultDecoder<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(3, new Wire.FlagsRequest(values));
+            return this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>, bool[], global::SocketPairGen.Channels.Codecs.ResultDecoder<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(3, new(values));
         }
 
         /// <inheritdoc/>
-        public int[]? Lookup(int[]? keys) => this._channel.Call<Wire.LookupRequest, int[]?, global::SocketPairGen.Channels.Codecs.ResultDecoder<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(4, new Wire.LookupRequest(keys));
+        public int[]? Lookup(int[]? keys) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>, int[]?, global::SocketPairGen.Channels.Codecs.ResultDecoder<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(4, new(keys));
 
         /// <inheritdoc/>
-        public byte[] Read(int offset, int count) => this._channel.Call<Wire.ReadRequest, byte[], global::SocketPairGen.Channels.Codecs.ResultDecoder<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(5, new Wire.ReadRequest(offset, count));
+        public byte[] Read(int offset, int count) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, byte[], global::SocketPairGen.Channels.Codecs.ResultDecoder<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(5, new(offset, count));
 
         /// <inheritdoc/>
         public global::System.Threading.Tasks.ValueTask<long> SumAsync(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second)
         {
             global::System.ArgumentNullException.ThrowIfNull(label);
-            return this._channel.CallAsync<Wire.SumAsyncRequest, long, global::SocketPairGen.Channels.Codecs.ResultDecoder<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(6, new Wire.SumAsyncRequest(first, label, second), default);
+            return this._channel.CallAsync<global::SocketPairGen.Channels.Codecs.Arguments<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>, string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec, global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>, long, global::SocketPairGen.Channels.Codecs.ResultDecoder<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(6, new(first, label, second), default);
         }
 
         /// <inheritdoc/>
-        public global::System.ReadOnlyMemory<byte> Transform(global::System.ReadOnlyMemory<byte> input) => this._channel.Call<Wire.TransformRequest, global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(7, new Wire.TransformRequest(input));
+        public global::System.ReadOnlyMemory<byte> Transform(global::System.ReadOnlyMemory<byte> input) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>, global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(7, new(input));
 
         /// <inheritdoc/>
-        public global::System.Memory<long> Widen(global::System.Memory<long> values) => this._channel.Call<Wire.WidenRequest, global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>>(8, new Wire.WidenRequest(values));
+        public global::System.Memory<long> Widen(global::System.Memory<long> values) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>, global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>>(8, new(values));
 
         /// <inheritdoc/>
-        public int Write(global::System.ReadOnlySpan<byte> data) => this._channel.Call<Wire.WriteRequest, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(9, new Wire.WriteRequest(data));
+        public int Write(global::System.ReadOnlySpan<byte> data) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::System.ReadOnlySpan<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>, int, global::SocketPairGen.Channels.Codecs.ResultDecoder<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(9, new(data));
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
             /// <summary>The contract's name and fingerprint, as both sides send them in the handshake.</summary>
             internal static global::SocketPairGen.Channels.ChannelContract Contract { get; } = new global::SocketPairGen.Channels.ChannelContract("Samples.Blocks.IStorage", new global::System.UInt128(0xA0E5F31D76AA4613, 0x30A1F1F6A54DBBCC), ["Echo", "Fill", "Find", "Flags", "Lookup", "Read", "SumAsync", "Transform", "Widen", "Write"]);
-
-            /// <summary>The arguments of <c>Echo</c>.</summary>
-            internal readonly ref struct EchoRequest(string text) : global::SocketPairGen.Channels.Codecs.IRequest<EchoRequest>
-            {
-                public readonly string text = text;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.text);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.text);
-                static EchoRequest global::SocketPairGen.Channels.Codecs.IRequest<EchoRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Fill</c>.</summary>
-            internal readonly ref struct FillRequest(global::System.Span<int> buffer, int value) : global::SocketPairGen.Channels.Codecs.IRequest<FillRequest>
-            {
-                public readonly global::System.Span<int> buffer = buffer;
-                public readonly int value = value;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Trailer(this.buffer);
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.value);
-                    writer.Write(global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.TrailerCount(this.buffer));
-                }
-
-                static FillRequest global::SocketPairGen.Channels.Codecs.IRequest<FillRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader)
-                {
-                    int arg1 = global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader);
-                    global::System.Span<int> arg0 = global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader);
-                    return new(arg0, arg1);
-                }
-            }
-
-            /// <summary>The arguments of <c>Find</c>.</summary>
-            internal readonly ref struct FindRequest(string? key) : global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>
-            {
-                public readonly string? key = key;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.StringCodec.Measure(this.key);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StringCodec.Write(ref writer, this.key);
-                static FindRequest global::SocketPairGen.Channels.Codecs.IRequest<FindRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StringCodec.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Flags</c>.</summary>
-            internal readonly ref struct FlagsRequest(bool[] values) : global::SocketPairGen.Channels.Codecs.IRequest<FlagsRequest>
-            {
-                public readonly bool[] values = values;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Measure(this.values);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Write(ref writer, this.values);
-                static FlagsRequest global::SocketPairGen.Channels.Codecs.IRequest<FlagsRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Lookup</c>.</summary>
-            internal readonly ref struct LookupRequest(int[]? keys) : global::SocketPairGen.Channels.Codecs.IRequest<LookupRequest>
-            {
-                public readonly int[]? keys = keys;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Trailer(this.keys);
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.TrailerCount(this.keys));
-                static LookupRequest global::SocketPairGen.Channels.Codecs.IRequest<LookupRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Read</c>.</summary>
-            internal readonly ref struct ReadRequest(int offset, int count) : global::SocketPairGen.Channels.Codecs.IRequest<ReadRequest>
-            {
-                public readonly int offset = offset;
-                public readonly int count = count;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 8;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.offset);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.count);
-                }
-
-                static ReadRequest global::SocketPairGen.Channels.Codecs.IRequest<ReadRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>SumAsync</c>.</summary>
-            internal readonly ref struct SumAsyncRequest(global::System.ReadOnlyMemory<byte> first, string label, global::System.ReadOnlyMemory<byte> second) : global::SocketPairGen.Channels.Codecs.IRequest<SumAsyncRequest>
-            {
-                public readonly global::System.ReadOnlyMemory<byte> first = first;
-                public readonly string label = label;
-                public readonly global::System.ReadOnlyMemory<byte> second = second;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4 + global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Measure(this.first) + global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Measure(this.label);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.second);
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Write(ref writer, this.first);
-                    global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Write(ref writer, this.label);
-                    writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.second));
-                }
-
-                static SumAsyncRequest global::SocketPairGen.Channels.Codecs.IRequest<SumAsyncRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader), global::SocketPairGen.Channels.Codecs.NonNullStringCodec.Read(ref reader), global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Transform</c>.</summary>
-            internal readonly ref struct TransformRequest(global::System.ReadOnlyMemory<byte> input) : global::SocketPairGen.Channels.Codecs.IRequest<TransformRequest>
-            {
-                public readonly global::System.ReadOnlyMemory<byte> input = input;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.input);
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.input));
-                static TransformRequest global::SocketPairGen.Channels.Codecs.IRequest<TransformRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Widen</c>.</summary>
-            internal readonly ref struct WidenRequest(global::System.Memory<long> values) : global::SocketPairGen.Channels.Codecs.IRequest<WidenRequest>
-            {
-                public readonly global::System.Memory<long> values = values;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Trailer(this.values);
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.TrailerCount(this.values));
-                static WidenRequest global::SocketPairGen.Channels.Codecs.IRequest<WidenRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Write</c>.</summary>
-            internal readonly ref struct WriteRequest(global::System.ReadOnlySpan<byte> data) : global::SocketPairGen.Channels.Codecs.IRequest<WriteRequest>
-            {
-                public readonly global::System.ReadOnlySpan<byte> data = data;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Trailer(this.data);
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.TrailerCount(this.data));
-                static WriteRequest global::SocketPairGen.Channels.Codecs.IRequest<WriteRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>.Read(ref reader));
-            }
 
             /// <summary>Routes requests to an implementation of <c>Samples.Blocks.IStorage</c>.</summary>
             internal sealed class Dispatcher(global::Samples.Blocks.IStorage implementation) : global::SocketPairGen.Channels.IChannelDispatcher
@@ -216,44 +88,44 @@ partial interface IStorage
                     switch (call.MethodId)
                     {
                         case 0:
-                            EchoRequest echoRequest = call.ReadArguments<EchoRequest>(payload);
-                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Echo(echoRequest.text));
+                            var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>>(payload);
+                            call.Reply<string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec>(_implementation.Echo(arguments0.Item1));
                             break;
                         case 1:
-                            FillRequest fillRequest = call.ReadArguments<FillRequest>(payload);
-                            call.Reply<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Fill(fillRequest.buffer, fillRequest.value));
+                            var arguments1 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, global::System.Span<int>, global::SocketPairGen.Channels.Codecs.SpanCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(payload);
+                            call.Reply<int[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Fill(arguments1.Item2, arguments1.Item1));
                             break;
                         case 2:
-                            FindRequest findRequest = call.ReadArguments<FindRequest>(payload);
-                            call.Reply<string?, global::SocketPairGen.Channels.Codecs.StringCodec>(_implementation.Find(findRequest.key));
+                            var arguments2 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<string?, global::SocketPairGen.Channels.Codecs.StringCodec>>(payload);
+                            call.Reply<string?, global::SocketPairGen.Channels.Codecs.StringCodec>(_implementation.Find(arguments2.Item1));
                             break;
                         case 3:
-                            FlagsRequest flagsRequest = call.ReadArguments<FlagsRequest>(payload);
-                            call.Reply<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(_implementation.Flags(flagsRequest.values));
+                            var arguments3 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>>(payload);
+                            call.Reply<bool[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<bool, global::SocketPairGen.Channels.Codecs.BooleanCodec>>(_implementation.Flags(arguments3.Item1));
                             break;
                         case 4:
-                            LookupRequest lookupRequest = call.ReadArguments<LookupRequest>(payload);
-                            call.Reply<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Lookup(lookupRequest.keys));
+                            var arguments4 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>>(payload);
+                            call.Reply<int[]?, global::SocketPairGen.Channels.Codecs.ArrayCodec<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(_implementation.Lookup(arguments4.Item1));
                             break;
                         case 5:
-                            ReadRequest readRequest = call.ReadArguments<ReadRequest>(payload);
-                            call.Reply<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(_implementation.Read(readRequest.offset, readRequest.count));
+                            var arguments5 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            call.Reply<byte[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(_implementation.Read(arguments5.Item1, arguments5.Item2));
                             break;
                         case 6:
-                            SumAsyncRequest sumAsyncRequest = call.ReadArguments<SumAsyncRequest>(payload);
-                            call.Reply<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>(_implementation.SumAsync(sumAsyncRequest.first, sumAsyncRequest.label, sumAsyncRequest.second));
+                            var arguments6 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>, string, global::SocketPairGen.Channels.Codecs.NonNullStringCodec, global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(payload);
+                            call.Reply<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>(_implementation.SumAsync(arguments6.Item1, arguments6.Item2, arguments6.Item3));
                             break;
                         case 7:
-                            TransformRequest transformRequest = call.ReadArguments<TransformRequest>(payload);
-                            call.Reply<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(_implementation.Transform(transformRequest.input));
+                            var arguments7 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(payload);
+                            call.Reply<global::System.ReadOnlyMemory<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>(_implementation.Transform(arguments7.Item1));
                             break;
                         case 8:
-                            WidenRequest widenRequest = call.ReadArguments<WidenRequest>(payload);
-                            call.Reply<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(_implementation.Widen(widenRequest.values));
+                            var arguments8 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>>(payload);
+                            call.Reply<global::System.Memory<long>, global::SocketPairGen.Channels.Codecs.MemoryCodec<long, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<long>>>(_implementation.Widen(arguments8.Item1));
                             break;
                         case 9:
-                            WriteRequest writeRequest = call.ReadArguments<WriteRequest>(payload);
-                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Write(writeRequest.data));
+                            var arguments9 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::System.ReadOnlySpan<byte>, global::SocketPairGen.Channels.Codecs.ReadOnlySpanCodec<byte, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<byte>>>>(payload);
+                            call.Reply<int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>(_implementation.Write(arguments9.Item1));
                             break;
                     }
                 }

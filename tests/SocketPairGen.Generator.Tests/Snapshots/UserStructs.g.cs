@@ -29,43 +29,43 @@ partial interface IShapes
         public static global::SocketPairGen.Channels.ChannelContract Contract => Wire.Contract;
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Kind Classify(global::Samples.Structs.Access access) => this._channel.Call<Wire.ClassifyRequest, global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>>>(0, new Wire.ClassifyRequest(access));
+        public global::Samples.Structs.Kind Classify(global::Samples.Structs.Access access) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Access, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Access>>, global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>>>(0, new(access));
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Variant Flip(global::Samples.Structs.Variant value) => this._channel.Call<Wire.FlipRequest, global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>>(1, new Wire.FlipRequest(value));
+        public global::Samples.Structs.Variant Flip(global::Samples.Structs.Variant value) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>, global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>>(1, new(value));
 
         /// <inheritdoc/>
-        public (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Locate((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target) => this._channel.Call<Wire.LocateRequest, (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.ResultDecoder<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(2, new Wire.LocateRequest(target));
+        public (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) Locate((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>, (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.ResultDecoder<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(2, new(target));
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Header? Maybe(global::Samples.Structs.Header? header) => this._channel.Call<Wire.MaybeRequest, global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(3, new Wire.MaybeRequest(header));
+        public global::Samples.Structs.Header? Maybe(global::Samples.Structs.Header? header) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>, global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(3, new(header));
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Header Next(global::Samples.Structs.Header header) => this._channel.Call<Wire.NextRequest, global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(4, new Wire.NextRequest(header));
+        public global::Samples.Structs.Header Next(global::Samples.Structs.Header header) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>, global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(4, new(header));
 
         /// <inheritdoc/>
         public global::Samples.Structs.Vector[] Normalize(global::Samples.Structs.Vector[] vectors)
         {
             global::System.ArgumentNullException.ThrowIfNull(vectors);
-            return this._channel.Call<Wire.NormalizeRequest, global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(5, new Wire.NormalizeRequest(vectors));
+            return this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>, global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(5, new(vectors));
         }
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Name16 Rename(global::Samples.Structs.Name16 name) => this._channel.Call<Wire.RenameRequest, global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>>(6, new Wire.RenameRequest(name));
+        public global::Samples.Structs.Name16 Rename(global::Samples.Structs.Name16 name) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>, global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>>(6, new(name));
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Vector Scale(global::Samples.Structs.Vector value, float factor) => this._channel.Call<Wire.ScaleRequest, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(7, new Wire.ScaleRequest(value, factor));
+        public global::Samples.Structs.Vector Scale(global::Samples.Structs.Vector value, float factor) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>, float, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<float>>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(7, new(value, factor));
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Range Shift(global::Samples.Structs.Range range, int by) => this._channel.Call<Wire.ShiftRequest, global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>>>(8, new Wire.ShiftRequest(range, by));
+        public global::Samples.Structs.Range Shift(global::Samples.Structs.Range range, int by) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>, global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>>>(8, new(range, by));
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Header[] Sort(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers) => this._channel.Call<Wire.SortRequest, global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(9, new Wire.SortRequest(headers));
+        public global::Samples.Structs.Header[] Sort(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::System.ReadOnlyMemory<global::Samples.Structs.Header>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>, global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(9, new(headers));
 
         /// <inheritdoc/>
-        public global::Samples.Structs.Envelope Wrap(in global::Samples.Structs.Envelope envelope) => this._channel.Call<Wire.WrapRequest, global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>>(10, new Wire.WrapRequest(envelope));
+        public global::Samples.Structs.Envelope Wrap(in global::Samples.Structs.Envelope envelope) => this._channel.Call<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>, global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.ResultDecoder<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>>(10, new(envelope));
 
-        /// <summary>What the wire needs from this contract: its identity, its requests, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
+        /// <summary>What the wire needs from this contract: its identity, the values of its enums and the layouts of its structs, and the dispatcher.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class Wire
         {
@@ -150,130 +150,6 @@ partial interface IShapes
                 return new global::SocketPairGen.Channels.ChannelContract("Samples.Structs.IShapes", new global::System.UInt128(0x759EEE50C823CAA9, 0xA3EFEC3AB75A7BF7), ["Classify", "Flip", "Locate", "Maybe", "Next", "Normalize", "Rename", "Scale", "Shift", "Sort", "Wrap"]);
             }
 
-            /// <summary>The arguments of <c>Classify</c>.</summary>
-            internal readonly ref struct ClassifyRequest(global::Samples.Structs.Access access) : global::SocketPairGen.Channels.Codecs.IRequest<ClassifyRequest>
-            {
-                public readonly global::Samples.Structs.Access access = access;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Access>.Write(ref writer, this.access);
-                static ClassifyRequest global::SocketPairGen.Channels.Codecs.IRequest<ClassifyRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Access>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Flip</c>.</summary>
-            internal readonly ref struct FlipRequest(global::Samples.Structs.Variant value) : global::SocketPairGen.Channels.Codecs.IRequest<FlipRequest>
-            {
-                public readonly global::Samples.Structs.Variant value = value;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>.Write(ref writer, this.value);
-                static FlipRequest global::SocketPairGen.Channels.Codecs.IRequest<FlipRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Locate</c>.</summary>
-            internal readonly ref struct LocateRequest((global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target) : global::SocketPairGen.Channels.Codecs.IRequest<LocateRequest>
-            {
-                public readonly (global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where) target = target;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 9;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Write(ref writer, this.target);
-                static LocateRequest global::SocketPairGen.Channels.Codecs.IRequest<LocateRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Maybe</c>.</summary>
-            internal readonly ref struct MaybeRequest(global::Samples.Structs.Header? header) : global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>
-            {
-                public readonly global::Samples.Structs.Header? header = header;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 25;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Write(ref writer, this.header);
-                static MaybeRequest global::SocketPairGen.Channels.Codecs.IRequest<MaybeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Next</c>.</summary>
-            internal readonly ref struct NextRequest(global::Samples.Structs.Header header) : global::SocketPairGen.Channels.Codecs.IRequest<NextRequest>
-            {
-                public readonly global::Samples.Structs.Header header = header;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 24;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>.Write(ref writer, this.header);
-                static NextRequest global::SocketPairGen.Channels.Codecs.IRequest<NextRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Normalize</c>.</summary>
-            internal readonly ref struct NormalizeRequest(global::Samples.Structs.Vector[] vectors) : global::SocketPairGen.Channels.Codecs.IRequest<NormalizeRequest>
-            {
-                public readonly global::Samples.Structs.Vector[] vectors = vectors;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 4;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Trailer(this.vectors);
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => writer.Write(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.TrailerCount(this.vectors));
-                static NormalizeRequest global::SocketPairGen.Channels.Codecs.IRequest<NormalizeRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Rename</c>.</summary>
-            internal readonly ref struct RenameRequest(global::Samples.Structs.Name16 name) : global::SocketPairGen.Channels.Codecs.IRequest<RenameRequest>
-            {
-                public readonly global::Samples.Structs.Name16 name = name;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 34;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>.Write(ref writer, this.name);
-                static RenameRequest global::SocketPairGen.Channels.Codecs.IRequest<RenameRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Scale</c>.</summary>
-            internal readonly ref struct ScaleRequest(global::Samples.Structs.Vector value, float factor) : global::SocketPairGen.Channels.Codecs.IRequest<ScaleRequest>
-            {
-                public readonly global::Samples.Structs.Vector value = value;
-                public readonly float factor = factor;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 12;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>.Write(ref writer, this.value);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<float>.Write(ref writer, this.factor);
-                }
-
-                static ScaleRequest global::SocketPairGen.Channels.Codecs.IRequest<ScaleRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<float>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Shift</c>.</summary>
-            internal readonly ref struct ShiftRequest(global::Samples.Structs.Range range, int by) : global::SocketPairGen.Channels.Codecs.IRequest<ShiftRequest>
-            {
-                public readonly global::Samples.Structs.Range range = range;
-                public readonly int by = by;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 16;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer)
-                {
-                    global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>.Write(ref writer, this.range);
-                    global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Write(ref writer, this.by);
-                }
-
-                static ShiftRequest global::SocketPairGen.Channels.Codecs.IRequest<ShiftRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>.Read(ref reader), global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Sort</c>.</summary>
-            internal readonly ref struct SortRequest(global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers) : global::SocketPairGen.Channels.Codecs.IRequest<SortRequest>
-            {
-                public readonly global::System.ReadOnlyMemory<global::Samples.Structs.Header> headers = headers;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Measure(this.headers);
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Write(ref writer, this.headers);
-                static SortRequest global::SocketPairGen.Channels.Codecs.IRequest<SortRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>.Read(ref reader));
-            }
-
-            /// <summary>The arguments of <c>Wrap</c>.</summary>
-            internal readonly ref struct WrapRequest(global::Samples.Structs.Envelope envelope) : global::SocketPairGen.Channels.Codecs.IRequest<WrapRequest>
-            {
-                public readonly global::Samples.Structs.Envelope envelope = envelope;
-                long global::SocketPairGen.Channels.IFramePayload.InlineLength => 56;
-                global::System.ReadOnlySpan<byte> global::SocketPairGen.Channels.IFramePayload.Trailer => default;
-                void global::SocketPairGen.Channels.IFramePayload.WriteInline(ref global::SocketPairGen.Channels.WireWriter writer) => global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>.Write(ref writer, this.envelope);
-                static WrapRequest global::SocketPairGen.Channels.Codecs.IRequest<WrapRequest>.Read(scoped ref global::SocketPairGen.Channels.WireReader reader) => new(global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>.Read(ref reader));
-            }
-
             /// <summary>Routes requests to an implementation of <c>Samples.Structs.IShapes</c>.</summary>
             internal sealed class Dispatcher(global::Samples.Structs.IShapes implementation) : global::SocketPairGen.Channels.IChannelDispatcher
             {
@@ -285,48 +161,48 @@ partial interface IShapes
                     switch (call.MethodId)
                     {
                         case 0:
-                            ClassifyRequest classifyRequest = call.ReadArguments<ClassifyRequest>(payload);
-                            call.Reply<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>>(_implementation.Classify(classifyRequest.access));
+                            var arguments0 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Access, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Access>>>(payload);
+                            call.Reply<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>>(_implementation.Classify(arguments0.Item1));
                             break;
                         case 1:
-                            FlipRequest flipRequest = call.ReadArguments<FlipRequest>(payload);
-                            call.Reply<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>(_implementation.Flip(flipRequest.value));
+                            var arguments1 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>>(payload);
+                            call.Reply<global::Samples.Structs.Variant, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Variant, global::Samples.Structs.IShapes.Client.Wire.VariantLayout>>(_implementation.Flip(arguments1.Item1));
                             break;
                         case 2:
-                            LocateRequest locateRequest = call.ReadArguments<LocateRequest>(payload);
-                            call.Reply<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(_implementation.Locate(locateRequest.target));
+                            var arguments2 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(payload);
+                            call.Reply<(global::Samples.Structs.Kind Kind, global::Samples.Structs.Vector Where), global::SocketPairGen.Channels.Codecs.TupleCodec<global::Samples.Structs.Kind, global::SocketPairGen.Channels.Codecs.EnumCodec<global::Samples.Structs.Kind, global::Samples.Structs.IShapes.Client.Wire.KindValues>, global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(_implementation.Locate(arguments2.Item1));
                             break;
                         case 3:
-                            MaybeRequest maybeRequest = call.ReadArguments<MaybeRequest>(payload);
-                            call.Reply<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(_implementation.Maybe(maybeRequest.header));
+                            var arguments3 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(payload);
+                            call.Reply<global::Samples.Structs.Header?, global::SocketPairGen.Channels.Codecs.NullableCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(_implementation.Maybe(arguments3.Item1));
                             break;
                         case 4:
-                            NextRequest nextRequest = call.ReadArguments<NextRequest>(payload);
-                            call.Reply<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>(_implementation.Next(nextRequest.header));
+                            var arguments4 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(payload);
+                            call.Reply<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>(_implementation.Next(arguments4.Item1));
                             break;
                         case 5:
-                            NormalizeRequest normalizeRequest = call.ReadArguments<NormalizeRequest>(payload);
-                            call.Reply<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(_implementation.Normalize(normalizeRequest.vectors));
+                            var arguments5 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>>(payload);
+                            call.Reply<global::Samples.Structs.Vector[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>>(_implementation.Normalize(arguments5.Item1));
                             break;
                         case 6:
-                            RenameRequest renameRequest = call.ReadArguments<RenameRequest>(payload);
-                            call.Reply<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>(_implementation.Rename(renameRequest.name));
+                            var arguments6 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>>(payload);
+                            call.Reply<global::Samples.Structs.Name16, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Name16, global::Samples.Structs.IShapes.Client.Wire.Name16Layout>>(_implementation.Rename(arguments6.Item1));
                             break;
                         case 7:
-                            ScaleRequest scaleRequest = call.ReadArguments<ScaleRequest>(payload);
-                            call.Reply<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>(_implementation.Scale(scaleRequest.value, scaleRequest.factor));
+                            var arguments7 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>, float, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<float>>>(payload);
+                            call.Reply<global::Samples.Structs.Vector, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<global::Samples.Structs.Vector>>(_implementation.Scale(arguments7.Item1, arguments7.Item2));
                             break;
                         case 8:
-                            ShiftRequest shiftRequest = call.ReadArguments<ShiftRequest>(payload);
-                            call.Reply<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>>(_implementation.Shift(shiftRequest.range, shiftRequest.by));
+                            var arguments8 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>, int, global::SocketPairGen.Channels.Codecs.UnmanagedCodec<int>>>(payload);
+                            call.Reply<global::Samples.Structs.Range, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Range, global::Samples.Structs.IShapes.Client.Wire.RangeLayout>>(_implementation.Shift(arguments8.Item1, arguments8.Item2));
                             break;
                         case 9:
-                            SortRequest sortRequest = call.ReadArguments<SortRequest>(payload);
-                            call.Reply<global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(_implementation.Sort(sortRequest.headers));
+                            var arguments9 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::System.ReadOnlyMemory<global::Samples.Structs.Header>, global::SocketPairGen.Channels.Codecs.ReadOnlyMemoryCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>>(payload);
+                            call.Reply<global::Samples.Structs.Header[], global::SocketPairGen.Channels.Codecs.NonNullArrayCodec<global::Samples.Structs.Header, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Header, global::Samples.Structs.IShapes.Client.Wire.HeaderLayout>>>(_implementation.Sort(arguments9.Item1));
                             break;
                         case 10:
-                            WrapRequest wrapRequest = call.ReadArguments<WrapRequest>(payload);
-                            call.Reply<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>(_implementation.Wrap(in wrapRequest.envelope));
+                            var arguments10 = call.ReadArguments<global::SocketPairGen.Channels.Codecs.Arguments<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>>(payload);
+                            call.Reply<global::Samples.Structs.Envelope, global::SocketPairGen.Channels.Codecs.StructCodec<global::Samples.Structs.Envelope, global::Samples.Structs.IShapes.Client.Wire.EnvelopeLayout>>(_implementation.Wrap(in arguments10.Item1));
                             break;
                     }
                 }
