@@ -124,6 +124,9 @@ public sealed class ConformanceService : IConformance
     public string Describe(ReadOnlyMemory<byte> pixels, Vec2 size, string label, Shade shade) =>
         $"{label}: {pixels.Length} bytes, {size.X}x{size.Y}, {shade}";
 
+    public string Spread(sbyte a, short b, int c, ReadOnlyMemory<byte> d, long e, string f, Shade g, bool h, double i) =>
+        FormattableString.Invariant($"{a} {b} {c} {Convert.ToHexString(d.Span)} {e} {f} {g} {h} {i}");
+
     public void Store(int value) => _stored = value;
 
     public int Load() => _stored;

@@ -54,6 +54,9 @@ public partial interface IConformance
     // Several parameters; the block goes last on the wire.
     string Describe(ReadOnlyMemory<byte> pixels, Vec2 size, string label, Shade shade);
 
+    // More parameters than one request type holds (seven), the block in the middle: still last on the wire.
+    string Spread(sbyte a, short b, int c, ReadOnlyMemory<byte> d, long e, string f, Shade g, bool h, double i);
+
     // Method shapes.
     void Store(int value);
     int Load();

@@ -65,6 +65,7 @@ CONFORMANCE = Contract("SocketPairGen.TestContracts.Conformance.IConformance", [
     Method("Scale", [Block(F64), F64], Block(F64)),
     Method("Negate", [Block(I32)], Block(I32)),
     Method("Describe", [Block(U8), VEC2, STRING, SHADE], STRING),
+    Method("Spread", [I8, I16, I32, Block(U8), I64, STRING, SHADE, BOOL, F64], STRING),
     Method("Store", [I32]),
     Method("Load", [], I32),
     Method("StoreAsync", [I32]),

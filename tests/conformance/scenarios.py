@@ -108,6 +108,9 @@ def run_calls(session, report):
     expect(report, "writable span", call("Negate", [1, -2]), [-1, 2])
     expect(report, "several parameters, the block last on the wire",
            call("Describe", b"\x01\x02\x03", {"X": 640, "Y": 480}, "thumb", 40), "thumb: 3 bytes, 640x480, Blue")
+    expect(report, "nine parameters, the block in the middle last on the wire",
+           call("Spread", -8, -1600, 320000, b"\xca\xfe", -(1 << 40), "nine", 2, True, 0.25),
+           "-8 -1600 320000 CAFE -1099511627776 nine Green True 0.25")
 
     # Method shapes.
     expect(report, "void", call("Store", 5), None)

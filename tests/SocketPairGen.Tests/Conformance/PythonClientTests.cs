@@ -39,7 +39,8 @@ public class PythonClientTests
         { "decimal-scale-29", "invalid decimal" },
         { "decimal-reserved-bits", "invalid decimal" },
         { "datetime-out-of-range", "invalid DateTime" },
-        { "unknown-method", "Received a call of method id 43" },
+        // The first id past the contract's methods.
+        { "unknown-method", $"Received a call of method id {IConformance.Client.Contract.MethodCount}" },
         { "oversized-frame", "more than the maximum frame size" },
         { "unknown-kind", "unknown kind 7" },
         { "header-flags", "reserved header bytes are not zero" },
