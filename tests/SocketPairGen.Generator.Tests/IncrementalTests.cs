@@ -4,10 +4,13 @@ using static SocketPairGen.Generator.Tests.IncrementalAssert;
 
 namespace SocketPairGen.Generator.Tests;
 
-/// <summary>A second run after an edit does only the work the edit calls for (each tracked step's reason, by name).</summary>
+/// <summary>A second run after an edit does only the work the edit calls for (each tracked step's reason, by name). The
+/// contract holds every kind of model the parser builds (a struct, an inline array, a tuple nested past seven elements),
+/// so a model that does not compare equal to itself shows as work redone.</summary>
 public class IncrementalTests
 {
     private const string Contract = """
+        using System.Runtime.CompilerServices;
         using System.Threading.Tasks;
         using SocketPairGen;
 
@@ -19,6 +22,12 @@ public class IncrementalTests
             public long Value;
         }
 
+        [InlineArray(4)]
+        public struct Four
+        {
+            private int _element;
+        }
+
         // A comment in the contract file.
         [SocketPairChannel]
         public partial interface IService
@@ -26,6 +35,8 @@ public class IncrementalTests
             int Add(int a, int b);
 
             Task<string> NameAsync(Sample sample);
+
+            (int, int, int, int, int, int, int, int, bool) Spread(Four four, Sample[] samples);
         }
         """;
 
@@ -39,6 +50,9 @@ public class IncrementalTests
             public int Add(int a, int b) => a + b;
 
             public Task<string> NameAsync(Sample sample) => Task.FromResult("sample");
+
+            public (int, int, int, int, int, int, int, int, bool) Spread(Four four, Sample[] samples) =>
+                (four[0], four[1], four[2], four[3], samples.Length, 0, 0, 0, true);
         }
         """;
 

@@ -7,6 +7,7 @@ public class SnapshotTests
     {
         { "AsyncShapes", "Samples.Async.IJobs.SocketPair.g.cs" },
         { "GlobalNamespace", "IGlobal.SocketPair.g.cs" },
+        { "InlineArraysAndLongTuples", "Samples.Long.ILong.SocketPair.g.cs" },
         { "InternalInterface", "Samples.Internal.ISwitch.SocketPair.g.cs" },
         { "KeywordParameters", "Samples.Keywords.IKeywords.SocketPair.g.cs" },
         { "MinimalSync", "Samples.Minimal.ICalculator.SocketPair.g.cs" },

@@ -36,9 +36,11 @@ public sealed class Everything : IEverything
     public Padded? EchoNullablePadded(Padded? value) => value;
     public (int Count, double Ratio, bool Done) EchoTuple((int Count, double Ratio, bool Done) value) => value;
     public (Color, Point?, long) EchoMixedTuple((Color, Point?, long) value) => value;
+    public (int, long, short, byte, bool, char, double, Color, Guid) EchoLongTuple((int, long, short, byte, bool, char, double, Color, Guid) value) => value;
     public Point EchoPoint(Point value) => value;
     public Padded EchoPadded(Padded value) => value;
     public Nested EchoNested(Nested value) => value;
+    public Quad EchoQuad(Quad value) => value;
     public Size EchoSize(Size value) => value;
     public SmallBuffer EchoSmallBuffer(SmallBuffer value) => value;
     public Union EchoUnion(Union value) => value;
@@ -72,6 +74,9 @@ public sealed class Everything : IEverything
 
     public string Describe(ReadOnlyMemory<byte> pixels, Size target, string label, Color color) =>
         $"{label}: {pixels.Length} bytes (first {(pixels.IsEmpty ? -1 : pixels.Span[0])}) to {target.Width}x{target.Height} {(target.Visible ? "visible" : "hidden")} in {color}";
+
+    public string Spread(sbyte a, short b, int c, ReadOnlyMemory<byte> d, long e, string f, Quad g, bool h, double i) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a} {b} {c} {Convert.ToHexString(d.Span)} {e} {f} {g[0]},{g[1]},{g[2]},{g[3]} {h} {i}");
 
     public string Defaults(int number = -3, Color color = Color.Blue, string text = "d\"q", double ratio = 0.25, decimal amount = 1.5m, long big = long.MinValue) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{number} {color} {text} {ratio} {amount} {big}");

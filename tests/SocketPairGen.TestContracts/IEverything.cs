@@ -36,6 +36,7 @@ public partial interface IEverything
     Padded? EchoNullablePadded(Padded? value);
     (int Count, double Ratio, bool Done) EchoTuple((int Count, double Ratio, bool Done) value);
     (Color, Point?, long) EchoMixedTuple((Color, Point?, long) value);
+    (int, long, short, byte, bool, char, double, Color, Guid) EchoLongTuple((int, long, short, byte, bool, char, double, Color, Guid) value);
 
     // User structs.
     Point EchoPoint(Point value);
@@ -43,6 +44,7 @@ public partial interface IEverything
     Nested EchoNested(Nested value);
     Size EchoSize(Size value);
     SmallBuffer EchoSmallBuffer(SmallBuffer value);
+    Quad EchoQuad(Quad value);
     Union EchoUnion(Union value);
     PackedHeader EchoPackedHeader(in PackedHeader value);
 
@@ -67,6 +69,9 @@ public partial interface IEverything
 
     // Several arguments, the block first (it goes last on the wire, as the trailer).
     string Describe(ReadOnlyMemory<byte> pixels, Size target, string label, Color color);
+
+    // More arguments than one request type holds (seven), the block in the middle: still last on the wire.
+    string Spread(sbyte a, short b, int c, ReadOnlyMemory<byte> d, long e, string f, Quad g, bool h, double i);
 
     // Default values carry over to the proxy.
     string Defaults(int number = -3, Color color = Color.Blue, string text = "d\"q", double ratio = 0.25, decimal amount = 1.5m, long big = long.MinValue);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SocketPairGen.TestContracts;
@@ -56,6 +57,13 @@ public struct Nested
 
 /// <summary>A positional record struct: its fields are compiler-generated backing fields.</summary>
 public readonly record struct Size(int Width, int Height, bool Visible);
+
+/// <summary>An inline array: the compiler declares one field, the runtime repeats it four times.</summary>
+[InlineArray(4)]
+public struct Quad
+{
+    private int _element;
+}
 
 /// <summary>A fixed buffer and a length.</summary>
 public unsafe struct SmallBuffer

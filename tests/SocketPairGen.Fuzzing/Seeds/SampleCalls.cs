@@ -42,6 +42,7 @@ internal static class SampleCalls
         ("EchoInt64", c => c.EchoInt64(long.MaxValue)),
         ("EchoIntMemory", c => c.EchoIntMemory(new[] { 7, 8, 9 })),
         ("EchoLevel", c => c.EchoLevel(Level.High)),
+        ("EchoLongTuple", c => c.EchoLongTuple((int.MinValue, long.MaxValue, -2, 255, true, 'x', 0.5, Color.Red, Guid.Empty))),
         ("EchoMatrix", c => c.EchoMatrix(new Matrix3x2(1, 2, 3, 4, 5, 6))),
         ("EchoMemory", c => c.EchoMemory(new byte[] { 1, 0, 255 })),
         ("EchoMixedTuple", c => c.EchoMixedTuple((Color.Blue, new Point { X = 1, Y = -1 }, -5))),
@@ -60,6 +61,7 @@ internal static class SampleCalls
         ("EchoPermissions", c => c.EchoPermissions(Permissions.Read | Permissions.Execute)),
         ("EchoPoint", c => c.EchoPoint(new Point { X = int.MinValue, Y = int.MaxValue })),
         ("EchoPoints", c => c.EchoPoints([new Point { X = 1, Y = 2 }, new Point { X = 3, Y = 4 }])),
+        ("EchoQuad", c => c.EchoQuad(new Quad { [0] = -1, [1] = 0, [2] = 1, [3] = int.MaxValue })),
         ("EchoSByte", c => c.EchoSByte(sbyte.MinValue)),
         ("EchoSingle", c => c.EchoSingle(float.NegativeInfinity)),
         ("EchoSize", c => c.EchoSize(new Size(1, 2, false))),
@@ -78,6 +80,7 @@ internal static class SampleCalls
         ("PingAsync", c => c.PingAsync().AsTask().GetAwaiter().GetResult()),
         ("Record", c => c.Record(17)),
         ("RecordAsync", c => c.RecordAsync(18).GetAwaiter().GetResult()),
+        ("Spread", c => c.Spread(-8, -1600, 320000, new byte[] { 0xCA, 0xFE }, long.MinValue, "nine", new Quad { [0] = 1, [3] = -1 }, true, 0.25)),
         ("SumAsync", c => c.SumAsync(new byte[] { 1, 2, 3, 250 }, CancellationToken.None).AsTask().GetAwaiter().GetResult()),
     ];
 

@@ -93,6 +93,8 @@ public abstract class EverythingTests
         Assert.Equal((7, double.NaN, true), Client.EchoTuple((7, double.NaN, true)));
         Assert.Equal((Color.Green, (Point?)new Point { X = 1, Y = -1 }, 99L), Client.EchoMixedTuple((Color.Green, new Point { X = 1, Y = -1 }, 99L)));
         Assert.Equal((Color.Red, (Point?)null, 0L), Client.EchoMixedTuple((Color.Red, null, 0L)));
+        var nine = (int.MinValue, long.MaxValue, (short)-2, (byte)255, true, '\uD83D', double.NaN, Color.Blue, new Guid("00112233-4455-6677-8899-aabbccddeeff"));
+        Assert.Equal(nine, Client.EchoLongTuple(nine));
     }
 
     [Fact]
@@ -110,6 +112,8 @@ public abstract class EverythingTests
             Where = new Point { X = 3, Y = 4 },
         };
         Assert.Equal(nested, Client.EchoNested(nested));
+        var quad = new Quad { [0] = int.MinValue, [1] = -1, [2] = 0, [3] = int.MaxValue };
+        Assert.Equal([int.MinValue, -1, 0, int.MaxValue], ((ReadOnlySpan<int>)Client.EchoQuad(quad)).ToArray());
         Nested defaults = default(Nested) with { Color = Color.Red }; // 0 is not a defined Color
         Assert.Equal(defaults, Client.EchoNested(defaults));
         Assert.Equal(new Size(640, 480, true), Client.EchoSize(new Size(640, 480, true)));
@@ -170,6 +174,8 @@ public abstract class EverythingTests
         Assert.Equal([2, -4, 0], Client.DoubleInPlace([1, -2, 0]));
         Assert.Equal("thumb: 5 bytes (first 9) to 64x32 visible in Blue", Client.Describe(new byte[] { 9, 1, 2, 3, 4 }, new Size(64, 32, true), "thumb", Color.Blue));
         Assert.Equal("empty: 0 bytes (first -1) to 0x0 hidden in Red", Client.Describe(ReadOnlyMemory<byte>.Empty, default, "empty", Color.Red));
+        var quad = new Quad { [0] = 1, [1] = 2, [2] = 3, [3] = 4 };
+        Assert.Equal("-8 -1600 320000 CAFE -1099511627776 nine 1,2,3,4 True 0.25", Client.Spread(-8, -1600, 320000, new byte[] { 0xCA, 0xFE }, -(1L << 40), "nine", quad, true, 0.25));
     }
 
     [Fact]
