@@ -21,8 +21,8 @@ public class FingerprintGoldenTests
         { "StringsAndBlocks", "a0e5f31d76aa461330a1f1f6a54dbbcc" },
         { "UserStructs", "759eee50c823caa9a3efec3ab75a7bf7" },
         { "IArithmetic", "394664f7102b615fe421545dc62c6bd3" },
-        { "IEverything", "dba51c1b31e03fff770552bea77b493e" },
-        { "IConformance", "636b9d9bf65a65d35002d02106111e82" },
+        { "IEverything", "7c4f23f0edbca79b28225fc21cb0c43c" },
+        { "IConformance", "61d715a68b83a0260575669badac7223" },
     };
 
     [Theory]
