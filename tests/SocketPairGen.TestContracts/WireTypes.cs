@@ -63,6 +63,20 @@ public readonly record struct Size(int Width, int Height, bool Visible);
 public struct Quad
 {
     private int _element;
+
+    // Element access for the projects that use this struct from outside: compiled against this assembly, the
+    // fuzzer's indexing did not compile (CS0021).
+    public static Quad Of(int first, int second, int third, int fourth)
+    {
+        var quad = default(Quad);
+        quad[0] = first;
+        quad[1] = second;
+        quad[2] = third;
+        quad[3] = fourth;
+        return quad;
+    }
+
+    public readonly int[] ToArray() => ((ReadOnlySpan<int>)this).ToArray();
 }
 
 /// <summary>A fixed buffer and a length.</summary>

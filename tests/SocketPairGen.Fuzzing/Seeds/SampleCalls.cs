@@ -61,7 +61,7 @@ internal static class SampleCalls
         ("EchoPermissions", c => c.EchoPermissions(Permissions.Read | Permissions.Execute)),
         ("EchoPoint", c => c.EchoPoint(new Point { X = int.MinValue, Y = int.MaxValue })),
         ("EchoPoints", c => c.EchoPoints([new Point { X = 1, Y = 2 }, new Point { X = 3, Y = 4 }])),
-        ("EchoQuad", c => c.EchoQuad(new Quad { [0] = -1, [1] = 0, [2] = 1, [3] = int.MaxValue })),
+        ("EchoQuad", c => c.EchoQuad(Quad.Of(-1, 0, 1, int.MaxValue))),
         ("EchoSByte", c => c.EchoSByte(sbyte.MinValue)),
         ("EchoSingle", c => c.EchoSingle(float.NegativeInfinity)),
         ("EchoSize", c => c.EchoSize(new Size(1, 2, false))),
@@ -80,7 +80,7 @@ internal static class SampleCalls
         ("PingAsync", c => c.PingAsync().AsTask().GetAwaiter().GetResult()),
         ("Record", c => c.Record(17)),
         ("RecordAsync", c => c.RecordAsync(18).GetAwaiter().GetResult()),
-        ("Spread", c => c.Spread(-8, -1600, 320000, new byte[] { 0xCA, 0xFE }, long.MinValue, "nine", new Quad { [0] = 1, [3] = -1 }, true, 0.25)),
+        ("Spread", c => c.Spread(-8, -1600, 320000, new byte[] { 0xCA, 0xFE }, long.MinValue, "nine", Quad.Of(1, 0, 0, -1), true, 0.25)),
         ("SumAsync", c => c.SumAsync(new byte[] { 1, 2, 3, 250 }, CancellationToken.None).AsTask().GetAwaiter().GetResult()),
     ];
 

@@ -43,6 +43,9 @@ internal sealed class ServerTarget : IFuzzTarget
     private readonly List<RawFrame> _inputFrames = new(1024);
     private readonly Dictionary<uint, RequestsOfId> _requests = new(1024);
 
+    // Which methods each call id named: a set, not a bit mask, since a contract may have any number of methods.
+    private readonly HashSet<(uint CallId, ushort MethodId)> _requestedMethods = new(1024);
+
     public string Name => "server";
 
     public IReadOnlyList<FuzzInput> BuildSeeds() => ServerSeeds.Build();
@@ -209,14 +212,15 @@ internal sealed class ServerTarget : IFuzzTarget
     private void CollectRequests(bool raw)
     {
         _requests.Clear();
+        _requestedMethods.Clear();
         for (int i = raw ? 1 : 0; i < _inputFrames.Count; i++)
         {
             RawFrame frame = _inputFrames[i];
             if (frame.IsKind(FrameKind.Request))
             {
                 _requests.TryGetValue(frame.CallId, out RequestsOfId seen);
-                ulong method = frame.MethodId < 64 ? 1UL << frame.MethodId : 0;
-                _requests[frame.CallId] = new RequestsOfId(seen.MethodMask | method, seen.Count + 1, seen.Replies);
+                _requests[frame.CallId] = new RequestsOfId(seen.Count + 1, seen.Replies);
+                _requestedMethods.Add((frame.CallId, frame.MethodId));
             }
         }
     }
@@ -248,7 +252,7 @@ internal sealed class ServerTarget : IFuzzTarget
             throw new FuzzFinding("duplicate-reply", $"The server wrote {Describe(frame)}: more replies for that call id than requests with it.");
         }
 
-        if (frame.MethodId >= 64 || (requests.MethodMask & (1UL << frame.MethodId)) == 0)
+        if (!_requestedMethods.Contains((frame.CallId, frame.MethodId)))
         {
             throw new FuzzFinding("reply-method-id", $"The server wrote {Describe(frame)}; no request with that call id named method {frame.MethodId}.");
         }
@@ -259,5 +263,5 @@ internal sealed class ServerTarget : IFuzzTarget
     private static string Describe(RawFrame frame) =>
         $"a frame of kind {frame.Kind} (call id {frame.CallId:x8}, method id {frame.MethodId}, {frame.PayloadLength} bytes)";
 
-    private readonly record struct RequestsOfId(ulong MethodMask, int Count, int Replies);
+    private readonly record struct RequestsOfId(int Count, int Replies);
 }

@@ -112,8 +112,7 @@ public abstract class EverythingTests
             Where = new Point { X = 3, Y = 4 },
         };
         Assert.Equal(nested, Client.EchoNested(nested));
-        var quad = new Quad { [0] = int.MinValue, [1] = -1, [2] = 0, [3] = int.MaxValue };
-        Assert.Equal([int.MinValue, -1, 0, int.MaxValue], ((ReadOnlySpan<int>)Client.EchoQuad(quad)).ToArray());
+        Assert.Equal([int.MinValue, -1, 0, int.MaxValue], Client.EchoQuad(Quad.Of(int.MinValue, -1, 0, int.MaxValue)).ToArray());
         Nested defaults = default(Nested) with { Color = Color.Red }; // 0 is not a defined Color
         Assert.Equal(defaults, Client.EchoNested(defaults));
         Assert.Equal(new Size(640, 480, true), Client.EchoSize(new Size(640, 480, true)));
@@ -174,8 +173,7 @@ public abstract class EverythingTests
         Assert.Equal([2, -4, 0], Client.DoubleInPlace([1, -2, 0]));
         Assert.Equal("thumb: 5 bytes (first 9) to 64x32 visible in Blue", Client.Describe(new byte[] { 9, 1, 2, 3, 4 }, new Size(64, 32, true), "thumb", Color.Blue));
         Assert.Equal("empty: 0 bytes (first -1) to 0x0 hidden in Red", Client.Describe(ReadOnlyMemory<byte>.Empty, default, "empty", Color.Red));
-        var quad = new Quad { [0] = 1, [1] = 2, [2] = 3, [3] = 4 };
-        Assert.Equal("-8 -1600 320000 CAFE -1099511627776 nine 1,2,3,4 True 0.25", Client.Spread(-8, -1600, 320000, new byte[] { 0xCA, 0xFE }, -(1L << 40), "nine", quad, true, 0.25));
+        Assert.Equal("-8 -1600 320000 CAFE -1099511627776 nine 1,2,3,4 True 0.25", Client.Spread(-8, -1600, 320000, new byte[] { 0xCA, 0xFE }, -(1L << 40), "nine", Quad.Of(1, 2, 3, 4), true, 0.25));
     }
 
     [Fact]
