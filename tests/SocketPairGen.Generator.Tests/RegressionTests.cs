@@ -90,6 +90,21 @@ public class RegressionTests
     }
 
     [Fact]
+    public void ObliviousArgumentsOfASyncMethodWithAToken_CompileWithoutWarnings()
+    {
+        // Such a method runs on the thread pool, from copies of its arguments: a copy's type must accept the null the
+        // codec accepts.
+        AssertCompilesOrIsSkipped("""
+            #nullable disable
+            using System.Threading;
+            using SocketPairGen;
+            namespace Bugs;
+            [SocketPairChannel]
+            public partial interface IObliviousWithToken { int Length(string text, CancellationToken token); void Put(int[] values, CancellationToken token); }
+            """);
+    }
+
+    [Fact]
     public void HelperNamesOfDifferentTypes_DoNotCollide()
     {
         AssertCompilesOrIsSkipped("""

@@ -64,19 +64,17 @@ public struct Quad
 {
     private int _element;
 
-    // Element access for the projects that use this struct from outside: compiled against this assembly, the
-    // fuzzer's indexing did not compile (CS0021).
+    // Element access through the runtime, not the C# 12 syntax: the language-version tests compile this file as
+    // C# 10, and the projects that reference this assembly could not index it (CS0021).
     public static Quad Of(int first, int second, int third, int fourth)
     {
         var quad = default(Quad);
-        quad[0] = first;
-        quad[1] = second;
-        quad[2] = third;
-        quad[3] = fourth;
+        Span<int> elements = MemoryMarshal.CreateSpan(ref Unsafe.As<Quad, int>(ref quad), 4);
+        (elements[0], elements[1], elements[2], elements[3]) = (first, second, third, fourth);
         return quad;
     }
 
-    public readonly int[] ToArray() => ((ReadOnlySpan<int>)this).ToArray();
+    public int[] ToArray() => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Quad, int>(ref this), 4).ToArray();
 }
 
 /// <summary>A fixed buffer and a length.</summary>

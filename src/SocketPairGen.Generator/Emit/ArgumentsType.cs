@@ -68,5 +68,5 @@ internal static class ArgumentsType
 
     /// <summary>The argument's type as its codec sees it: a string or an array declared where nullable annotations are
     /// off may be null, so it is named nullable, like the type its codec reads.</summary>
-    private static string TypeArgument(WireType type) => CodecTypes.IsOblivious(type) ? type.TypeName + "?" : type.TypeName;
+    public static string TypeArgument(WireType type) => CodecTypes.IsOblivious(type) ? type.TypeName + "?" : type.TypeName;
 }

@@ -66,7 +66,7 @@ internal static class DispatcherEmitter
                 ParameterSpec parameter = method.Parameters[i];
                 string copy = parameter.Type is BlockWireType { Container: BlockContainer.ReadOnlySpan or BlockContainer.Span } span
                     ? $"{span.Element.TypeName}[] arg{i} = {Local(method)}{ArgumentsType.Field(method, parameter)}.ToArray();"
-                    : $"{parameter.Type.TypeName} arg{i} = {Local(method)}{ArgumentsType.Field(method, parameter)};";
+                    : $"{ArgumentsType.TypeArgument(parameter.Type)} arg{i} = {Local(method)}{ArgumentsType.Field(method, parameter)};";
                 w.Line(copy);
             }
 

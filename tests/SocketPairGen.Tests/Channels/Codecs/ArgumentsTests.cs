@@ -54,6 +54,20 @@ public class ArgumentsTests
     }
 
     [Fact]
+    public void ATrailer_IsTheBytesTheCodecWouldWriteInline()
+    {
+        // The generator decides the wire order; the runtime sends the last argument as the trailer whenever its codec
+        // can. That is safe only because a trailer's bytes are the value's bytes: checked for each kind of block.
+        SameBytes<byte[], NonNullArrayCodec<byte, UnmanagedCodec<byte>>>([1, 2, 3]);
+        SameBytes<int[]?, ArrayCodec<int, UnmanagedCodec<int>>>([-1, int.MaxValue]);
+        SameBytes<int[]?, ArrayCodec<int, UnmanagedCodec<int>>>(null);
+        SameBytes<int[]?, ArrayCodec<int, UnmanagedCodec<int>>>([]);
+        SameBytes<Access[], NonNullArrayCodec<Access, UnmanagedCodec<Access>>>([Access.Read | Access.Write, (Access)0x80]);
+        SameBytes<ReadOnlyMemory<long>, ReadOnlyMemoryCodec<long, UnmanagedCodec<long>>>(new long[] { long.MinValue, 7 });
+        SameBytes<Memory<Guid>, MemoryCodec<Guid, UnmanagedCodec<Guid>>>(new[] { Guid.Empty });
+    }
+
+    [Fact]
     public void NineArguments_NestTheirRest_AndTheWireSeesThemInOrder()
     {
         ReadOnlyMemory<byte> block = new byte[] { 0xCA, 0xFE };
@@ -81,6 +95,22 @@ public class ArgumentsTests
         Assert.Contains("only 0 and 1", Refusal<Arguments<int, UnmanagedCodec<int>, bool, BooleanCodec>>([1, 0, 0, 0, 2]), StringComparison.Ordinal);
         Assert.Contains("ends early", Refusal<Arguments<int, UnmanagedCodec<int>, bool, BooleanCodec>>([1, 0, 0, 0]), StringComparison.Ordinal);
         Assert.Contains("cannot be null", Refusal<Arguments<bool, BooleanCodec, string, NonNullStringCodec>>([0, 0xFF, 0xFF, 0xFF, 0xFF]), StringComparison.Ordinal);
+    }
+
+    [Flags]
+    private enum Access : short
+    {
+        Read = 1,
+        Write = 2,
+    }
+
+    private static void SameBytes<T, TCodec>(T value)
+        where TCodec : IWireCodec<T>
+    {
+        Assert.True(TCodec.HasTrailer, typeof(TCodec).Name + " sends no trailer.");
+        var request = new Arguments<bool, BooleanCodec, T, TCodec>(false, value);
+        byte[] sent = [.. Inline(request), .. request.Trailer];
+        Assert.Equal([0, .. CodecAssert.Encode<T, TCodec>(value)], sent);
     }
 
     private static byte[] Inline<TRequest>(TRequest request)
