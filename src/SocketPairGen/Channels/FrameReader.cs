@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using SocketPairGen.Interop;
 using SocketPairGen.Wire;
 
 namespace SocketPairGen.Channels;
@@ -12,6 +15,11 @@ namespace SocketPairGen.Channels;
 /// The buffer grows with the bytes that actually arrive, never with what a header announces: a peer that
 /// announces 16 MiB and sends nothing costs nothing. Several small frames read by one <c>recv</c> are returned
 /// one by one without another system call.
+/// <para>
+/// Reads go through <c>recvmsg</c> with <c>MSG_CMSG_CLOEXEC</c>, so descriptors a peer attaches to the stream are
+/// received close-on-exec from birth and owned by <see cref="Descriptors"/> until the channel ends. No frame of a
+/// channel may carry descriptors yet: a frame that arrives with any is a protocol error, and they are closed.
+/// </para>
 /// </remarks>
 internal sealed class FrameReader
 {
@@ -20,17 +28,35 @@ internal sealed class FrameReader
     /// <summary>Buffers up to this size are kept between frames (1 MiB calls reuse theirs); larger ones are dropped.</summary>
     private const int RetainedBufferSize = 4 * 1024 * 1024;
 
+    /// <summary>Room for the most descriptors one <c>sendmsg</c> can carry: a read that brings more (or other control
+    /// data that does not fit) is reported truncated, which is a protocol error.</summary>
+    private static readonly int ControlCapacity = Libc.ControlSpace(Libc.SCM_MAX_FD * sizeof(int));
+
     private readonly Socket _socket;
     private readonly int _maxPayloadLength;
+    private readonly int _controlCapacity;
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
 
+    /// <summary>Bytes received since the stream began: the stream offset of <c>_buffer[_end]</c>.</summary>
+    private long _received;
+
     public FrameReader(Socket socket, int maxPayloadLength)
+        : this(socket, maxPayloadLength, ControlCapacity)
+    {
+    }
+
+    /// <summary>For tests: a reader with room for less control data than a full batch of descriptors.</summary>
+    internal FrameReader(Socket socket, int maxPayloadLength, int controlCapacity)
     {
         _socket = socket;
         _maxPayloadLength = maxPayloadLength;
+        _controlCapacity = controlCapacity;
     }
+
+    /// <summary>The descriptors received with the stream and not yet claimed; the channel closes them when it ends.</summary>
+    public ReceivedDescriptors Descriptors { get; } = new();
 
     /// <summary>Whether bytes of a next frame are already buffered (a read may find them without a system call).</summary>
     public bool HasBufferedBytes => _end > _start;
@@ -63,6 +89,15 @@ internal sealed class FrameReader
                 throw new ChannelClosedException(
                     $"The peer closed the connection inside a {header.Kind} frame: {_end - _start} of {frameLength} bytes arrived.");
             }
+        }
+
+        long frameEnd = _received - (_end - (_start + frameLength));
+        int descriptors = Descriptors.DeliveredUpTo(frameEnd);
+        if (descriptors > 0)
+        {
+            Descriptors.CloseAll();
+            throw new ChannelProtocolException(
+                $"A {header.Kind} frame arrived with {descriptors} descriptor(s) attached, and no frame of this channel carries any: they were closed.");
         }
 
         payload = _buffer.AsMemory(_start + FrameHeader.Size, header.PayloadLength);
@@ -102,19 +137,7 @@ internal sealed class FrameReader
     private bool ReceiveMore(int frameLength)
     {
         MakeRoom(frameLength);
-        int received;
-        try
-        {
-            received = _socket.Receive(_buffer.AsSpan(_end), SocketFlags.None);
-        }
-        catch (SocketException ex)
-        {
-            throw new ChannelClosedException($"The connection to the peer broke: {ex.SocketErrorCode} ({ex.Message}).", ex);
-        }
-        catch (ObjectDisposedException ex)
-        {
-            throw new ChannelClosedException("The channel's socket was disposed.", ex);
-        }
+        int received = Receive(_buffer.AsSpan(_end));
 
         if (received == 0)
         {
@@ -128,7 +151,105 @@ internal sealed class FrameReader
         }
 
         _end += received;
+        _received += received;
         return true;
+    }
+
+    /// <summary>One <c>recvmsg</c> into <paramref name="into"/>: the bytes received (0 at the end of the stream). The
+    /// descriptors that came with them go to <see cref="Descriptors"/>.</summary>
+    private unsafe int Receive(Span<byte> into)
+    {
+        SafeHandle handle = _socket.SafeHandle;
+        bool added = false;
+        try
+        {
+            // Held for the whole read: a concurrent Dispose cannot close (and the system reuse) the descriptor under us.
+            // Disposing the channel shuts the socket down first, which ends a blocked read.
+            handle.DangerousAddRef(ref added);
+            int fd = (int)handle.DangerousGetHandle();
+            byte* control = stackalloc byte[_controlCapacity];
+            fixed (byte* data = into)
+            {
+                var vector = new Libc.IoVec { Base = data, Length = (nuint)into.Length };
+                while (true)
+                {
+                    var message = new Libc.MessageHeader { IoVecs = &vector, IoVecCount = 1, Control = control, ControlLength = (nuint)_controlCapacity };
+                    nint received = Libc.RecvMsg(fd, &message, Libc.MSG_CMSG_CLOEXEC);
+                    if (received < 0)
+                    {
+                        int errno = Errno.Last;
+                        if (errno == Errno.EINTR)
+                        {
+                            continue;
+                        }
+
+                        throw new ChannelClosedException(
+                            $"The connection to the peer broke: {Errno.Name(errno)} while receiving.",
+                            new SocketException(errno == Errno.ECONNRESET ? (int)SocketError.ConnectionReset : (int)SocketError.SocketError));
+                    }
+
+                    if (message.ControlLength > 0 || (message.Flags & Libc.MSG_CTRUNC) != 0)
+                    {
+                        TakeDescriptors(&message, _received + received);
+                    }
+
+                    return (int)received;
+                }
+            }
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw new ChannelClosedException("The channel's socket was disposed.", ex);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Owns the descriptors in <paramref name="message"/>'s control data at once (each close-on-exec, received
+    /// so), then refuses a read whose control data was cut short: descriptors were lost with it.</summary>
+    private unsafe void TakeDescriptors(Libc.MessageHeader* message, long deliveredBy)
+    {
+        var batch = new List<SafeFileHandle>();
+        byte* next = (byte*)message->Control;
+        byte* end = next + message->ControlLength;
+        int headerSize = Libc.ControlAlign(sizeof(Libc.ControlMessageHeader));
+        while (next + sizeof(Libc.ControlMessageHeader) <= end)
+        {
+            var header = (Libc.ControlMessageHeader*)next;
+            if (header->Length < (nuint)sizeof(Libc.ControlMessageHeader) || next + header->Length > end)
+            {
+                break;
+            }
+
+            if (header->Level == Libc.SOL_SOCKET && header->Type == Libc.SCM_RIGHTS)
+            {
+                int count = ((int)header->Length - headerSize) / sizeof(int);
+                int* fds = (int*)(next + headerSize);
+                for (int i = 0; i < count; i++)
+                {
+                    batch.Add(new SafeFileHandle(fds[i], ownsHandle: true));
+                }
+            }
+
+            next += Libc.ControlAlign((int)header->Length);
+        }
+
+        if (batch.Count > 0)
+        {
+            Descriptors.Add([.. batch], deliveredBy);
+        }
+
+        if ((message->Flags & Libc.MSG_CTRUNC) != 0)
+        {
+            Descriptors.CloseAll();
+            throw new ChannelProtocolException(
+                "The peer attached more descriptors to one piece of the stream than fit in a message: the kernel dropped some, and those that arrived were closed.");
+        }
     }
 
     /// <summary>Ensures free space after <c>_end</c>: compacts the partial frame to the front, then grows the buffer

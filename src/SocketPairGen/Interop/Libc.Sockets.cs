@@ -62,6 +62,43 @@ internal static partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "sendmsg", SetLastError = true)]
     internal static unsafe partial nint SendMsg(int fd, MessageHeader* message, int flags);
 
+    /// <summary>
+    /// <c>recvmsg</c>: receives bytes of the stream and, in <see cref="MessageHeader.Control"/>, any descriptors a
+    /// peer attached to them (<c>SCM_RIGHTS</c>).
+    /// </summary>
+    [LibraryImport(LibraryName, EntryPoint = "recvmsg", SetLastError = true)]
+    internal static unsafe partial nint RecvMsg(int fd, MessageHeader* message, int flags);
+
+    /// <summary>The control message that carries descriptors (level <see cref="SOL_SOCKET"/>).</summary>
+    internal const int SCM_RIGHTS = 1;
+
+    /// <summary>Received descriptors are close-on-exec from birth: no instant in which a spawn could inherit them.</summary>
+    internal const int MSG_CMSG_CLOEXEC = 0x40000000;
+
+    /// <summary>Set by <c>recvmsg</c> when control data did not fit: descriptors were lost (the kernel closed them).</summary>
+    internal const int MSG_CTRUNC = 0x8;
+
+    /// <summary>The most descriptors one <c>sendmsg</c> can carry (the kernel's <c>SCM_MAX_FD</c>).</summary>
+    internal const int SCM_MAX_FD = 253;
+
+    /// <summary><c>struct cmsghdr</c> (x86_64 and arm64): its data follows, aligned to 8 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ControlMessageHeader
+    {
+        public nuint Length;
+        public int Level;
+        public int Type;
+    }
+
+    /// <summary><c>CMSG_ALIGN</c>.</summary>
+    internal static int ControlAlign(int length) => (length + 7) & ~7;
+
+    /// <summary><c>CMSG_SPACE</c>: the room a control message with <paramref name="dataLength"/> bytes of data takes.</summary>
+    internal static unsafe int ControlSpace(int dataLength) => ControlAlign(sizeof(ControlMessageHeader)) + ControlAlign(dataLength);
+
+    [LibraryImport(LibraryName, EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
     [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]
     internal static unsafe partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 }
