@@ -10,6 +10,10 @@ namespace SocketPairGen.Samples.FileDigest;
 [SocketPairChannel]
 internal partial interface IDigestWorker
 {
+    /// <summary>Answers as soon as the worker serves calls: the supervisor times a worker's start-up with it, apart
+    /// from the digests.</summary>
+    void Ready();
+
     /// <summary>Digests a whole small file sent in one piece.</summary>
     DigestRecord DigestWhole(long fileId, ReadOnlySpan<byte> content);
 

@@ -28,6 +28,20 @@ internal sealed class RunResults(IReadOnlyList<FileEntry> files, int skippedByWa
 
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>How many workers started, and the time they took to start (spawn to first answer), all together.</summary>
+    public int WorkersStarted { get; private set; }
+
+    public TimeSpan WorkerStartup { get; private set; }
+
+    /// <summary>The run's time without the workers' start-ups: what the digests took.</summary>
+    public TimeSpan DigestTime => Elapsed > WorkerStartup ? Elapsed - WorkerStartup : TimeSpan.Zero;
+
+    public void AddWorkerStartup(TimeSpan startup)
+    {
+        WorkersStarted++;
+        WorkerStartup += startup;
+    }
+
     /// <summary>Why the run stopped early, or null when every file was handled.</summary>
     public string? Failure { get; set; }
 

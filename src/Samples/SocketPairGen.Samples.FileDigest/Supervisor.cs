@@ -115,9 +115,12 @@ internal sealed class Supervisor(SelfCommand self, ProgressDisplay progress)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
+            // ChannelException is an IOException: a worker that started but never answered lands here too.
             _results.Failure = $"cannot start a worker ({self.FileName}): {ex.Message}";
             return null;
         }
+
+        _results.AddWorkerStartup(worker.Startup);
 
         _nextWorkerArguments = [];
         if (_workersStarted++ > 0)

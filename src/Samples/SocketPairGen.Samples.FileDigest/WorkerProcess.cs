@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SocketPairGen;
 
 namespace SocketPairGen.Samples.FileDigest;
@@ -7,25 +8,35 @@ internal sealed class WorkerProcess : IDisposable
 {
     private readonly ChildProcess _process;
 
-    private WorkerProcess(ChildProcess process, IDigestWorker.Client client)
+    private WorkerProcess(ChildProcess process, IDigestWorker.Client client, TimeSpan startup)
     {
         _process = process;
         Client = client;
+        Startup = startup;
     }
+
+    /// <summary>From the spawn to the first answer: the process starting, the runtime loading, the handshake.</summary>
+    public TimeSpan Startup { get; }
 
     public int Id => _process.Id;
 
     public IDigestWorker.Client Client { get; }
 
+    /// <summary>Starts a worker and waits until it answers a call.</summary>
     public static WorkerProcess Start(SelfCommand self, IEnumerable<string> workerArguments)
     {
+        long start = Stopwatch.GetTimestamp();
         ChildProcess process = ChildProcess.Start(self.FileName, [.. self.LeadingArguments, Worker.ModeArgument, .. workerArguments]);
+        IDigestWorker.Client? client = null;
         try
         {
-            return new WorkerProcess(process, IDigestWorker.Connect(process.Socket));
+            client = IDigestWorker.Connect(process.Socket);
+            client.Ready();
+            return new WorkerProcess(process, client, Stopwatch.GetElapsedTime(start));
         }
         catch
         {
+            client?.Dispose();
             process.Dispose();
             throw;
         }
