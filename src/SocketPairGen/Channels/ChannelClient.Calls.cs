@@ -267,10 +267,6 @@ public sealed partial class ChannelClient
             // Already shut down or disposed: nothing left to wake.
         }
 
-        // Descriptors received and not claimed by a frame (one still arriving, say) are closed with the channel; any
-        // that a read still blocked in the kernel brings are closed as they arrive.
-        _reader.Descriptors.CloseAll();
-
         // Outside the monitor: completing may post continuations to a synchronization context.
         foreach (PendingCall call in awaited ?? [])
         {

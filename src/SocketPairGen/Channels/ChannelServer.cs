@@ -187,13 +187,11 @@ public sealed partial class ChannelServer
         }
     }
 
-    /// <summary>Serving is over: cancel the calls still running (their replies will be dropped), close the descriptors
-    /// received and not claimed, and close the socket.</summary>
+    /// <summary>Serving is over: cancel the calls still running (their replies will be dropped) and close the socket.</summary>
     private void Shutdown()
     {
         CancelAllCalls();
         ShutdownSocket();
-        _reader.Descriptors.CloseAll();
         _socket.Dispose();
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using SocketPairGen.Interop;
 using SocketPairGen.Wire;
 
@@ -16,9 +15,10 @@ namespace SocketPairGen.Channels;
 /// announces 16 MiB and sends nothing costs nothing. Several small frames read by one <c>recv</c> are returned
 /// one by one without another system call.
 /// <para>
-/// Reads go through <c>recvmsg</c> with <c>MSG_CMSG_CLOEXEC</c>, so descriptors a peer attaches to the stream are
-/// received close-on-exec from birth and owned by <see cref="Descriptors"/> until the channel ends. No frame of a
-/// channel may carry descriptors yet: a frame that arrives with any is a protocol error, and they are closed.
+/// Reads go through <c>recvmsg</c> with <c>MSG_CMSG_CLOEXEC</c>, so descriptors a peer attaches to the stream arrive
+/// close-on-exec from birth. No frame of a channel carries descriptors yet: the read that brings any is a protocol
+/// error, and they are closed at once, before any byte of that read is trusted. Holding them until their frame is
+/// whole would let a peer that never finishes a frame pile up descriptors in this process.
 /// </para>
 /// </remarks>
 internal sealed class FrameReader
@@ -35,28 +35,25 @@ internal sealed class FrameReader
     private readonly Socket _socket;
     private readonly int _maxPayloadLength;
     private readonly int _controlCapacity;
+    private readonly Action<int>? _beforeClosingDescriptor;
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
-
-    /// <summary>Bytes received since the stream began: the stream offset of <c>_buffer[_end]</c>.</summary>
-    private long _received;
 
     public FrameReader(Socket socket, int maxPayloadLength)
         : this(socket, maxPayloadLength, ControlCapacity)
     {
     }
 
-    /// <summary>For tests: a reader with room for less control data than a full batch of descriptors.</summary>
-    internal FrameReader(Socket socket, int maxPayloadLength, int controlCapacity)
+    /// <summary>For tests: a reader with room for less control data than a full batch of descriptors, and a look at
+    /// each received descriptor before it is closed.</summary>
+    internal FrameReader(Socket socket, int maxPayloadLength, int controlCapacity, Action<int>? beforeClosingDescriptor = null)
     {
         _socket = socket;
         _maxPayloadLength = maxPayloadLength;
         _controlCapacity = controlCapacity;
+        _beforeClosingDescriptor = beforeClosingDescriptor;
     }
-
-    /// <summary>The descriptors received with the stream and not yet claimed; the channel closes them when it ends.</summary>
-    public ReceivedDescriptors Descriptors { get; } = new();
 
     /// <summary>Whether bytes of a next frame are already buffered (a read may find them without a system call).</summary>
     public bool HasBufferedBytes => _end > _start;
@@ -89,15 +86,6 @@ internal sealed class FrameReader
                 throw new ChannelClosedException(
                     $"The peer closed the connection inside a {header.Kind} frame: {_end - _start} of {frameLength} bytes arrived.");
             }
-        }
-
-        long frameEnd = _received - (_end - (_start + frameLength));
-        int descriptors = Descriptors.DeliveredUpTo(frameEnd);
-        if (descriptors > 0)
-        {
-            Descriptors.CloseAll();
-            throw new ChannelProtocolException(
-                $"A {header.Kind} frame arrived with {descriptors} descriptor(s) attached, and no frame of this channel carries any: they were closed.");
         }
 
         payload = _buffer.AsMemory(_start + FrameHeader.Size, header.PayloadLength);
@@ -151,13 +139,13 @@ internal sealed class FrameReader
         }
 
         _end += received;
-        _received += received;
         return true;
     }
 
-    /// <summary>One <c>recvmsg</c> into <paramref name="into"/>: the bytes received (0 at the end of the stream). The
-    /// descriptors that came with them go to <see cref="Descriptors"/>. The control buffer is not cleared first: only
-    /// what the kernel wrote (<c>msg_controllen</c> bytes) is read, and clearing 1 KiB on every read costs time.</summary>
+    /// <summary>One <c>recvmsg</c> into <paramref name="into"/>: the bytes received (0 at the end of the stream). A
+    /// socket some earlier code left non-blocking waits in <c>poll</c> instead of failing. The control buffer is not
+    /// cleared first: only what the kernel wrote (<c>msg_controllen</c> bytes) is read, and clearing 1 KiB on every read
+    /// costs time.</summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
     private unsafe int Receive(Span<byte> into)
     {
@@ -185,6 +173,14 @@ internal sealed class FrameReader
                             continue;
                         }
 
+                        // A .NET asynchronous operation on the socket before the channel got it makes the descriptor
+                        // non-blocking while Socket.Blocking still says true: wait as a blocking read would.
+                        if (errno == Errno.EAGAIN)
+                        {
+                            WaitUntilReadable(fd);
+                            continue;
+                        }
+
                         throw new ChannelClosedException(
                             $"The connection to the peer broke: {Errno.Name(errno)} while receiving.",
                             new SocketException(errno == Errno.ECONNRESET ? (int)SocketError.ConnectionReset : (int)SocketError.SocketError));
@@ -192,7 +188,7 @@ internal sealed class FrameReader
 
                     if (message.ControlLength > 0 || (message.Flags & Libc.MSG_CTRUNC) != 0)
                     {
-                        TakeDescriptors(&message, _received + received);
+                        RefuseDescriptors(&message);
                     }
 
                     return (int)received;
@@ -212,45 +208,67 @@ internal sealed class FrameReader
         }
     }
 
-    /// <summary>Owns the descriptors in <paramref name="message"/>'s control data at once (each close-on-exec, received
-    /// so), then refuses a read whose control data was cut short: descriptors were lost with it.</summary>
-    private unsafe void TakeDescriptors(Libc.MessageHeader* message, long deliveredBy)
+    /// <summary>
+    /// Closes every descriptor in <paramref name="message"/>'s control data (each arrived close-on-exec), straight from
+    /// the raw values: nothing is allocated, so nothing can fail between their arrival and their closing. Descriptors
+    /// from the peer (<c>SCM_RIGHTS</c>) and control data cut short (<c>MSG_CTRUNC</c>, descriptors lost with it) are a
+    /// protocol error; a pidfd the kernel adds because the socket asks for one (<c>SO_PASSPIDFD</c>) is only closed.
+    /// </summary>
+    private unsafe void RefuseDescriptors(Libc.MessageHeader* message)
     {
-        var batch = new List<SafeFileHandle>();
+        int fromPeer = 0;
         byte* next = (byte*)message->Control;
         byte* end = next + message->ControlLength;
         int headerSize = Libc.ControlAlign(sizeof(Libc.ControlMessageHeader));
         while (next + sizeof(Libc.ControlMessageHeader) <= end)
         {
             var header = (Libc.ControlMessageHeader*)next;
-            if (header->Length < (nuint)sizeof(Libc.ControlMessageHeader) || next + header->Length > end)
+            if (header->Length < (nuint)sizeof(Libc.ControlMessageHeader) || header->Length > (nuint)(end - next))
             {
                 break;
             }
 
-            if (header->Level == Libc.SOL_SOCKET && header->Type == Libc.SCM_RIGHTS)
+            if (header->Level == Libc.SOL_SOCKET && header->Type is Libc.SCM_RIGHTS or Libc.SCM_PIDFD)
             {
                 int count = ((int)header->Length - headerSize) / sizeof(int);
                 int* fds = (int*)(next + headerSize);
                 for (int i = 0; i < count; i++)
                 {
-                    batch.Add(new SafeFileHandle(fds[i], ownsHandle: true));
+                    _beforeClosingDescriptor?.Invoke(fds[i]);
+                    Libc.Close(fds[i]);
+                }
+
+                if (header->Type == Libc.SCM_RIGHTS)
+                {
+                    fromPeer += count;
                 }
             }
 
             next += Libc.ControlAlign((int)header->Length);
         }
 
-        if (batch.Count > 0)
+        if (fromPeer > 0)
         {
-            Descriptors.Add([.. batch], deliveredBy);
+            throw new ChannelProtocolException(
+                $"The peer attached {fromPeer} descriptor(s) to the stream, and no frame of this channel carries any: they were closed.");
         }
 
         if ((message->Flags & Libc.MSG_CTRUNC) != 0)
         {
-            Descriptors.CloseAll();
-            throw new ChannelProtocolException(
-                "The peer attached more descriptors to one piece of the stream than fit in a message: the kernel dropped some, and those that arrived were closed.");
+            throw new ChannelProtocolException("The peer attached more control data to the stream than fits in a message: what arrived was closed.");
+        }
+    }
+
+    /// <summary>Waits until the socket has bytes, the end of the stream or an error (a shutdown wakes it).</summary>
+    private static unsafe void WaitUntilReadable(int fd)
+    {
+        while (true)
+        {
+            var poll = new Libc.PollFd { Fd = fd, Events = Libc.POLLIN };
+            if (Libc.Poll(&poll, 1, -1) >= 0 || Errno.Last != Errno.EINTR)
+            {
+                return;
+            }
         }
     }
 

@@ -72,6 +72,9 @@ internal static partial class Libc
     /// <summary>The control message that carries descriptors (level <see cref="SOL_SOCKET"/>).</summary>
     internal const int SCM_RIGHTS = 1;
 
+    /// <summary>A pidfd of the sender, sent by the kernel when the receiving socket has <c>SO_PASSPIDFD</c> set (Linux 6.5+).</summary>
+    internal const int SCM_PIDFD = 4;
+
     /// <summary>Received descriptors are close-on-exec from birth: no instant in which a spawn could inherit them.</summary>
     internal const int MSG_CMSG_CLOEXEC = 0x40000000;
 
