@@ -183,7 +183,7 @@ internal sealed class FrameReader
 
                         throw new ChannelClosedException(
                             $"The connection to the peer broke: {Errno.Name(errno)} while receiving.",
-                            new SocketException(errno == Errno.ECONNRESET ? (int)SocketError.ConnectionReset : (int)SocketError.SocketError));
+                            new SocketException((int)Errno.ToSocketError(errno)));
                     }
 
                     if (message.ControlLength > 0 || (message.Flags & Libc.MSG_CTRUNC) != 0)

@@ -225,8 +225,7 @@ internal sealed class FrameWriter
 
                         throw new ChannelClosedException(
                             $"The connection to the peer broke: {Errno.Name(errno)} while sending.",
-                            new SocketException(errno == Errno.EPIPE ? (int)SocketError.Shutdown
-                                : errno == Errno.ECONNRESET ? (int)SocketError.ConnectionReset : (int)SocketError.SocketError));
+                            new SocketException((int)Errno.ToSocketError(errno)));
                     }
 
                     // Skip what was sent: whole vectors, then part of the next one.

@@ -19,6 +19,26 @@ internal static class Errno
     internal const int ENOENT = 2;
     internal const int EACCES = 13;
     internal const int ECONNRESET = 104;
+    internal const int ENOBUFS = 105;
+    internal const int ENOTCONN = 107;
+    internal const int ETIMEDOUT = 110;
+
+    /// <summary>
+    /// The <see cref="System.Net.Sockets.SocketError"/> that .NET reports for <paramref name="errno"/> from a socket call,
+    /// for the few a channel's reads and writes can meet: the channel's own <c>recvmsg</c> and <c>sendmsg</c> then
+    /// fail with the codes <see cref="System.Net.Sockets.Socket"/> would have given.
+    /// </summary>
+    internal static System.Net.Sockets.SocketError ToSocketError(int errno) => errno switch
+    {
+        ECONNRESET => System.Net.Sockets.SocketError.ConnectionReset,
+        EPIPE => System.Net.Sockets.SocketError.Shutdown,
+        ETIMEDOUT => System.Net.Sockets.SocketError.TimedOut,
+        ENOTCONN => System.Net.Sockets.SocketError.NotConnected,
+        ENOTSOCK => System.Net.Sockets.SocketError.NotSocket,
+        EINVAL => System.Net.Sockets.SocketError.InvalidArgument,
+        ENOMEM or ENOBUFS => System.Net.Sockets.SocketError.NoBufferSpaceAvailable,
+        _ => System.Net.Sockets.SocketError.SocketError,
+    };
 
     /// <summary>The errno of the last P/Invoke declared with <c>SetLastError = true</c>.</summary>
     internal static int Last => Marshal.GetLastPInvokeError();
