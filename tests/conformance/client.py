@@ -52,9 +52,9 @@ class Session:
         return b"".join(chunks)
 
     def read_frame(self):
-        length, kind, flags, method_id, call_id, reserved = wire.HEADER.unpack(self.read_exactly(wire.HEADER_SIZE))
-        if kind not in wire.KIND_NAMES or flags or reserved:
-            raise wire.ProtocolError(f"bad header: kind {kind}, flags {flags}, reserved {reserved}")
+        length, kind, flags, method_id, call_id, descriptors, reserved = wire.HEADER.unpack(self.read_exactly(wire.HEADER_SIZE))
+        if kind not in wire.KIND_NAMES or flags or descriptors or reserved:
+            raise wire.ProtocolError(f"bad header: kind {kind}, flags {flags}, descriptors {descriptors}, reserved {reserved}")
         if length > CLIENT_MAX_FRAME:
             raise wire.ProtocolError(f"frame of {length} bytes announced")
         return kind, method_id, call_id, self.read_exactly(length)

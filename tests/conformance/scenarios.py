@@ -249,6 +249,7 @@ MALFORMED = {
     "unknown-kind": refused()(lambda s: s.send(wire.frame(7, 0, 1))),
     "header-flags": refused()(lambda s: s.send(wire.frame(wire.REQUEST, CONFORMANCE.by_name["Load"].id, 1, flags=1))),
     "header-reserved": refused()(lambda s: s.send(wire.frame(wire.REQUEST, CONFORMANCE.by_name["Load"].id, 1, reserved=1))),
+    "header-descriptors": refused()(lambda s: s.send(wire.frame(wire.REQUEST, CONFORMANCE.by_name["Load"].id, 1, descriptors=1))),
     "response-from-client": refused()(lambda s: s.send(wire.frame(wire.RESPONSE, 0, 1))),
     "cancel-unknown-call": refused()(lambda s: s.cancel(12345)),
     "cancel-with-method-id": refused()(lambda s: s.send(wire.frame(wire.CANCEL, 1, 1))),

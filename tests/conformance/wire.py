@@ -17,15 +17,15 @@ class ProtocolError(Exception):
 
 # --- frames (section 2) -------------------------------------------------------------------------------------------
 
-HEADER = struct.Struct("<IBBHII")
+HEADER = struct.Struct("<IBBHIHH")
 HEADER_SIZE = 16
 HELLO, REQUEST, RESPONSE, ERROR, CANCELED, CANCEL = 1, 2, 3, 4, 5, 6
 KIND_NAMES = {HELLO: "Hello", REQUEST: "Request", RESPONSE: "Response", ERROR: "Error", CANCELED: "Canceled", CANCEL: "Cancel"}
 
 
-def frame(kind, method_id, call_id, payload=b"", flags=0, reserved=0, length=None):
-    """A whole frame; length, flags and reserved may be given wrong on purpose."""
-    return HEADER.pack(len(payload) if length is None else length, kind, flags, method_id, call_id, reserved) + payload
+def frame(kind, method_id, call_id, payload=b"", flags=0, descriptors=0, reserved=0, length=None):
+    """A whole frame; length, flags, the descriptor count and reserved may be given wrong on purpose."""
+    return HEADER.pack(len(payload) if length is None else length, kind, flags, method_id, call_id, descriptors, reserved) + payload
 
 
 # --- handshake (section 3) ----------------------------------------------------------------------------------------

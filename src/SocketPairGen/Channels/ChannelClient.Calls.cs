@@ -267,6 +267,8 @@ public sealed partial class ChannelClient
             // Already shut down or disposed: nothing left to wake.
         }
 
+        _reader.CloseHeldDescriptors();
+
         // Outside the monitor: completing may post continuations to a synchronization context.
         foreach (PendingCall call in awaited ?? [])
         {

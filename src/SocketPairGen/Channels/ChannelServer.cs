@@ -192,6 +192,7 @@ public sealed partial class ChannelServer
     {
         CancelAllCalls();
         ShutdownSocket();
+        _reader.CloseHeldDescriptors();
         _socket.Dispose();
     }
 }

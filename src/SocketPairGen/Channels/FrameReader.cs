@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using SocketPairGen.Interop;
 using SocketPairGen.Wire;
 
@@ -16,9 +17,9 @@ namespace SocketPairGen.Channels;
 /// one by one without another system call.
 /// <para>
 /// Reads go through <c>recvmsg</c> with <c>MSG_CMSG_CLOEXEC</c>, so descriptors a peer attaches to the stream arrive
-/// close-on-exec from birth. No frame of a channel carries descriptors yet: the read that brings any is a protocol
-/// error, and they are closed at once, before any byte of that read is trusted. Holding them until their frame is
-/// whole would let a peer that never finishes a frame pile up descriptors in this process.
+/// close-on-exec from birth. A reader whose frames carry none (every channel today) refuses the read that brings any,
+/// closing them at once, before any byte of that read is trusted. A reader that accepts some holds one batch until
+/// the frame it belongs to is whole (<see cref="HeldDescriptors"/>), and never more than a frame may carry.
 /// </para>
 /// </remarks>
 internal sealed class FrameReader
@@ -32,28 +33,48 @@ internal sealed class FrameReader
     /// data that does not fit) is reported truncated, which is a protocol error.</summary>
     private static readonly int ControlCapacity = Libc.ControlSpace(Libc.SCM_MAX_FD * sizeof(int));
 
+    /// <summary>How many descriptors the largest control buffer can hold (one more than a sendmsg can carry, padding).</summary>
+    private static readonly int ControlCapacityInDescriptors = (ControlCapacity - Libc.ControlAlign(16)) / sizeof(int);
+
     private readonly Socket _socket;
     private readonly int _maxPayloadLength;
     private readonly int _controlCapacity;
     private readonly Action<int>? _beforeClosingDescriptor;
+    private readonly int _maxDescriptors;
+    private readonly HeldDescriptors _held = new();
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
 
-    public FrameReader(Socket socket, int maxPayloadLength)
-        : this(socket, maxPayloadLength, ControlCapacity)
+    /// <summary>Bytes received since the stream began: the stream offset of <c>_buffer[_end]</c>.</summary>
+    private long _received;
+
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="maxPayloadLength">The largest payload a frame may announce.</param>
+    /// <param name="maxDescriptors">The most descriptors a frame may carry (0: none, and any that arrive are refused).</param>
+    public FrameReader(Socket socket, int maxPayloadLength, int maxDescriptors = 0)
+        : this(socket, maxPayloadLength, ControlCapacity, maxDescriptors)
     {
     }
 
     /// <summary>For tests: a reader with room for less control data than a full batch of descriptors, and a look at
     /// each received descriptor before it is closed.</summary>
-    internal FrameReader(Socket socket, int maxPayloadLength, int controlCapacity, Action<int>? beforeClosingDescriptor = null)
+    internal FrameReader(Socket socket, int maxPayloadLength, int controlCapacity, int maxDescriptors = 0, Action<int>? beforeClosingDescriptor = null)
     {
         _socket = socket;
         _maxPayloadLength = maxPayloadLength;
         _controlCapacity = controlCapacity;
+        _maxDescriptors = Math.Min(maxDescriptors, FrameHeader.MaxDescriptors);
         _beforeClosingDescriptor = beforeClosingDescriptor;
     }
+
+    /// <summary>The descriptors of the frame <see cref="TryReadFrame"/> returned last (null when it carries none). The
+    /// caller owns them from then on: it disposes every one it does not hand on.</summary>
+    public SafeFileHandle[]? Descriptors { get; private set; }
+
+    /// <summary>Closes the descriptors held for a frame that is not whole yet, and any that arrive later: the channel
+    /// is ending.</summary>
+    public void CloseHeldDescriptors() => _held.CloseAll();
 
     /// <summary>Whether bytes of a next frame are already buffered (a read may find them without a system call).</summary>
     public bool HasBufferedBytes => _end > _start;
@@ -66,6 +87,7 @@ internal sealed class FrameReader
     /// </summary>
     public bool TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> payload)
     {
+        Descriptors = null;
         while (_end - _start < FrameHeader.Size)
         {
             if (!ReceiveMore(FrameHeader.Size))
@@ -77,6 +99,13 @@ internal sealed class FrameReader
         }
 
         header = FrameHeader.Read(_buffer.AsSpan(_start, FrameHeader.Size), _maxPayloadLength);
+        if (header.Descriptors > _maxDescriptors)
+        {
+            _held.CloseAll();
+            throw new ChannelProtocolException(
+                $"Received a {header.Kind} frame announcing {header.Descriptors} descriptor(s); this channel's frames carry at most {_maxDescriptors}.");
+        }
+
         int frameLength = FrameHeader.Size + header.PayloadLength;
         while (_end - _start < frameLength)
         {
@@ -88,6 +117,8 @@ internal sealed class FrameReader
             }
         }
 
+        long frameStart = _received - (_end - _start);
+        Descriptors = _held.Claim(header.Kind.ToString(), header.Descriptors, frameStart, frameStart + frameLength);
         payload = _buffer.AsMemory(_start + FrameHeader.Size, header.PayloadLength);
         _start += frameLength;
         if (_start == _end)
@@ -139,6 +170,7 @@ internal sealed class FrameReader
         }
 
         _end += received;
+        _received += received;
         return true;
     }
 
@@ -188,7 +220,7 @@ internal sealed class FrameReader
 
                     if (message.ControlLength > 0 || (message.Flags & Libc.MSG_CTRUNC) != 0)
                     {
-                        RefuseDescriptors(&message);
+                        TakeDescriptors(&message, _received, _received + received);
                     }
 
                     return (int)received;
@@ -209,6 +241,64 @@ internal sealed class FrameReader
     }
 
     /// <summary>
+    /// The descriptors in <paramref name="message"/>'s control data (each arrived close-on-exec), delivered by the read
+    /// of stream bytes [<paramref name="readStart"/>, <paramref name="readEnd"/>). A reader whose frames carry some
+    /// holds them for their frame (at most a frame's worth); any other refuses them (<see cref="RefuseDescriptors"/>).
+    /// </summary>
+    private unsafe void TakeDescriptors(Libc.MessageHeader* message, long readStart, long readEnd)
+    {
+        if (_maxDescriptors == 0)
+        {
+            RefuseDescriptors(message);
+            return;
+        }
+
+        Span<int> fds = stackalloc int[ControlCapacityInDescriptors];
+        int count = CollectDescriptors(message, fds);
+        bool tooMany = count > _maxDescriptors;
+        if (tooMany || (message->Flags & Libc.MSG_CTRUNC) != 0)
+        {
+            CloseRaw(fds[..count]);
+            _held.CloseAll();
+            throw new ChannelProtocolException(tooMany
+                ? $"The peer attached {count} descriptor(s) to one piece of the stream, more than the {_maxDescriptors} a frame of this channel carries: they were closed."
+                : "The peer attached more control data to the stream than fits in a message: what arrived was closed.");
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        SafeFileHandle[] batch;
+        try
+        {
+            batch = new SafeFileHandle[count];
+            for (int i = 0; i < count; i++)
+            {
+                batch[i] = new SafeFileHandle(fds[i], ownsHandle: true);
+            }
+        }
+        catch
+        {
+            // Out of memory between their arrival and their owners: close them raw, not a single one left open.
+            CloseRaw(fds[..count]);
+            throw;
+        }
+
+        _held.Hold(batch, readStart, readEnd);
+    }
+
+    private void CloseRaw(ReadOnlySpan<int> fds)
+    {
+        foreach (int fd in fds)
+        {
+            _beforeClosingDescriptor?.Invoke(fd);
+            Libc.Close(fd);
+        }
+    }
+
+    /// <summary>
     /// Closes every descriptor in <paramref name="message"/>'s control data (each arrived close-on-exec), straight from
     /// the raw values: nothing is allocated, so nothing can fail between their arrival and their closing. Descriptors
     /// from the peer (<c>SCM_RIGHTS</c>) and control data cut short (<c>MSG_CTRUNC</c>, descriptors lost with it) are a
@@ -216,7 +306,30 @@ internal sealed class FrameReader
     /// </summary>
     private unsafe void RefuseDescriptors(Libc.MessageHeader* message)
     {
-        int fromPeer = 0;
+        Span<int> fds = stackalloc int[ControlCapacityInDescriptors];
+        int fromPeer = CollectDescriptors(message, fds);
+        CloseRaw(fds[..fromPeer]);
+        if (fromPeer > 0)
+        {
+            throw new ChannelProtocolException(
+                $"The peer attached {fromPeer} descriptor(s) to the stream, and no frame of this channel carries any: they were closed.");
+        }
+
+        if ((message->Flags & Libc.MSG_CTRUNC) != 0)
+        {
+            throw new ChannelProtocolException("The peer attached more control data to the stream than fits in a message: what arrived was closed.");
+        }
+    }
+
+    /// <summary>
+    /// Puts the raw descriptors the peer sent (<c>SCM_RIGHTS</c>) in <paramref name="fromPeer"/> and returns how many;
+    /// closes at once a pidfd the kernel adds because the socket asks for one (<c>SO_PASSPIDFD</c>). Nothing is
+    /// allocated, so nothing can fail between their arrival and their owner. <paramref name="fromPeer"/> has room for
+    /// all the control buffer can hold.
+    /// </summary>
+    private unsafe int CollectDescriptors(Libc.MessageHeader* message, Span<int> fromPeer)
+    {
+        int collected = 0;
         byte* next = (byte*)message->Control;
         byte* end = next + message->ControlLength;
         int headerSize = Libc.ControlAlign(sizeof(Libc.ControlMessageHeader));
@@ -234,29 +347,21 @@ internal sealed class FrameReader
                 int* fds = (int*)(next + headerSize);
                 for (int i = 0; i < count; i++)
                 {
-                    _beforeClosingDescriptor?.Invoke(fds[i]);
-                    Libc.Close(fds[i]);
-                }
-
-                if (header->Type == Libc.SCM_RIGHTS)
-                {
-                    fromPeer += count;
+                    if (header->Type == Libc.SCM_RIGHTS && collected < fromPeer.Length)
+                    {
+                        fromPeer[collected++] = fds[i];
+                    }
+                    else
+                    {
+                        CloseRaw([fds[i]]);
+                    }
                 }
             }
 
             next += Libc.ControlAlign((int)header->Length);
         }
 
-        if (fromPeer > 0)
-        {
-            throw new ChannelProtocolException(
-                $"The peer attached {fromPeer} descriptor(s) to the stream, and no frame of this channel carries any: they were closed.");
-        }
-
-        if ((message->Flags & Libc.MSG_CTRUNC) != 0)
-        {
-            throw new ChannelProtocolException("The peer attached more control data to the stream than fits in a message: what arrived was closed.");
-        }
+        return collected;
     }
 
     /// <summary>Waits until the socket has bytes, the end of the stream or an error (a shutdown wakes it).</summary>

@@ -75,15 +75,32 @@ internal sealed class FrameWriter
     /// <see cref="SendGate.Sent"/>; a gate in any other state means the frame is withdrawn (nothing is sent, false).
     /// </summary>
     public bool Write<TPayload>(FrameKind kind, ushort methodId, uint callId, scoped ref TPayload payload, ref int gate)
+        where TPayload : IFramePayload, allows ref struct =>
+        Write(kind, methodId, callId, ref payload, ref gate, default);
+
+    /// <summary>
+    /// As <see cref="Write{TPayload}(FrameKind, ushort, uint, ref TPayload, ref int)"/>, with
+    /// <paramref name="descriptors"/> traveling with the frame: the header counts them and they ride on the first
+    /// <c>sendmsg</c> of the frame's bytes (<c>SCM_RIGHTS</c>); the kernel gives the peer its own copies, and the
+    /// caller keeps its handles. More than <see cref="FrameHeader.MaxDescriptors"/> throws
+    /// <see cref="ChannelProtocolException"/> before anything is sent.
+    /// </summary>
+    public bool Write<TPayload>(FrameKind kind, ushort methodId, uint callId, scoped ref TPayload payload, ref int gate, scoped ReadOnlySpan<SafeHandle> descriptors)
         where TPayload : IFramePayload, allows ref struct
     {
+        if (descriptors.Length > FrameHeader.MaxDescriptors)
+        {
+            throw new ChannelProtocolException(
+                $"The {kind} frame would carry {descriptors.Length} descriptors, more than the {FrameHeader.MaxDescriptors} a frame can; nothing was sent.");
+        }
+
         ReadOnlySpan<byte> trailer = payload.Trailer;
         long payloadLength = CheckLength(kind, payload.InlineLength, trailer.Length);
         int inlineLength = (int)payloadLength - trailer.Length;
 
         bool copyTrailer = trailer.Length <= CopyTrailerLimit;
         int buffered = FrameHeader.Size + inlineLength + (copyTrailer ? trailer.Length : 0);
-        var header = new FrameHeader((int)payloadLength, kind, methodId, callId);
+        var header = new FrameHeader((int)payloadLength, kind, methodId, callId) { Descriptors = descriptors.Length };
 
         lock (_lock)
         {
@@ -110,7 +127,7 @@ internal sealed class FrameWriter
                 return false;
             }
 
-            SendAll(frame, copyTrailer ? default : trailer, kind == FrameKind.Request ? 1 : 0);
+            SendAll(frame, copyTrailer ? default : trailer, kind == FrameKind.Request ? 1 : 0, descriptors);
             if (_buffer.Length > RetainedBufferSize)
             {
                 _buffer = new byte[InitialBufferSize];
@@ -185,18 +202,48 @@ internal sealed class FrameWriter
         return payloadLength;
     }
 
-    /// <summary>Sends two spans (the second may be empty) with <c>sendmsg</c>, resuming after partial writes. Called
-    /// under the send lock; <paramref name="requests"/>: how many requests the frame carries.</summary>
-    private unsafe void SendAll(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, int requests)
+    /// <summary>Sends two spans (the second may be empty) with <c>sendmsg</c>, resuming after partial writes, with
+    /// <paramref name="descriptors"/> on the first call that sends a byte. Called under the send lock;
+    /// <paramref name="requests"/>: how many requests the frame carries.</summary>
+    private unsafe void SendAll(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, int requests, scoped ReadOnlySpan<SafeHandle> descriptors = default)
     {
         int flags = _readWhileBlocked is null || _peerIsQuiet!(requests) ? Libc.MSG_NOSIGNAL : Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT;
         SafeHandle handle = _socket.SafeHandle;
         bool added = false;
+        int descriptorsAdded = 0;
         try
         {
             // Held for the whole send: a concurrent Dispose cannot close (and the system reuse) the descriptor under us.
             handle.DangerousAddRef(ref added);
             int fd = (int)handle.DangerousGetHandle();
+
+            // The control message with the frame's descriptors, each held the same way until the kernel has its copy.
+            int controlLength = descriptors.IsEmpty ? 0 : Libc.ControlSpace(descriptors.Length * sizeof(int));
+            byte* control = stackalloc byte[controlLength];
+            if (controlLength > 0)
+            {
+                new Span<byte>(control, controlLength).Clear();
+                var header = (Libc.ControlMessageHeader*)control;
+                header->Length = (nuint)(Libc.ControlAlign(sizeof(Libc.ControlMessageHeader)) + (descriptors.Length * sizeof(int)));
+                header->Level = Libc.SOL_SOCKET;
+                header->Type = Libc.SCM_RIGHTS;
+                int* fds = (int*)(control + Libc.ControlAlign(sizeof(Libc.ControlMessageHeader)));
+                for (; descriptorsAdded < descriptors.Length; descriptorsAdded++)
+                {
+                    bool descriptorAdded = false;
+                    try
+                    {
+                        descriptors[descriptorsAdded].DangerousAddRef(ref descriptorAdded);
+                    }
+                    catch (ObjectDisposedException ex)
+                    {
+                        throw new ArgumentException($"Descriptor {descriptorsAdded} of the frame was disposed before it was sent; nothing was sent.", nameof(descriptors), ex);
+                    }
+
+                    fds[descriptorsAdded] = (int)descriptors[descriptorsAdded].DangerousGetHandle();
+                }
+            }
+
             fixed (byte* firstPointer = first)
             fixed (byte* secondPointer = second)
             {
@@ -207,7 +254,7 @@ internal sealed class FrameWriter
                 int count = second.IsEmpty ? 1 : 2;
                 while (count > 0)
                 {
-                    var message = new Libc.MessageHeader { IoVecs = next, IoVecCount = (nuint)count };
+                    var message = new Libc.MessageHeader { IoVecs = next, IoVecCount = (nuint)count, Control = control, ControlLength = (nuint)controlLength };
                     nint sent = Libc.SendMsg(fd, &message, flags);
                     if (sent < 0)
                     {
@@ -227,6 +274,10 @@ internal sealed class FrameWriter
                             $"The connection to the peer broke: {Errno.Name(errno)} while sending.",
                             new SocketException((int)Errno.ToSocketError(errno)));
                     }
+
+                    // The descriptors went with the first bytes sent; the rest of the frame follows without them.
+                    controlLength = 0;
+                    control = null;
 
                     // Skip what was sent: whole vectors, then part of the next one.
                     nuint remaining = (nuint)sent;
@@ -251,6 +302,11 @@ internal sealed class FrameWriter
         }
         finally
         {
+            for (int i = 0; i < descriptorsAdded; i++)
+            {
+                descriptors[i].DangerousRelease();
+            }
+
             if (added)
             {
                 handle.DangerousRelease();

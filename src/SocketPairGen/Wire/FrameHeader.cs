@@ -12,7 +12,8 @@ namespace SocketPairGen.Wire;
 ///      5    1 flags, must be 0
 ///      6    2 method id (requests, and the replies to them; 0 for Hello and Cancel)
 ///      8    4 call id (0 for Hello)
-///     12    4 reserved, must be 0
+///     12    2 descriptors: how many travel with the frame (SCM_RIGHTS), at most <see cref="MaxDescriptors"/>
+///     14    2 reserved, must be 0
 ///     16    … payload
 /// </code>
 /// Sixteen bytes keep the payload 8-byte aligned in our buffers.
@@ -23,6 +24,12 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, u
     /// <summary>The size of the header on the wire.</summary>
     public const int Size = 16;
 
+    /// <summary>The most descriptors a frame may carry: what one <c>sendmsg</c> can (the kernel's <c>SCM_MAX_FD</c>).</summary>
+    public const int MaxDescriptors = 253;
+
+    /// <summary>How many descriptors travel with the frame, attached to the first <c>sendmsg</c> that sends its bytes.</summary>
+    public int Descriptors { get; init; }
+
     /// <summary>Writes the header into the first <see cref="Size"/> bytes of <paramref name="destination"/>.</summary>
     public void Write(Span<byte> destination)
     {
@@ -31,12 +38,14 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, u
         destination[5] = 0;
         BinaryPrimitives.WriteUInt16LittleEndian(destination[6..], MethodId);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[8..], CallId);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[12..], 0);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[12..], (ushort)Descriptors);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[14..], 0);
     }
 
     /// <summary>
     /// Reads and validates a header: a known kind, zero flags and reserved bytes, a payload length between 0
-    /// and <paramref name="maxPayloadLength"/>, and the fields each kind fixes (<see cref="CheckKindRules"/>).
+    /// and <paramref name="maxPayloadLength"/>, at most <see cref="MaxDescriptors"/> descriptors, and the fields each
+    /// kind fixes (<see cref="CheckKindRules"/>).
     /// Throws <see cref="ChannelProtocolException"/> otherwise, before a byte of the payload is read.
     /// </summary>
     public static FrameHeader Read(ReadOnlySpan<byte> source, int maxPayloadLength)
@@ -44,7 +53,8 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, u
         uint length = BinaryPrimitives.ReadUInt32LittleEndian(source);
         byte kind = source[4];
         byte flags = source[5];
-        uint reserved = BinaryPrimitives.ReadUInt32LittleEndian(source[12..]);
+        ushort descriptors = BinaryPrimitives.ReadUInt16LittleEndian(source[12..]);
+        ushort reserved = BinaryPrimitives.ReadUInt16LittleEndian(source[14..]);
 
         if (kind is < (byte)FrameKind.Hello or > (byte)FrameKind.Cancel)
         {
@@ -62,18 +72,28 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, u
                 $"Received a {(FrameKind)kind} frame announcing {length} bytes, more than the maximum frame size of {maxPayloadLength} bytes.");
         }
 
+        if (descriptors > MaxDescriptors)
+        {
+            throw new ChannelProtocolException(
+                $"Received a {(FrameKind)kind} frame announcing {descriptors} descriptors; a frame carries at most {MaxDescriptors}.");
+        }
+
         var header = new FrameHeader(
             (int)length,
             (FrameKind)kind,
             BinaryPrimitives.ReadUInt16LittleEndian(source[6..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(source[8..]));
+            BinaryPrimitives.ReadUInt32LittleEndian(source[8..]))
+        {
+            Descriptors = descriptors,
+        };
         header.CheckKindRules();
         return header;
     }
 
     /// <summary>
     /// The rules of each kind, checked here so both sides enforce them: a Hello belongs to no call and no method and
-    /// is never longer than a handshake can be; a Cancel names a call only; Cancel and Canceled carry no payload.
+    /// is never longer than a handshake can be; a Cancel names a call only; Cancel and Canceled carry no payload; only
+    /// requests and responses carry descriptors.
     /// (A reply's method id must match its request's; only the client can check that.)
     /// </summary>
     private void CheckKindRules()
@@ -90,6 +110,8 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, u
                 throw new ChannelProtocolException($"Received a Cancel frame with method id {MethodId}; a cancel names only the call.");
             case FrameKind.Cancel or FrameKind.Canceled when PayloadLength != 0:
                 throw new ChannelProtocolException($"Received a {Kind} frame with {PayloadLength} bytes of payload; it carries none.");
+            case not (FrameKind.Request or FrameKind.Response) when Descriptors != 0:
+                throw new ChannelProtocolException($"Received a {Kind} frame announcing {Descriptors} descriptors; only requests and responses carry any.");
         }
     }
 }

@@ -45,6 +45,7 @@ public class PythonClientTests
         { "unknown-kind", "unknown kind 7" },
         { "header-flags", "reserved header bytes are not zero" },
         { "header-reserved", "reserved header bytes are not zero" },
+        { "header-descriptors", "announcing 1 descriptor(s); this channel's frames carry at most 0" },
         { "response-from-client", "which a client never sends" },
         { "cancel-unknown-call", "neither running, queued" },
         { "cancel-with-method-id", "a cancel names only the call" },
