@@ -98,7 +98,16 @@ internal sealed class FrameReader
             }
         }
 
-        header = FrameHeader.Read(_buffer.AsSpan(_start, FrameHeader.Size), _maxPayloadLength);
+        try
+        {
+            header = FrameHeader.Read(_buffer.AsSpan(_start, FrameHeader.Size), _maxPayloadLength);
+        }
+        catch (ChannelProtocolException)
+        {
+            _held.CloseAll();
+            throw;
+        }
+
         if (header.Descriptors > _maxDescriptors)
         {
             _held.CloseAll();
@@ -112,13 +121,14 @@ internal sealed class FrameReader
             if (!ReceiveMore(frameLength))
             {
                 // From here a peer killed while it wrote looks the same as one that stopped on purpose: it is gone.
+                _held.CloseAll();
                 throw new ChannelClosedException(
                     $"The peer closed the connection inside a {header.Kind} frame: {_end - _start} of {frameLength} bytes arrived.");
             }
         }
 
         long frameStart = _received - (_end - _start);
-        Descriptors = _held.Claim(header.Kind.ToString(), header.Descriptors, frameStart, frameStart + frameLength);
+        Descriptors = _held.Claim(header.Kind, header.Descriptors, frameStart, frameStart + frameLength);
         payload = _buffer.AsMemory(_start + FrameHeader.Size, header.PayloadLength);
         _start += frameLength;
         if (_start == _end)
@@ -156,12 +166,23 @@ internal sealed class FrameReader
     private bool ReceiveMore(int frameLength)
     {
         MakeRoom(frameLength);
-        int received = Receive(_buffer.AsSpan(_end));
+
+        // While a batch waits for its frame, a read stops at the frame's end: the kernel hands over a sendmsg's
+        // descriptors with any read that reaches its first byte, so a read running on into the next frame could bring
+        // that frame's batch while this one's is still held.
+        Span<byte> room = _buffer.AsSpan(_end);
+        if (_maxDescriptors > 0 && _held.IsHolding)
+        {
+            room = room[..Math.Min(room.Length, frameLength - (_end - _start))];
+        }
+
+        int received = Receive(room);
 
         if (received == 0)
         {
             if (_end != _start && _end - _start < FrameHeader.Size)
             {
+                _held.CloseAll();
                 throw new ChannelClosedException(
                     $"The peer closed the connection inside a frame header: {_end - _start} of {FrameHeader.Size} bytes arrived.");
             }
@@ -270,19 +291,26 @@ internal sealed class FrameReader
             return;
         }
 
-        SafeFileHandle[] batch;
+        SafeFileHandle[]? batch = null;
+        int owned = 0;
         try
         {
             batch = new SafeFileHandle[count];
-            for (int i = 0; i < count; i++)
+            for (; owned < count; owned++)
             {
-                batch[i] = new SafeFileHandle(fds[i], ownsHandle: true);
+                batch[owned] = new SafeFileHandle(fds[owned], ownsHandle: true);
             }
         }
         catch
         {
-            // Out of memory between their arrival and their owners: close them raw, not a single one left open.
-            CloseRaw(fds[..count]);
+            // Out of memory between their arrival and their owners: the handles made close theirs, the rest are
+            // closed raw; none is left open and none closed twice.
+            for (int i = 0; i < owned; i++)
+            {
+                batch![i].Dispose();
+            }
+
+            CloseRaw(fds[owned..count]);
             throw;
         }
 

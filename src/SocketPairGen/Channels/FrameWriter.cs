@@ -94,6 +94,44 @@ internal sealed class FrameWriter
                 $"The {kind} frame would carry {descriptors.Length} descriptors, more than the {FrameHeader.MaxDescriptors} a frame can; nothing was sent.");
         }
 
+        if (!descriptors.IsEmpty && kind is not (FrameKind.Request or FrameKind.Response))
+        {
+            throw new ArgumentException($"A {kind} frame carries no descriptors.", nameof(descriptors));
+        }
+
+        // Each descriptor is held from before the gate closes until the kernel has its copy: one disposed meanwhile
+        // fails the write while nothing is sent, and the system cannot reuse its number under the send.
+        int referenced = 0;
+        try
+        {
+            for (; referenced < descriptors.Length; referenced++)
+            {
+                bool added = false;
+                try
+                {
+                    descriptors[referenced].DangerousAddRef(ref added);
+                }
+                catch (ObjectDisposedException ex)
+                {
+                    throw new ArgumentException($"Descriptor {referenced} of the {kind} frame was disposed before it was sent; nothing was sent.", nameof(descriptors), ex);
+                }
+            }
+
+            return WriteReferenced(kind, methodId, callId, ref payload, ref gate, descriptors);
+        }
+        finally
+        {
+            for (int i = 0; i < referenced; i++)
+            {
+                descriptors[i].DangerousRelease();
+            }
+        }
+    }
+
+    private bool WriteReferenced<TPayload>(FrameKind kind, ushort methodId, uint callId, scoped ref TPayload payload, ref int gate, scoped ReadOnlySpan<SafeHandle> descriptors)
+        where TPayload : IFramePayload, allows ref struct
+    {
+
         ReadOnlySpan<byte> trailer = payload.Trailer;
         long payloadLength = CheckLength(kind, payload.InlineLength, trailer.Length);
         int inlineLength = (int)payloadLength - trailer.Length;
@@ -210,14 +248,13 @@ internal sealed class FrameWriter
         int flags = _readWhileBlocked is null || _peerIsQuiet!(requests) ? Libc.MSG_NOSIGNAL : Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT;
         SafeHandle handle = _socket.SafeHandle;
         bool added = false;
-        int descriptorsAdded = 0;
         try
         {
             // Held for the whole send: a concurrent Dispose cannot close (and the system reuse) the descriptor under us.
             handle.DangerousAddRef(ref added);
             int fd = (int)handle.DangerousGetHandle();
 
-            // The control message with the frame's descriptors, each held the same way until the kernel has its copy.
+            // The control message with the frame's descriptors.
             int controlLength = descriptors.IsEmpty ? 0 : Libc.ControlSpace(descriptors.Length * sizeof(int));
             byte* control = stackalloc byte[controlLength];
             if (controlLength > 0)
@@ -228,19 +265,9 @@ internal sealed class FrameWriter
                 header->Level = Libc.SOL_SOCKET;
                 header->Type = Libc.SCM_RIGHTS;
                 int* fds = (int*)(control + Libc.ControlAlign(sizeof(Libc.ControlMessageHeader)));
-                for (; descriptorsAdded < descriptors.Length; descriptorsAdded++)
+                for (int i = 0; i < descriptors.Length; i++)
                 {
-                    bool descriptorAdded = false;
-                    try
-                    {
-                        descriptors[descriptorsAdded].DangerousAddRef(ref descriptorAdded);
-                    }
-                    catch (ObjectDisposedException ex)
-                    {
-                        throw new ArgumentException($"Descriptor {descriptorsAdded} of the frame was disposed before it was sent; nothing was sent.", nameof(descriptors), ex);
-                    }
-
-                    fds[descriptorsAdded] = (int)descriptors[descriptorsAdded].DangerousGetHandle();
+                    fds[i] = (int)descriptors[i].DangerousGetHandle(); // held by the caller (Write)
                 }
             }
 
@@ -302,11 +329,6 @@ internal sealed class FrameWriter
         }
         finally
         {
-            for (int i = 0; i < descriptorsAdded; i++)
-            {
-                descriptors[i].DangerousRelease();
-            }
-
             if (added)
             {
                 handle.DangerousRelease();

@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using SocketPairGen.Wire;
 
 namespace SocketPairGen.Channels;
 
@@ -20,6 +21,18 @@ internal sealed class HeldDescriptors
     private long _readStart;
     private long _readEnd;
     private bool _closed;
+
+    /// <summary>Whether a batch waits for its frame.</summary>
+    public bool IsHolding
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _batch is not null;
+            }
+        }
+    }
 
     /// <summary>Takes ownership of <paramref name="batch"/>, delivered by the read of stream bytes
     /// [<paramref name="readStart"/>, <paramref name="readEnd"/>).</summary>
@@ -49,9 +62,9 @@ internal sealed class HeldDescriptors
     /// which announces <paramref name="count"/>: the held batch when it is theirs, or null for a frame that announces
     /// none. Throws <see cref="ChannelProtocolException"/> (everything held closed) when they do not match: a batch of
     /// another size, one that did not arrive with the frame's first bytes, none at all, or one that belongs to this
-    /// frame (or an earlier one) although it announces none.
+    /// frame (or an earlier one) although it announces none. Called for every frame: allocates nothing unless it throws.
     /// </summary>
-    public SafeFileHandle[]? Claim(string frame, int count, long frameStart, long frameEnd)
+    public SafeFileHandle[]? Claim(FrameKind frame, int count, long frameStart, long frameEnd)
     {
         lock (_lock)
         {

@@ -14,7 +14,9 @@ public class MalformedFrameTests
     public static TheoryData<string, byte[]> BadReplies => new()
     {
         { "unknown kind", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 4, 99) },
-        { "non-zero reserved bytes", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 13, 1) },
+        { "non-zero reserved bytes", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 14, 1) },
+        { "a descriptor count, where no frame carries any", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 12, 1) },
+        { "a descriptor count over the most a frame can carry", WithByte(RawPeer.Frame(FrameKind.Response, CallIdOfFirstCall, new byte[4]), 13, 1) },
         { "length over the maximum", LengthOverMaximum() },
         { "a kind only clients send", RawPeer.Frame(FrameKind.Request, CallIdOfFirstCall, new byte[4]) },
         { "a reply to a call never made", RawPeer.Frame(FrameKind.Response, 0x00BE_EF00, new byte[4]) },

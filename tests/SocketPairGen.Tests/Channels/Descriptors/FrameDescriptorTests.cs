@@ -179,6 +179,110 @@ public sealed class FrameDescriptorTests : IDisposable
         handle.Dispose();
     }
 
+    [Fact]
+    public void AnHonestFrameWhoseRestArrivesWithTheNextFramesBatch_KeepsItsOwn()
+    {
+        // The first frame's first piece carries its descriptor; its rest and the next frame (with its own) are queued
+        // behind it. A read that ran on from the first frame's rest into the second frame would bring the second batch
+        // while the first is held: reads stop at the frame's end instead.
+        var (first, second) = (OpenFile(), OpenFile());
+        byte[] one = Frame(callId: 1, descriptors: 1);
+        DescriptorSender.Send(_writerEnd, one.AsSpan(0, 8), Fd(first));
+        _writerEnd.Send(one.AsSpan(8));
+        DescriptorSender.Send(_writerEnd, Frame(callId: 2, descriptors: 1), Fd(second));
+
+        SafeFileHandle fromFirst = Assert.Single(Assert.IsType<SafeFileHandle[]>(Read(1)));
+        SafeFileHandle fromSecond = Assert.Single(Assert.IsType<SafeFileHandle[]>(Read(2)));
+        Assert.Equal(first.Path, Target((int)fromFirst.DangerousGetHandle()));
+        Assert.Equal(second.Path, Target((int)fromSecond.DangerousGetHandle()));
+        fromFirst.Dispose();
+        fromSecond.Dispose();
+    }
+
+    [Fact]
+    public async Task ABatchThatArrivesAfterItsFramesFirstBytes_IsRefused()
+    {
+        // The frame's first bytes come alone and are read; its descriptor comes with a later piece: it did not ride on
+        // the frame's first sendmsg.
+        var file = OpenFile();
+        byte[] frame = Frame(callId: 1, descriptors: 1);
+        Task<bool> reading = Task.Run(() => _reader.TryReadFrame(out _, out _));
+        _writerEnd.Send(frame.AsSpan(0, 10));
+        WaitUntil(() => _readerEnd.Available == 0);
+        await Task.Delay(50);
+
+        DescriptorSender.Send(_writerEnd, frame.AsSpan(10), Fd(file));
+
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("arrived with stream bytes 10 to", error.Message, StringComparison.Ordinal);
+        Assert.Single(Copies(file.Path));
+    }
+
+    [Fact]
+    public void AHeldBatch_IsClosedWhenItsFramesHeaderIsRefused()
+    {
+        var file = OpenFile();
+        byte[] frame = Frame(callId: 1, descriptors: 0);
+        frame[4] = 99; // no such kind
+        DescriptorSender.Send(_writerEnd, frame, Fd(file));
+        Refused("unknown kind 99");
+        Assert.Single(Copies(file.Path));
+    }
+
+    [Fact]
+    public void AHeldBatch_IsClosedWhenThePeerStopsInsideTheHeader()
+    {
+        var file = OpenFile();
+        DescriptorSender.Send(_writerEnd, Frame(callId: 1, descriptors: 1).AsSpan(0, 10), Fd(file));
+        _writerEnd.Shutdown(SocketShutdown.Send);
+
+        Assert.Throws<ChannelClosedException>(() => _reader.TryReadFrame(out _, out _));
+        Assert.Single(Copies(file.Path));
+    }
+
+    [Fact]
+    public void ATruncatedControlMessage_IsRefused_AndWhatArrivedIsClosed()
+    {
+        // Room for two descriptors (one, padded); three sent: the kernel drops one and says so.
+        var file = OpenFile();
+        var reader = new FrameReader(_readerEnd, ChannelOptions.DefaultMaxFrameSize, Interop.Libc.ControlSpace(sizeof(int)), MaxPerFrame);
+        DescriptorSender.Send(_writerEnd, Frame(callId: 1, descriptors: 3), Fd(file), Fd(file), Fd(file));
+
+        var error = Assert.Throws<ChannelProtocolException>(() => reader.TryReadFrame(out _, out _));
+        Assert.Contains("more control data", error.Message, StringComparison.Ordinal);
+        Assert.Single(Copies(file.Path));
+    }
+
+    [Fact]
+    public void TheSender_KeepsNoHoldOnItsDescriptors_AfterTheFrameIsSent()
+    {
+        var file = OpenFile();
+        var writer = new FrameWriter(_writerEnd, ChannelOptions.DefaultMaxFrameSize);
+        Send(writer, 1, [file.Handle]);
+        Assert.Single(Assert.IsType<SafeFileHandle[]>(Read(1))).Dispose();
+
+        file.Handle.Dispose();
+
+        Assert.Empty(Copies(file.Path));
+    }
+
+    [Fact]
+    public void TheSender_RefusesDescriptorsOnAFrameThatCarriesNone_AndADisposedOne_SendingNothing()
+    {
+        var file = OpenFile();
+        var writer = new FrameWriter(_writerEnd, ChannelOptions.DefaultMaxFrameSize);
+        var empty = default(EmptyPayload);
+        int gate = SendGate.Open;
+        Assert.Throws<ArgumentException>(() => writer.Write(FrameKind.Canceled, 0, 1, ref empty, ref gate, [file.Handle]));
+
+        var disposed = new SafeFileHandle(file.Handle.DangerousGetHandle(), ownsHandle: false);
+        disposed.Dispose();
+        Assert.Throws<ArgumentException>(() => writer.Write(FrameKind.Request, 0, 1, ref empty, ref gate, [file.Handle, disposed]));
+
+        Assert.Equal(SendGate.Open, gate);
+        Assert.Equal(0, _readerEnd.Available);
+    }
+
     public void Dispose()
     {
         _reader.CloseHeldDescriptors();
