@@ -114,8 +114,13 @@ internal sealed partial class FrameReader
             }
         }
 
-        long frameStart = _received - (_end - _start);
-        Descriptors = _held.Claim(header.Kind, header.Descriptors, frameStart, frameStart + frameLength);
+        // A reader that accepts no descriptors holds none (they are refused on arrival) and its frames announce none
+        // (refused above): no lock to take on every frame.
+        if (_maxDescriptors > 0)
+        {
+            long frameStart = _received - (_end - _start);
+            Descriptors = _held.Claim(header.Kind, header.Descriptors, frameStart, frameStart + frameLength);
+        }
         payload = _buffer.AsMemory(_start + FrameHeader.Size, header.PayloadLength);
         _start += frameLength;
         if (_start == _end)

@@ -87,13 +87,7 @@ public partial class ConsumerBuildTests
 
         // Like the repository's nuget.config, no <clear/>: the machine's sources stay. The repository's local feed is
         // left out: only project references are used.
-        File.WriteAllText(Path.Combine(folder, "nuget.config"), """
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFolder.WriteNoExtraPackageSources(folder);
         File.WriteAllText(Path.Combine(folder, "Contracts.cs"), source);
     }
 
