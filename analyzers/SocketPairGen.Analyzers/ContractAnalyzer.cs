@@ -7,7 +7,7 @@ using SocketPairGen.Generator.Parsing;
 namespace SocketPairGen.Analyzers;
 
 /// <summary>
-/// The contract rules SPG0100-SPG0110: everything that keeps a <c>[SocketPairChannel]</c> type from becoming a
+/// The contract rules SPG0100-SPG0112: everything that keeps a <c>[SocketPairChannel]</c> type from becoming a
 /// channel. It runs the generator's parser and reports each problem the parser finds at its narrowest location,
 /// so the generator skips exactly what this analyzer flags.
 /// </summary>

@@ -137,6 +137,16 @@ internal static class Descriptors
         "C# version too old for the generated channel",
         "The channel of '{0}' needs C# {1} or later, but this project compiles with C# {2}: raise <LangVersion> to {1} or remove it");
 
+    public static readonly DiagnosticDescriptor MissingDescriptorMaximum = Contract(
+        Ids.MissingDescriptorMaximum,
+        "Array of handles without a valid maximum",
+        "{0} of '{1}' is an array of handles and {2}: the receiver must know how many descriptors a frame may bring");
+
+    public static readonly DiagnosticDescriptor TooManyDescriptors = Contract(
+        Ids.TooManyDescriptors,
+        "More descriptors than one frame carries",
+        "The {1} of '{0}' may hold {2} descriptors, and one frame carries at most {3}");
+
     /// <summary>The contract rules, by id.</summary>
     public static readonly System.Collections.Generic.IReadOnlyDictionary<string, DiagnosticDescriptor> ContractRules =
         new System.Collections.Generic.Dictionary<string, DiagnosticDescriptor>
@@ -152,6 +162,8 @@ internal static class Descriptors
             [NameCollision.Id] = NameCollision,
             [NotAnInterface.Id] = NotAnInterface,
             [LanguageVersionTooOld.Id] = LanguageVersionTooOld,
+            [MissingDescriptorMaximum.Id] = MissingDescriptorMaximum,
+            [TooManyDescriptors.Id] = TooManyDescriptors,
         };
 
     /// <summary>The descriptor-safety rules, by id.</summary>
@@ -196,5 +208,7 @@ internal static class Descriptors
         public const string NameCollision = RuleIds.NameCollision;
         public const string NotAnInterface = RuleIds.NotAnInterface;
         public const string LanguageVersionTooOld = RuleIds.LanguageVersionTooOld;
+        public const string MissingDescriptorMaximum = RuleIds.MissingDescriptorMaximum;
+        public const string TooManyDescriptors = RuleIds.TooManyDescriptors;
     }
 }

@@ -3,7 +3,7 @@ using SocketPairGen.TestContracts;
 namespace SocketPairGen.TestChild;
 
 /// <summary>Serves a generated contract on the inherited socket until the parent closes it.
-/// Arguments: the contract (<c>arithmetic</c> or <c>everything</c>).</summary>
+/// Arguments: the contract (<c>arithmetic</c>, <c>everything</c> or <c>handles</c>).</summary>
 internal static class ServeGeneratedMode
 {
     public static int Run(string[] args)
@@ -13,6 +13,7 @@ internal static class ServeGeneratedMode
         {
             "arithmetic" => IArithmetic.ServeAsync(ChildProcess.OpenInheritedSocket(), new Arithmetic()),
             "everything" => IEverything.ServeAsync(ChildProcess.OpenInheritedSocket(), new Everything()),
+            "handles" => IHandles.ServeAsync(ChildProcess.OpenInheritedSocket(), new Handles()),
             _ => throw new ArgumentException($"Unknown contract '{contract}'."),
         };
         serving.GetAwaiter().GetResult();

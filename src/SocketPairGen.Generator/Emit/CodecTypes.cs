@@ -32,7 +32,19 @@ internal sealed class CodecTypes
         NullableWireType n => $"{Names.Codecs}.NullableCodec<{n.Value.TypeName}, {Of(n.Value)}>",
         TupleWireType t => Tuple(t.Elements.ToList()),
         StructWireType s => $"{Names.Codecs}.StructCodec<{s.TypeName}, {StructLayout(s)}>",
+        DescriptorWireType d => $"{Names.Codecs}.{(d.IsNullable ? "DescriptorCodec" : "NonNullDescriptorCodec")}<{d.HandleTypeName}, {DescriptorKindType(d)}>",
+        DescriptorArrayWireType a =>
+            $"{Names.Codecs}.{(a.IsNullable ? "DescriptorArrayCodec" : "NonNullDescriptorArrayCodec")}<{ArgumentsType.TypeArgument(a.Element)}, {Of(a.Element)}>",
         _ => throw new System.InvalidOperationException("No codec for " + type),
+    };
+
+    /// <summary>The runtime type that says how a handle maps to a descriptor.</summary>
+    private static string DescriptorKindType(DescriptorWireType handle) => handle.Kind switch
+    {
+        DescriptorKind.FileHandle => $"{Names.Codecs}.FileHandleKind",
+        DescriptorKind.Socket => $"{Names.Codecs}.SocketKind",
+        DescriptorKind.SocketHandle => $"{Names.Codecs}.SocketHandleKind",
+        _ => $"{Names.Codecs}.ChannelEndKind<{handle.ContractTypeName}>",
     };
 
     /// <summary>An expression reading one <paramref name="type"/> with <c>reader</c>.</summary>
@@ -44,7 +56,8 @@ internal sealed class CodecTypes
     /// null marker. Memories and spans are never null; nullable-oblivious types may be.
     /// </summary>
     public static bool CannotBeNull(WireType? type) =>
-        type is StringWireType { IsNullable: false } or BlockWireType { Container: BlockContainer.Array, IsNullable: false };
+        type is StringWireType { IsNullable: false } or BlockWireType { Container: BlockContainer.Array, IsNullable: false }
+            or DescriptorWireType { IsNullable: false } or DescriptorArrayWireType { IsNullable: false };
 
     /// <summary>Whether <paramref name="type"/> can be a frame's trailer: a block copied as one run of bytes.</summary>
     public static bool IsTrailerCandidate(WireType type) => type is BlockWireType { IsBlockCopy: true };
@@ -54,6 +67,7 @@ internal sealed class CodecTypes
     /// (nullable) codec runs without nullable warnings.</summary>
     public static bool IsOblivious(WireType type) =>
         type is StringWireType { IsNullable: true } or BlockWireType { IsNullable: true }
+            or DescriptorWireType { IsNullable: true } or DescriptorArrayWireType { IsNullable: true }
         && !type.TypeName.EndsWith("?", System.StringComparison.Ordinal);
 
     /// <summary>Writes <paramref name="statement"/>, without nullable warnings when <paramref name="type"/> is oblivious.</summary>

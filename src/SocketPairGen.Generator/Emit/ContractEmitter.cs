@@ -50,6 +50,7 @@ internal static class ContractEmitter
     private static void EmitEntryPoints(SourceWriter w, ContractSpec contract, GeneratedNames names)
     {
         string client = contract.FullName + ".Client";
+        string end = $"global::SocketPairGen.ChannelEnd<{contract.FullName}>";
         w.Lines($$"""
             /// <inheritdoc cref="{{Names.ChannelClient}}.Connect"/>
             {{Names.GeneratedCode}}
@@ -60,6 +61,16 @@ internal static class ContractEmitter
             {{Names.GeneratedCode}}
             public static {{Names.Task}} ServeAsync({{Names.Socket}} socket, {{contract.FullName}} implementation, {{Names.ChannelOptions}}? options = null, {{Names.CancellationToken}} cancellationToken = default) =>
                 {{Names.ChannelServer}}.ServeAsync(socket, {{names.Qualified}}.Contract, new {{names.Qualified}}.Dispatcher(implementation), options, cancellationToken);
+
+            /// <summary>Connects to the server on the other end of a channel end, which the client owns from now on.</summary>
+            {{Names.GeneratedCode}}
+            public static {{client}} Connect({{end}} end, {{Names.ChannelOptions}}? options = null) =>
+                Connect((end ?? throw new global::System.ArgumentNullException(nameof(end))).TakeSocket(), options);
+
+            /// <summary>Serves calls on a channel end until the peer closes it; the server owns the end from now on.</summary>
+            {{Names.GeneratedCode}}
+            public static {{Names.Task}} ServeAsync({{end}} end, {{contract.FullName}} implementation, {{Names.ChannelOptions}}? options = null, {{Names.CancellationToken}} cancellationToken = default) =>
+                ServeAsync((end ?? throw new global::System.ArgumentNullException(nameof(end))).TakeSocket(), implementation, options, cancellationToken);
             """);
     }
 
@@ -145,8 +156,20 @@ internal static class ContractEmitter
         string upper = "0x" + contract.FingerprintUpper.ToString("X16", CultureInfo.InvariantCulture);
         string lower = "0x" + contract.FingerprintLower.ToString("X16", CultureInfo.InvariantCulture);
         string methods = string.Join(", ", contract.Methods.Select(m => "\"" + m.Name + "\""));
-        return $"new {Names.ChannelContract}(\"{contract.ContractName}\", new global::System.UInt128({upper}, {lower}), [{methods}])";
+        string limits = "";
+        if (contract.Methods.Any(m => RequestDescriptors(m) > 0 || ReplyDescriptors(m) > 0))
+        {
+            // How many descriptors each request and each reply may carry, by method id: the receiver refuses more.
+            limits = ", [" + string.Join(", ", contract.Methods.Select(m => RequestDescriptors(m).ToString(CultureInfo.InvariantCulture))) + "]"
+                + ", [" + string.Join(", ", contract.Methods.Select(m => ReplyDescriptors(m).ToString(CultureInfo.InvariantCulture))) + "]";
+        }
+
+        return $"new {Names.ChannelContract}(\"{contract.ContractName}\", new global::System.UInt128({upper}, {lower}), [{methods}]{limits})";
     }
+
+    private static int RequestDescriptors(MethodSpec method) => method.Parameters.Sum(p => Parsing.ContractParser.DescriptorLimit(p.Type));
+
+    private static int ReplyDescriptors(MethodSpec method) => method.Result is null ? 0 : Parsing.ContractParser.DescriptorLimit(method.Result);
 
     /// <summary>
     /// Checks, at start-up, that the runtime lays out a struct with the size and field offsets the generator computed.

@@ -70,6 +70,8 @@ internal static class CanonicalEncoding
         TupleWireType tuple => "tuple(" + string.Join(",", tuple.Elements.Select(WireType)) + ")",
         StringWireType text => text.IsNullable ? "string?" : "string",
         BlockWireType block => "block(" + WireType(block.Element) + ")" + (block.IsNullable ? "?" : ""),
+        DescriptorWireType handle => Descriptor(handle),
+        DescriptorArrayWireType handles => "fds(" + Descriptor(handles.Element) + "," + Number(handles.Maximum) + ")" + (handles.IsNullable ? "?" : ""),
         _ => throw new System.InvalidOperationException("The fingerprint has no canonical encoding for the wire type kind " + type.GetType().Name + "."),
     };
 
@@ -102,6 +104,16 @@ internal static class CanonicalEncoding
     /// <summary>A <c>Nullable&lt;T&gt;</c> inside a struct, as .NET lays it out in memory: its has-value byte at 0 and
     /// its value at <paramref name="valueOffset"/>, <c>nullable@4(i32)</c> (its size is the field's).</summary>
     public static string NullableInMemory(int valueOffset, string valueType) => "nullable@" + Number(valueOffset) + "(" + valueType + ")";
+
+    /// <summary>A handle: <c>fd(file)</c>, <c>fd(socket)</c>, <c>fd(socket-handle)</c>, or a channel end with what the
+    /// fingerprint says of its contract, <c>channel(3f…)</c>; <c>?</c> when null is a value.</summary>
+    private static string Descriptor(DescriptorWireType handle) => handle.Kind switch
+    {
+        DescriptorKind.FileHandle => "fd(file)",
+        DescriptorKind.Socket => "fd(socket)",
+        DescriptorKind.SocketHandle => "fd(socket-handle)",
+        _ => "channel(" + handle.ContractFingerprint + ")",
+    } + (handle.IsNullable ? "?" : "");
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

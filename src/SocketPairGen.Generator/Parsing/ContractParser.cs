@@ -45,7 +45,24 @@ internal static class ContractParser
             : null;
 
     public static ContractSpec? Parse(
-        INamedTypeSymbol contract, Compilation compilation, IContractProblems problems, CancellationToken cancellationToken, KnownTypes? knownTypes = null)
+        INamedTypeSymbol contract, Compilation compilation, IContractProblems problems, CancellationToken cancellationToken, KnownTypes? knownTypes = null,
+        CarriedContracts? carried = null)
+    {
+        KnownTypes known = knownTypes ?? new KnownTypes(compilation);
+        carried ??= new CarriedContracts(compilation, known, cancellationToken);
+        carried.Enter(contract);
+        try
+        {
+            return ParseEntered(contract, compilation, problems, cancellationToken, known, carried);
+        }
+        finally
+        {
+            carried.Leave(contract);
+        }
+    }
+
+    private static ContractSpec? ParseEntered(
+        INamedTypeSymbol contract, Compilation compilation, IContractProblems problems, CancellationToken cancellationToken, KnownTypes known, CarriedContracts carried)
     {
         int before = problems.Count;
         if (contract.TypeKind != TypeKind.Interface)
@@ -99,15 +116,16 @@ internal static class ContractParser
                 "a base interface (members inherited from other interfaces cannot be remoted)");
         }
 
-        KnownTypes known = knownTypes ?? new KnownTypes(compilation);
         // Generated code lives inside the contract: what the contract cannot see, it cannot name.
-        var classifier = new TypeClassifier(known, symbol => compilation.IsSymbolAccessibleWithin(symbol, contract));
+        var classifier = new TypeClassifier(known, symbol => compilation.IsSymbolAccessibleWithin(symbol, contract), carried.Fingerprint);
         var methods = new List<(MethodSpec Spec, IMethodSymbol Symbol)>();
         foreach (ISymbol member in contract.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Accessors are checked through their property or event.
-            if (member.IsImplicitlyDeclared || member is IMethodSymbol { AssociatedSymbol: not null })
+            // Accessors are checked through their property or event. What this generator declared on the contract
+            // (seen when an analyzer parses a contract, or a carried contract, in a compilation that holds the
+            // generated files) is not the contract's.
+            if (member.IsImplicitlyDeclared || member is IMethodSymbol { AssociatedSymbol: not null } || IsGenerated(member))
             {
                 continue;
             }
@@ -188,7 +206,7 @@ internal static class ContractParser
             classifier.Structs.ToEquatableArray(),
             upper,
             lower,
-            contract.GetMembers().Where(m => !m.IsImplicitlyDeclared).Select(m => m.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
+            contract.GetMembers().Where(m => !m.IsImplicitlyDeclared && !IsGenerated(m)).Select(m => m.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
     }
 
     private static MethodSpec? ParseMethod(IMethodSymbol method, TypeClassifier classifier, KnownTypes known, IContractProblems problems)
@@ -223,6 +241,11 @@ internal static class ContractParser
             {
                 problems.Report(RuleIds.TypeCannotCrossTheWire, returnLocation, "The result", method.Name, Display(resultType), classifier.Explain(resultType));
                 valid = false;
+            }
+            else if (result is DescriptorArrayWireType handles)
+            {
+                result = WithMaximum(handles, method.GetReturnTypeAttributes(), known, problems, returnLocation, "The result", method.Name);
+                valid &= result is not null;
             }
             else if (result is BlockWireType { Container: BlockContainer.ReadOnlySpan or BlockContainer.Span })
             {
@@ -284,13 +307,67 @@ internal static class ContractParser
                 continue;
             }
 
+            if (type is DescriptorArrayWireType handles)
+            {
+                if (WithMaximum(handles, parameter.GetAttributes(), known, problems, parameterLocation, $"Parameter '{parameter.Name}'", method.Name) is not { } declared)
+                {
+                    valid = false;
+                    continue;
+                }
+
+                type = declared;
+            }
+
             string? defaultValue = parameter.HasExplicitDefaultValue ? DefaultValues.Format(parameter.Type, parameter.ExplicitDefaultValue) : null;
             parameters.Add(new ParameterSpec(TypeNames.Identifier(parameter.Name), modifier ?? "", type, defaultValue));
+        }
+
+        if (valid)
+        {
+            // A frame carries at most SCM_MAX_FD descriptors: what one request or one reply may carry must fit.
+            int request = parameters.Sum(p => DescriptorLimit(p.Type));
+            int reply = result is null ? 0 : DescriptorLimit(result);
+            foreach ((int count, string what) in new[] { (request, "arguments"), (reply, "result") })
+            {
+                if (count > MaxDescriptorsPerFrame)
+                {
+                    problems.Report(RuleIds.TooManyDescriptors, NameLocation(method), method.Name, what, count, MaxDescriptorsPerFrame);
+                    valid = false;
+                }
+            }
         }
 
         return valid
             ? new MethodSpec(0, method.Name, shape, TypeNames.Of(method.ReturnType), result, parameters.ToEquatableArray(), cancellationTokenName, cancellationTokenIsOptional)
             : null;
+    }
+
+    /// <summary>The most descriptors one frame carries: the kernel's <c>SCM_MAX_FD</c>.</summary>
+    public const int MaxDescriptorsPerFrame = 253;
+
+    /// <summary>How many descriptors a value of <paramref name="type"/> may carry.</summary>
+    public static int DescriptorLimit(WireType type) => type switch
+    {
+        DescriptorWireType => 1,
+        DescriptorArrayWireType array => array.Maximum,
+        _ => 0,
+    };
+
+    /// <summary>An array of handles with the maximum its <c>[MaxDescriptors]</c> declares, or null (reported) when it
+    /// declares none or one out of range.</summary>
+    private static DescriptorArrayWireType? WithMaximum(
+        DescriptorArrayWireType array, IEnumerable<AttributeData> attributes, KnownTypes known, IContractProblems problems, Location? location, string what, string method)
+    {
+        AttributeData? declared = attributes.FirstOrDefault(a => KnownTypes.Is(a.AttributeClass, known.MaxDescriptorsAttribute));
+        object? value = declared is { ConstructorArguments.Length: 1 } ? declared.ConstructorArguments[0].Value : null;
+        if (value is int maximum and >= 1 and <= MaxDescriptorsPerFrame)
+        {
+            return array with { Maximum = maximum };
+        }
+
+        problems.Report(RuleIds.MissingDescriptorMaximum, location, what, method,
+            value is int other ? $"declares [MaxDescriptors({other})]; the maximum must be 1 to {MaxDescriptorsPerFrame}" : "has no [MaxDescriptors(n)]");
+        return null;
     }
 
     private static (MethodShape Shape, ITypeSymbol? Result, string? Problem) Shape(IMethodSymbol method, KnownTypes known)
@@ -359,6 +436,11 @@ internal static class ContractParser
         type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>()
             .Where(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword))
             .Select(d => d.Identifier.GetLocation());
+
+    /// <summary>Whether every declaration of <paramref name="member"/> is in a file this generator wrote.</summary>
+    private static bool IsGenerated(ISymbol member) =>
+        member.DeclaringSyntaxReferences.Length > 0
+        && member.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.EndsWith(".SocketPair.g.cs", System.StringComparison.Ordinal));
 
     private static string SortKey(MethodSpec method) =>
         method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Modifier + p.Type.TypeName)) + ")";

@@ -25,7 +25,25 @@ internal sealed class KnownTypes
         StructLayoutAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.StructLayoutAttribute");
         FieldOffsetAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.FieldOffsetAttribute");
         InlineArrayAttribute = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.InlineArrayAttribute");
+        SafeFileHandle = compilation.GetTypeByMetadataName("Microsoft.Win32.SafeHandles.SafeFileHandle");
+        Socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
+        SafeSocketHandle = compilation.GetTypeByMetadataName("System.Net.Sockets.SafeSocketHandle");
+        ChannelEnd = compilation.GetTypeByMetadataName("SocketPairGen.ChannelEnd`1");
+        MaxDescriptorsAttribute = compilation.GetTypeByMetadataName("SocketPairGen.MaxDescriptorsAttribute");
+        SocketPairChannelAttribute = compilation.GetTypeByMetadataName("SocketPairGen.SocketPairChannelAttribute");
     }
+
+    public INamedTypeSymbol? SafeFileHandle { get; }
+
+    public INamedTypeSymbol? Socket { get; }
+
+    public INamedTypeSymbol? SafeSocketHandle { get; }
+
+    public INamedTypeSymbol? ChannelEnd { get; }
+
+    public INamedTypeSymbol? MaxDescriptorsAttribute { get; }
+
+    public INamedTypeSymbol? SocketPairChannelAttribute { get; }
 
     public INamedTypeSymbol? Task { get; }
 

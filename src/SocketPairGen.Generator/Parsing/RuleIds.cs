@@ -18,4 +18,6 @@ internal static class RuleIds
     public const string NameCollision = "SPG0108";
     public const string NotAnInterface = "SPG0109";
     public const string LanguageVersionTooOld = "SPG0110";
+    public const string MissingDescriptorMaximum = "SPG0111";
+    public const string TooManyDescriptors = "SPG0112";
 }

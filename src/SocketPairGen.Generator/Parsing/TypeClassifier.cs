@@ -14,16 +14,20 @@ internal sealed class TypeClassifier
 {
     private readonly KnownTypes _known;
     private readonly System.Func<ISymbol, bool> _canName;
+    private readonly System.Func<INamedTypeSymbol, string?> _channelFingerprint;
     private readonly Dictionary<ITypeSymbol, ValueLayout?> _layouts = new(SymbolEqualityComparer.Default);
     private readonly List<StructLayoutSpec> _userStructs = [];
 
     /// <param name="known">The framework types the classifier recognizes.</param>
     /// <param name="canName">Whether the generated code can name a type (it is accessible from the contract); by
     /// default every type. Structs it cannot name get no start-up layout check.</param>
-    public TypeClassifier(KnownTypes known, System.Func<ISymbol, bool>? canName = null)
+    /// <param name="channelFingerprint">What the fingerprint says of a contract whose channel ends cross the wire, or
+    /// null when the type is not a contract that can be carried (<see cref="CarriedContracts"/>); by default none can.</param>
+    public TypeClassifier(KnownTypes known, System.Func<ISymbol, bool>? canName = null, System.Func<INamedTypeSymbol, string?>? channelFingerprint = null)
     {
         _known = known;
         _canName = canName ?? (static _ => true);
+        _channelFingerprint = channelFingerprint ?? (static _ => null);
     }
 
     /// <summary>User structs met so far (they travel as their bytes) that the generated code can name, with their
@@ -33,6 +37,17 @@ internal sealed class TypeClassifier
     /// <summary>The wire type of a parameter or result, or null when it cannot cross the wire.</summary>
     public WireType? Classify(ITypeSymbol type)
     {
+        if (Descriptor(type) is { } descriptor)
+        {
+            return descriptor;
+        }
+
+        if (type is IArrayTypeSymbol { IsSZArray: true } handles && Descriptor(handles.ElementType) is { } handle)
+        {
+            // The maximum is the parameter's or the result's [MaxDescriptors], which the parser reads.
+            return new DescriptorArrayWireType(TypeNames.Of(type), handle, type.NullableAnnotation != NullableAnnotation.NotAnnotated, Maximum: 0);
+        }
+
         if (type.SpecialType == SpecialType.System_String)
         {
             // Declared where nullable annotations are off, a string may be null, as an array there may.
@@ -96,9 +111,56 @@ internal sealed class TypeClassifier
         return Layout(type)?.WireType;
     }
 
+    /// <summary>A handle type that travels as a descriptor, or null.</summary>
+    private DescriptorWireType? Descriptor(ITypeSymbol type)
+    {
+        (DescriptorKind kind, string? contract, string? fingerprint) handle;
+        if (KnownTypes.Is(type.WithNullableAnnotation(NullableAnnotation.None), _known.SafeFileHandle))
+        {
+            handle = (DescriptorKind.FileHandle, null, null);
+        }
+        else if (KnownTypes.Is(type.WithNullableAnnotation(NullableAnnotation.None), _known.Socket))
+        {
+            handle = (DescriptorKind.Socket, null, null);
+        }
+        else if (KnownTypes.Is(type.WithNullableAnnotation(NullableAnnotation.None), _known.SafeSocketHandle))
+        {
+            handle = (DescriptorKind.SocketHandle, null, null);
+        }
+        else if (KnownTypes.IsConstructedFrom(type, _known.ChannelEnd)
+            && ((INamedTypeSymbol)type).TypeArguments[0] is INamedTypeSymbol contract
+            && _channelFingerprint(contract) is { } carried)
+        {
+            handle = (DescriptorKind.ChannelEnd, TypeNames.Of(contract.WithNullableAnnotation(NullableAnnotation.None)), carried);
+        }
+        else
+        {
+            return null;
+        }
+
+        return new DescriptorWireType(
+            TypeNames.Of(type),
+            TypeNames.Of(type.WithNullableAnnotation(NullableAnnotation.None)),
+            handle.kind,
+            type.NullableAnnotation != NullableAnnotation.NotAnnotated,
+            handle.contract,
+            handle.fingerprint);
+    }
+
     /// <summary>Why <paramref name="type"/> cannot cross the wire, in a phrase for a diagnostic message.</summary>
     public string Explain(ITypeSymbol type)
     {
+        if (KnownTypes.IsConstructedFrom(type, _known.ChannelEnd))
+        {
+            return $"the contract of a channel end ({((INamedTypeSymbol)type).TypeArguments[0].ToDisplayString()}) must be a valid [SocketPairChannel] interface";
+        }
+
+        if (IsHandle(type) || (type is INamedTypeSymbol { IsGenericType: true } container && container.TypeArguments.Any(IsHandle))
+            || (type is IArrayTypeSymbol { ElementType: var elementType } && (IsHandle(elementType) || elementType is IArrayTypeSymbol { ElementType: var inner } && IsHandle(inner))))
+        {
+            return "a handle travels only as a parameter, a result, or an element of a single array of handles";
+        }
+
         switch (type)
         {
             case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
@@ -131,6 +193,12 @@ internal sealed class TypeClassifier
 
         return "it is not one of the supported types";
     }
+
+    private bool IsHandle(ITypeSymbol type) =>
+        KnownTypes.Is(type.WithNullableAnnotation(NullableAnnotation.None), _known.SafeFileHandle)
+        || KnownTypes.Is(type.WithNullableAnnotation(NullableAnnotation.None), _known.Socket)
+        || KnownTypes.Is(type.WithNullableAnnotation(NullableAnnotation.None), _known.SafeSocketHandle)
+        || KnownTypes.IsConstructedFrom(type, _known.ChannelEnd);
 
     private string ElementProblem(ITypeSymbol element) => element switch
     {

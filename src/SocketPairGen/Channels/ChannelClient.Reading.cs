@@ -1,3 +1,4 @@
+using SocketPairGen.Channels.Descriptors;
 using SocketPairGen.Wire;
 
 namespace SocketPairGen.Channels;
@@ -247,6 +248,7 @@ public sealed partial class ChannelClient
     private bool ReadOne(bool mayRunInline, out PendingCall? inlineCall)
     {
         inlineCall = null;
+        ReceivedDescriptors? descriptors = null;
         try
         {
             if (!_reader.TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> frame))
@@ -254,6 +256,8 @@ public sealed partial class ChannelClient
                 Fail(new ChannelClosedException("The peer closed the channel."));
                 return false;
             }
+
+            descriptors = _reader.Descriptors is { } received ? new ReceivedDescriptors(received) : null;
 
             ReadOnlySpan<byte> payload = frame.Span;
             if (!_handshakeDone)
@@ -266,6 +270,13 @@ public sealed partial class ChannelClient
             switch (header.Kind)
             {
                 case FrameKind.Response:
+                    if (header.Descriptors > _contract.ReplyDescriptors(header.MethodId))
+                    {
+                        throw new ChannelProtocolException(
+                            $"Received a reply with {header.Descriptors} descriptor(s) for method id {header.MethodId}, whose result holds at most " +
+                            $"{_contract.ReplyDescriptors(header.MethodId)}. They were closed.");
+                    }
+
                     lock (_sync)
                     {
                         call = TakeForReply(header);
@@ -273,10 +284,10 @@ public sealed partial class ChannelClient
 
                     if (call is null)
                     {
-                        return true; // cancelled by the caller; the server's answer is no longer wanted
+                        return true; // cancelled by the caller; the server's answer (and its descriptors) is no longer wanted
                     }
 
-                    DecodeResult(call, header, payload);
+                    DecodeResult(call, header, payload, descriptors);
                     break;
                 case FrameKind.Error:
                     ChannelRemoteException remote = ErrorPayload.Decode(payload);
@@ -318,6 +329,11 @@ public sealed partial class ChannelClient
             Fail(ex is ChannelException ? ex : new ChannelClosedException($"The channel failed while reading a frame: {ex.Message}", ex));
             return false;
         }
+        finally
+        {
+            // A result that was decoded owns its descriptors; any other frame's (refused, or for a call nobody waits for) are closed.
+            descriptors?.CloseAll();
+        }
     }
 
     /// <summary>The first frame must be the server's handshake, for our contract; it tells the server's limits.</summary>
@@ -343,11 +359,11 @@ public sealed partial class ChannelClient
 
     /// <summary>Decodes a Response into its call. A payload the call's decoder rejects ends that call with the
     /// protocol error (it is out of the table, so the channel's failure would not reach it) and fails the channel.</summary>
-    private void DecodeResult(PendingCall call, in FrameHeader header, ReadOnlySpan<byte> payload)
+    private void DecodeResult(PendingCall call, in FrameHeader header, ReadOnlySpan<byte> payload, ReceivedDescriptors? descriptors)
     {
         try
         {
-            call.DecodeResult(payload);
+            call.DecodeResult(payload, descriptors);
         }
         catch (Exception ex)
         {

@@ -46,8 +46,9 @@ public sealed partial class ChannelClient
 
         call.Owner = this;
         call.MethodId = methodId;
-        // An awaited call must not block its caller until the server has started: queue a copy of the request.
-        if (call.IsAsync && !_handshakeDone && TryDefer(call, methodId, ref request, (int)payloadLength, cancellationToken))
+        // An awaited call must not block its caller until the server has started: queue a copy of the request. Not one
+        // that may carry descriptors: the copy would have to keep the caller's handles alive past the call's start.
+        if (call.IsAsync && !_handshakeDone && _contract.RequestDescriptors(methodId) == 0 && TryDefer(call, methodId, ref request, (int)payloadLength, cancellationToken))
         {
             return;
         }

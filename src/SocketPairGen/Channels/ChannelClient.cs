@@ -32,8 +32,8 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
         _socket = socket;
         _contract = contract;
         _options = options;
-        _writer = new FrameWriter(socket, options.MaxFrameSize, TryReadWhileSendBlocked, NoOtherRequestUnanswered);
-        _reader = new FrameReader(socket, options.MaxFrameSize);
+        _writer = new FrameWriter(socket, options.MaxFrameSize, TryReadWhileSendBlocked, NoOtherRequestUnanswered) { Contract = contract };
+        _reader = new FrameReader(socket, options.MaxFrameSize, contract.MaxReplyDescriptors);
     }
 
     /// <summary>The contract this client speaks.</summary>

@@ -39,6 +39,51 @@ public sealed class ChannelContract
         MethodNames = methodNames;
     }
 
+    /// <summary>Creates a contract identity whose methods carry descriptors: how many each request and each reply may
+    /// carry, by method id (a frame with more is a protocol error, every descriptor it brought closed).</summary>
+    /// <param name="name">The contract's name, usually the interface's full name.</param>
+    /// <param name="fingerprint">A hash of everything a peer needs to agree on to decode the same bytes the same way.</param>
+    /// <param name="methodNames">The methods' names, by method id.</param>
+    /// <param name="requestDescriptors">The most descriptors each method's request may carry, by method id.</param>
+    /// <param name="replyDescriptors">The most descriptors each method's reply may carry, by method id.</param>
+    public ChannelContract(string name, UInt128 fingerprint, string[] methodNames, byte[] requestDescriptors, byte[] replyDescriptors)
+        : this(name, fingerprint, methodNames)
+    {
+        ArgumentNullException.ThrowIfNull(requestDescriptors);
+        ArgumentNullException.ThrowIfNull(replyDescriptors);
+        if (requestDescriptors.Length != MethodCount || replyDescriptors.Length != MethodCount)
+        {
+            throw new ArgumentException($"The descriptor limits must name each of the contract's {MethodCount} methods.");
+        }
+
+        foreach (byte limit in requestDescriptors.Concat(replyDescriptors))
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, Wire.FrameHeader.MaxDescriptors, nameof(requestDescriptors));
+        }
+
+        _requestDescriptors = requestDescriptors;
+        _replyDescriptors = replyDescriptors;
+        MaxRequestDescriptors = requestDescriptors.Length == 0 ? 0 : requestDescriptors.Max();
+        MaxReplyDescriptors = replyDescriptors.Length == 0 ? 0 : replyDescriptors.Max();
+    }
+
+    private readonly byte[]? _requestDescriptors;
+    private readonly byte[]? _replyDescriptors;
+
+    /// <summary>The most descriptors any request of this contract may carry (0 for most contracts).</summary>
+    internal int MaxRequestDescriptors { get; }
+
+    /// <summary>The most descriptors any reply of this contract may carry (0 for most contracts).</summary>
+    internal int MaxReplyDescriptors { get; }
+
+    /// <summary>The most descriptors a request of <paramref name="methodId"/> may carry.</summary>
+    internal int RequestDescriptors(int methodId) => Limit(_requestDescriptors, methodId);
+
+    /// <summary>The most descriptors a reply of <paramref name="methodId"/> may carry.</summary>
+    internal int ReplyDescriptors(int methodId) => Limit(_replyDescriptors, methodId);
+
+    private static int Limit(byte[]? limits, int methodId) => limits is not null && (uint)methodId < (uint)limits.Length ? limits[methodId] : 0;
+
     /// <summary>The contract's name.</summary>
     public string Name { get; }
 

@@ -93,6 +93,7 @@ public sealed partial class ChannelServer
                 _answered.Add(callId);
             }
 
+            dropped.Descriptors?.CloseAll();
             SendCanceled(dropped.MethodId, dropped.CallId);
             return null;
         }

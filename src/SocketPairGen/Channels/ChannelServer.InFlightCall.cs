@@ -37,6 +37,9 @@ public sealed partial class ChannelServer
         /// during its dispatch.</summary>
         public bool ArgumentsPointIntoPayload { get; set; }
 
+        /// <summary>The descriptors that came with the request, until its arguments own them.</summary>
+        public Descriptors.ReceivedDescriptors? Descriptors { get; set; }
+
         public void Start(uint callId, ushort methodId, int payloadLength)
         {
             CallId = callId;

@@ -1,3 +1,4 @@
+using SocketPairGen.Channels.Descriptors;
 using SocketPairGen.Wire;
 
 namespace SocketPairGen.Channels;
@@ -45,10 +46,31 @@ public sealed partial class ChannelServer
     /// queue it with its own copy of the payload.</summary>
     private void OnRequest(FrameHeader header, ReadOnlyMemory<byte> payload)
     {
+        ReceivedDescriptors? descriptors = _reader.Descriptors is { } received ? new ReceivedDescriptors(received) : null;
+        try
+        {
+            OnRequest(header, payload, descriptors);
+        }
+        catch
+        {
+            descriptors?.CloseAll(); // a refused request; a no-op once its arguments own them
+            throw;
+        }
+    }
+
+    private void OnRequest(FrameHeader header, ReadOnlyMemory<byte> payload, ReceivedDescriptors? descriptors)
+    {
         if (header.MethodId >= _contract.MethodCount)
         {
             throw new ChannelProtocolException(
                 $"Received a call of method id {header.MethodId}; the contract {_contract} has {_contract.MethodCount} methods.");
+        }
+
+        if (header.Descriptors > _contract.RequestDescriptors(header.MethodId))
+        {
+            throw new ChannelProtocolException(
+                $"Received a call of {MethodName(header.MethodId)} with {header.Descriptors} descriptor(s); its arguments hold at most " +
+                $"{_contract.RequestDescriptors(header.MethodId)}. They were closed.");
         }
 
         // Copied before taking the lock when the request will most likely wait (the hint is read without the lock;
@@ -66,13 +88,13 @@ public sealed partial class ChannelServer
             }
             else
             {
-                _queue.Enqueue(new QueuedRequest(header.CallId, header.MethodId, copy ?? payload.ToArray()));
+                _queue.Enqueue(new QueuedRequest(header.CallId, header.MethodId, copy ?? payload.ToArray(), descriptors));
             }
         }
 
         if (call is not null)
         {
-            Dispatch(call, copy ?? payload, inReaderBuffer: copy is null);
+            Dispatch(call, copy ?? payload, inReaderBuffer: copy is null, descriptors);
         }
     }
 
@@ -104,9 +126,10 @@ public sealed partial class ChannelServer
 
     /// <summary>Hands a call to the dispatcher. Whatever the dispatcher throws is replied as the call's error, or,
     /// when the call was already answered or the arguments are malformed, ends serving.</summary>
-    private void Dispatch(InFlightCall call, ReadOnlyMemory<byte> payload, bool inReaderBuffer)
+    private void Dispatch(InFlightCall call, ReadOnlyMemory<byte> payload, bool inReaderBuffer, ReceivedDescriptors? descriptors)
     {
         uint stamp = call.Stamp;
+        call.Descriptors = descriptors;
         if (inReaderBuffer)
         {
             _callInReaderBuffer = call;
@@ -136,6 +159,11 @@ public sealed partial class ChannelServer
             {
                 _callInReaderBuffer = null;
             }
+
+            // The arguments own the descriptors once read; a call that never read them (refused, or its dispatcher
+            // threw first) leaves them here to close.
+            call.Descriptors = null;
+            descriptors?.CloseAll();
         }
     }
 
@@ -158,6 +186,7 @@ public sealed partial class ChannelServer
         {
             InFlightCall call;
             byte[] payload;
+            ReceivedDescriptors? descriptors;
             lock (_lock)
             {
                 if (_queue.Count == 0 || _runningCount >= _options.MaxConcurrentCalls || _closed || Volatile.Read(ref _failure) is not null)
@@ -170,9 +199,10 @@ public sealed partial class ChannelServer
                 _runningCount++;
                 call = StartCall(next.CallId, next.MethodId, next.Payload.Length);
                 payload = next.Payload;
+                descriptors = next.Descriptors;
             }
 
-            Dispatch(call, payload, inReaderBuffer: false);
+            Dispatch(call, payload, inReaderBuffer: false, descriptors);
         }
     }
 }

@@ -46,8 +46,8 @@ public sealed partial class ChannelServer
         _contract = contract;
         _dispatcher = dispatcher;
         _options = options;
-        _reader = new FrameReader(socket, options.MaxFrameSize);
-        _writer = new FrameWriter(socket, options.MaxFrameSize);
+        _reader = new FrameReader(socket, options.MaxFrameSize, contract.MaxRequestDescriptors);
+        _writer = new FrameWriter(socket, options.MaxFrameSize) { Contract = contract };
         _answered = new AnsweredCallIds(RequestWindowCount);
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using SocketPairGen.Channels.Descriptors;
 using SocketPairGen.Interop;
 using SocketPairGen.Wire;
 
@@ -37,6 +38,7 @@ internal sealed class FrameWriter
     private readonly Func<bool>? _readWhileBlocked;
     private readonly Func<int, bool>? _peerIsQuiet;
     private readonly Lock _lock = new();
+    private readonly OutgoingDescriptors _outgoing = new();
     private byte[] _buffer = new byte[InitialBufferSize];
 
     /// <param name="socket">The connected socket.</param>
@@ -104,41 +106,28 @@ internal sealed class FrameWriter
         int referenced = 0;
         try
         {
-            for (; referenced < descriptors.Length; referenced++)
-            {
-                bool added = false;
-                try
-                {
-                    descriptors[referenced].DangerousAddRef(ref added);
-                }
-                catch (ObjectDisposedException ex)
-                {
-                    throw new ArgumentException($"Descriptor {referenced} of the {kind} frame was disposed before it was sent; nothing was sent.", nameof(descriptors), ex);
-                }
-            }
-
+            Hold(kind, descriptors, ref referenced);
             return WriteReferenced(kind, methodId, callId, ref payload, ref gate, descriptors);
         }
         finally
         {
-            for (int i = 0; i < referenced; i++)
-            {
-                descriptors[i].DangerousRelease();
-            }
+            Release(descriptors, referenced);
         }
     }
+
+    /// <summary>The contract whose frames this writer sends: it says how many descriptors each request and each reply
+    /// may carry. Null (tests): only the frame's own limit applies.</summary>
+    public ChannelContract? Contract { get; init; }
 
     private bool WriteReferenced<TPayload>(FrameKind kind, ushort methodId, uint callId, scoped ref TPayload payload, ref int gate, scoped ReadOnlySpan<SafeHandle> descriptors)
         where TPayload : IFramePayload, allows ref struct
     {
-
         ReadOnlySpan<byte> trailer = payload.Trailer;
         long payloadLength = CheckLength(kind, payload.InlineLength, trailer.Length);
         int inlineLength = (int)payloadLength - trailer.Length;
 
         bool copyTrailer = trailer.Length <= CopyTrailerLimit;
         int buffered = FrameHeader.Size + inlineLength + (copyTrailer ? trailer.Length : 0);
-        var header = new FrameHeader((int)payloadLength, kind, methodId, callId) { Descriptors = descriptors.Length };
 
         lock (_lock)
         {
@@ -148,31 +137,104 @@ internal sealed class FrameWriter
             }
 
             Span<byte> frame = _buffer.AsSpan(0, buffered);
-            header.Write(frame);
 
             // Cleared first, so a payload that skips a byte sends a zero, never an earlier frame's bytes.
             Span<byte> inline = frame.Slice(FrameHeader.Size, inlineLength);
             inline.Clear();
-            var writer = new WireWriter(inline);
-            payload.WriteInline(ref writer);
-            if (copyTrailer)
+            var writer = new WireWriter(inline, _outgoing);
+            int referenced = 0;
+            try
             {
-                trailer.CopyTo(frame[(FrameHeader.Size + inlineLength)..]);
-            }
+                payload.WriteInline(ref writer);
 
-            if (Interlocked.CompareExchange(ref gate, SendGate.Sent, SendGate.Open) != SendGate.Open)
-            {
-                return false;
-            }
+                // Handles the payload named (its handle codecs collected them) ride with the frame like explicit ones.
+                if (_outgoing.Count > 0)
+                {
+                    if (!descriptors.IsEmpty)
+                    {
+                        throw new InvalidOperationException("A frame's descriptors come either from its payload or from the caller, not both.");
+                    }
 
-            SendAll(frame, copyTrailer ? default : trailer, kind == FrameKind.Request ? 1 : 0, descriptors);
-            if (_buffer.Length > RetainedBufferSize)
+                    CheckDescriptorLimit(kind, methodId, _outgoing.Count);
+                    descriptors = _outgoing.Handles;
+                    Hold(kind, descriptors, ref referenced);
+                }
+
+                new FrameHeader((int)payloadLength, kind, methodId, callId) { Descriptors = descriptors.Length }.Write(frame);
+                if (copyTrailer)
+                {
+                    trailer.CopyTo(frame[(FrameHeader.Size + inlineLength)..]);
+                }
+
+                if (Interlocked.CompareExchange(ref gate, SendGate.Sent, SendGate.Open) != SendGate.Open)
+                {
+                    return false;
+                }
+
+                SendAll(frame, copyTrailer ? default : trailer, kind == FrameKind.Request ? 1 : 0, descriptors);
+            }
+            finally
             {
-                _buffer = new byte[InitialBufferSize];
+                if (referenced > 0)
+                {
+                    Release(_outgoing.Handles, referenced);
+                }
+
+                _outgoing.Clear();
+                if (_buffer.Length > RetainedBufferSize)
+                {
+                    _buffer = new byte[InitialBufferSize];
+                }
             }
         }
 
         return true;
+    }
+
+    /// <summary>Adds a reference to each descriptor (counting them in <paramref name="referenced"/>), so none can be
+    /// closed, and its number reused, before the kernel has its copy. A disposed one throws <see cref="ArgumentException"/>.</summary>
+    private static void Hold(FrameKind kind, scoped ReadOnlySpan<SafeHandle> descriptors, ref int referenced)
+    {
+        for (; referenced < descriptors.Length; referenced++)
+        {
+            bool added = false;
+            try
+            {
+                descriptors[referenced].DangerousAddRef(ref added);
+            }
+            catch (ObjectDisposedException ex)
+            {
+                throw new ArgumentException($"Descriptor {referenced} of the {kind} frame was disposed before it was sent; nothing was sent.", nameof(descriptors), ex);
+            }
+        }
+    }
+
+    private static void Release(scoped ReadOnlySpan<SafeHandle> descriptors, int referenced)
+    {
+        for (int i = 0; i < referenced; i++)
+        {
+            descriptors[i].DangerousRelease();
+        }
+    }
+
+    /// <summary>A call or a result with more handles than its contract declares (an array past its
+    /// <see cref="MaxDescriptorsAttribute"/>) is refused before anything is sent: the peer would refuse the frame.</summary>
+    private void CheckDescriptorLimit(FrameKind kind, ushort methodId, int count)
+    {
+        if (Contract is null)
+        {
+            return;
+        }
+
+        int limit = kind == FrameKind.Request ? Contract.RequestDescriptors(methodId) : Contract.ReplyDescriptors(methodId);
+        if (count > limit)
+        {
+            string method = Contract.MethodNames is { } names && methodId < names.Count ? names[methodId] : $"method {methodId}";
+            string what = kind == FrameKind.Request ? "arguments" : "result";
+            throw new ArgumentException(
+                $"The {what} of {method} hold {count} descriptors; the contract {Contract.Name} allows at most {limit} " +
+                "(the declared [MaxDescriptors] of its arrays of handles, plus one per single handle). Nothing was sent.");
+        }
     }
 
     /// <summary>

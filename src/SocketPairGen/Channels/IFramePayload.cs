@@ -43,6 +43,12 @@ public interface IFrameDecoder<TResult>
     /// </summary>
     /// <param name="payload">The reply's payload.</param>
     static abstract TResult Decode(ReadOnlySpan<byte> payload);
+
+    /// <summary>Decodes a reply that arrived with descriptors, through <paramref name="reader"/>, which hands them to
+    /// the result's handle codecs; checks that nothing is left. Only results that hold handles implement it.</summary>
+    /// <param name="reader">A reader over the reply's payload and its descriptors.</param>
+    static virtual TResult Decode(scoped ref WireReader reader) =>
+        throw new ChannelProtocolException("Received descriptors with a reply whose result holds none.");
 }
 
 /// <summary>An empty payload: the request of a method without parameters, or the reply of a <c>void</c> method.</summary>

@@ -44,7 +44,9 @@ internal abstract class PendingCall
 
     /// <summary>Decodes the reply into the call (before the receive buffer moves on). Throws when the payload is
     /// malformed (the decoders throw <see cref="ChannelProtocolException"/>).</summary>
-    public abstract void DecodeResult(ReadOnlySpan<byte> payload);
+    /// <param name="payload">The reply's payload.</param>
+    /// <param name="descriptors">The descriptors that came with it, which the result owns once decoded.</param>
+    public abstract void DecodeResult(ReadOnlySpan<byte> payload, Descriptors.ReceivedDescriptors? descriptors);
 
     /// <summary>Stores the error the call ends with.</summary>
     public abstract void SetError(Exception error);
@@ -131,7 +133,20 @@ internal sealed class PendingCall<TResult, TDecoder> : PendingCall, IValueTaskSo
 
     public override void ReleaseCancellation() => _cancellation.Dispose();
 
-    public override void DecodeResult(ReadOnlySpan<byte> payload) => _result = TDecoder.Decode(payload);
+    public override void DecodeResult(ReadOnlySpan<byte> payload, Descriptors.ReceivedDescriptors? descriptors)
+    {
+        if (descriptors is null)
+        {
+            _result = TDecoder.Decode(payload);
+            return;
+        }
+
+        var reader = new WireReader(payload, descriptors);
+        TResult result = TDecoder.Decode(ref reader);
+        descriptors.EnsureAllTaken();
+        descriptors.Commit();
+        _result = result;
+    }
 
     public override void SetError(Exception error) => _error = error;
 

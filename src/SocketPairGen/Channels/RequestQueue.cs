@@ -52,8 +52,14 @@ internal sealed class RequestQueue
         return request;
     }
 
+    /// <summary>Forgets every queued request, closing the descriptors that came with them.</summary>
     public void Clear()
     {
+        for (QueuedRequest? request = _first; request is not null; request = request.Next)
+        {
+            request.Descriptors?.CloseAll();
+        }
+
         _byCallId.Clear();
         _first = _last = null;
     }
@@ -83,13 +89,16 @@ internal sealed class RequestQueue
 }
 
 /// <summary>A request waiting for its turn, with its own copy of the payload.</summary>
-internal sealed class QueuedRequest(uint callId, ushort methodId, byte[] payload)
+internal sealed class QueuedRequest(uint callId, ushort methodId, byte[] payload, Descriptors.ReceivedDescriptors? descriptors)
 {
     public uint CallId { get; } = callId;
 
     public ushort MethodId { get; } = methodId;
 
     public byte[] Payload { get; } = payload;
+
+    /// <summary>The descriptors that came with the request (owned by the queue until the call starts).</summary>
+    public Descriptors.ReceivedDescriptors? Descriptors { get; } = descriptors;
 
     public QueuedRequest? Previous { get; set; }
 

@@ -52,9 +52,13 @@ public readonly struct ServerCall
     public TRequest ReadArguments<TRequest>(ReadOnlyMemory<byte> payload)
         where TRequest : IRequest<TRequest>, allows ref struct
     {
-        var reader = new WireReader(payload);
+        var reader = new WireReader(payload, _state.Descriptors);
         TRequest request = TRequest.Read(ref reader);
         reader.EnsureEnd();
+
+        // The arguments own the request's descriptors from here; before, a refused request closes them all (Dispatch).
+        _state.Descriptors?.EnsureAllTaken();
+        _state.Descriptors?.Commit();
         _state.ArgumentsPointIntoPayload = reader.PointsIntoPayload;
         _state.ArgumentsRead = true;
         return request;
@@ -82,11 +86,20 @@ public readonly struct ServerCall
     {
         if (!TCodec.AcceptsNull && result is null)
         {
+            TCodec.DisposeSent(result); // an array of handles with a null element
             ReplyError(WireValidation.NullResult(_server.MethodName(MethodId), WireTypeName.Of<T>()));
             return;
         }
 
-        Reply(new ResultPayload<T, TCodec>(result));
+        try
+        {
+            Reply(new ResultPayload<T, TCodec>(result));
+        }
+        finally
+        {
+            // A handle the method returned is handed over: the peer has its own copy now (or the reply failed).
+            TCodec.DisposeSent(result);
+        }
     }
 
     /// <summary>Replies when <paramref name="task"/> completes: at once when it has, else from its continuation (the

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using SocketPairGen.Channels.Codecs;
+using SocketPairGen.Channels.Descriptors;
 
 namespace SocketPairGen.Channels;
 
@@ -17,6 +19,7 @@ public ref struct WireReader
 
     private readonly ReadOnlySpan<byte> _source;
     private readonly ReadOnlyMemory<byte> _payload;
+    private readonly ReceivedDescriptors? _descriptors;
     private int _position;
 
     /// <summary>Starts reading at the beginning of <paramref name="source"/>. Blocks are copied out of it.</summary>
@@ -37,6 +40,20 @@ public ref struct WireReader
         _payload = payload;
         _position = 0;
         HasPayloadMemory = true;
+    }
+
+    /// <summary>Starts reading a payload that arrived with <paramref name="descriptors"/>.</summary>
+    internal WireReader(ReadOnlySpan<byte> source, ReceivedDescriptors? descriptors)
+        : this(source)
+    {
+        _descriptors = descriptors;
+    }
+
+    /// <summary>Starts reading a request's payload that arrived with <paramref name="descriptors"/>.</summary>
+    internal WireReader(ReadOnlyMemory<byte> payload, ReceivedDescriptors? descriptors)
+        : this(payload)
+    {
+        _descriptors = descriptors;
     }
 
     /// <summary>Whether the reader was made over the payload's memory, so <see cref="ReadMemory(int)"/> can slice it.</summary>
@@ -227,6 +244,31 @@ public ref struct WireReader
         }
 
         return ReadUtf8(length);
+    }
+
+    /// <summary>
+    /// Reads a handle written by <see cref="WireWriter.WriteDescriptor"/>: the next of the frame's descriptors, checked
+    /// and wrapped by <typeparamref name="TKind"/>, or <see langword="null"/> for the null marker. Until the whole
+    /// payload is read the frame owns the descriptor; then the value does.
+    /// </summary>
+    /// <typeparam name="T">The handle type.</typeparam>
+    /// <typeparam name="TKind">How the handle maps to a descriptor.</typeparam>
+    public T? ReadDescriptor<T, TKind>()
+        where T : class, IDisposable
+        where TKind : IDescriptorKind<T>
+    {
+        int index = Read<int>();
+        if (index == -1)
+        {
+            return null;
+        }
+
+        if (_descriptors is null)
+        {
+            throw new ChannelProtocolException($"The payload names descriptor {index}, and its frame brought none.");
+        }
+
+        return _descriptors.Take<T, TKind>(index);
     }
 
     /// <summary>Throws <see cref="ChannelProtocolException"/> unless every byte has been read.</summary>

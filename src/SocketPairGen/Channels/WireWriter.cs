@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using SocketPairGen.Channels.Descriptors;
 
 namespace SocketPairGen.Channels;
 
@@ -14,6 +15,7 @@ namespace SocketPairGen.Channels;
 public ref struct WireWriter
 {
     private readonly Span<byte> _destination;
+    private readonly OutgoingDescriptors? _descriptors;
     private int _position;
 
     /// <summary>Starts writing at the beginning of <paramref name="destination"/>.</summary>
@@ -22,6 +24,13 @@ public ref struct WireWriter
     {
         _destination = destination;
         _position = 0;
+    }
+
+    /// <summary>Starts writing a frame that may carry descriptors, collected in <paramref name="descriptors"/>.</summary>
+    internal WireWriter(Span<byte> destination, OutgoingDescriptors? descriptors)
+        : this(destination)
+    {
+        _descriptors = descriptors;
     }
 
     /// <summary>How many bytes have been written.</summary>
@@ -60,6 +69,29 @@ public ref struct WireWriter
     {
         Write(values.Length);
         WriteRaw(MemoryMarshal.AsBytes(values));
+    }
+
+    /// <summary>
+    /// Attaches <paramref name="handle"/>'s descriptor to the frame and writes its 4-byte index among the frame's
+    /// descriptors (-1 for null). The descriptor rides with the frame's first bytes; the caller keeps its handle.
+    /// </summary>
+    /// <param name="handle">The handle, or <see langword="null"/>.</param>
+    /// <exception cref="InvalidOperationException">The frame being written cannot carry descriptors.</exception>
+    /// <exception cref="ArgumentException">The frame already carries as many descriptors as one frame can.</exception>
+    public void WriteDescriptor(SafeHandle? handle)
+    {
+        if (handle is null)
+        {
+            Write(-1);
+            return;
+        }
+
+        if (_descriptors is null)
+        {
+            throw new InvalidOperationException("This frame cannot carry descriptors.");
+        }
+
+        Write(_descriptors.Add(handle));
     }
 
     /// <summary>Writes a <see cref="bool"/> as one byte, 0 or 1.</summary>

@@ -52,6 +52,15 @@ public interface IWireCodec<T>
     /// <summary>For a codec with <see cref="HasTrailer"/>: the elements' bytes, sent after the inline part.</summary>
     /// <param name="value">The value.</param>
     static virtual ReadOnlySpan<byte> Trailer(T value) => default;
+
+    /// <summary>
+    /// Disposes what a server method handed over by returning it, once its reply was sent (or could not be): a handle
+    /// whose descriptor the peer now has its own copy of. Nothing for values that hold no descriptor.
+    /// </summary>
+    /// <param name="value">The result that was sent.</param>
+    static virtual void DisposeSent(T value)
+    {
+    }
 }
 
 /// <summary>A codec whose values all take the same number of bytes: the elements of blocks, nullables and tuples.</summary>

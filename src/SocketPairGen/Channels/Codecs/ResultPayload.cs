@@ -50,6 +50,12 @@ public readonly struct ResultDecoder<T, TCodec> : IFrameDecoder<T>
     public static T Decode(ReadOnlySpan<byte> payload)
     {
         var reader = new WireReader(payload);
+        return Decode(ref reader);
+    }
+
+    /// <inheritdoc/>
+    public static T Decode(scoped ref WireReader reader)
+    {
         T value = TCodec.Read(ref reader);
         reader.EnsureEnd();
         return value;
