@@ -62,6 +62,13 @@ public sealed class Handles : IHandles
     }
 
     /// <inheritdoc/>
+    public async Task<SafeFileHandle> CreateTextLaterAsync(string text, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken);
+        return Create(text);
+    }
+
+    /// <inheritdoc/>
     public SafeFileHandle[] CreateTexts(string text, int count) =>
         [.. Enumerable.Range(0, count).Select(i => Create(text + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
 

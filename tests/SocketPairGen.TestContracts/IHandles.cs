@@ -26,6 +26,9 @@ public partial interface IHandles
     /// <summary>As <see cref="CreateText"/>, awaited.</summary>
     Task<SafeFileHandle> CreateTextAsync(string text);
 
+    /// <summary>As <see cref="CreateText"/>, after <paramref name="delay"/>.</summary>
+    Task<SafeFileHandle> CreateTextLaterAsync(string text, TimeSpan delay, CancellationToken cancellationToken);
+
     /// <summary><paramref name="count"/> new files, the n-th holding <paramref name="text"/> and n.</summary>
     [return: MaxDescriptors(8)]
     SafeFileHandle[] CreateTexts(string text, int count);

@@ -70,7 +70,9 @@ internal static class ContractEmitter
             /// <summary>Serves calls on a channel end until the peer closes it; the server owns the end from now on.</summary>
             {{Names.GeneratedCode}}
             public static {{Names.Task}} ServeAsync({{end}} end, {{contract.FullName}} implementation, {{Names.ChannelOptions}}? options = null, {{Names.CancellationToken}} cancellationToken = default) =>
-                ServeAsync((end ?? throw new global::System.ArgumentNullException(nameof(end))).TakeSocket(), implementation, options, cancellationToken);
+                implementation is null
+                    ? throw new global::System.ArgumentNullException(nameof(implementation))
+                    : ServeAsync((end ?? throw new global::System.ArgumentNullException(nameof(end))).TakeSocket(), implementation, options, cancellationToken);
             """);
     }
 
@@ -80,7 +82,7 @@ internal static class ContractEmitter
         string channel = names.ChannelField;
         // The cref global::-qualified: inside the interface, a namespace or type named like a generated member
         // (Client) would resolve to that member instead.
-        w.Line($"/// <summary>The client proxy of the <see cref=\"{contract.FullName}\"/> channel: each call runs on the server. Create it with <see cref=\"Connect\"/>.</summary>");
+        w.Line($"/// <summary>The client proxy of the <see cref=\"{contract.FullName}\"/> channel: each call runs on the server. Create it with <see cref=\"Connect(global::System.Net.Sockets.Socket, global::SocketPairGen.ChannelOptions)\"/>.</summary>");
         w.Line(Names.GeneratedCode);
         w.Open($"public sealed class Client : {Names.ChannelProxy}, {contract.FullName}, global::System.IDisposable, global::System.IAsyncDisposable");
         w.Line($"private readonly {Names.ChannelClient} {channel};");

@@ -16,7 +16,17 @@ partial interface ISwitch
     public static global::System.Threading.Tasks.Task ServeAsync(global::System.Net.Sockets.Socket socket, global::Samples.Internal.ISwitch implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::SocketPairGen.Channels.ChannelServer.ServeAsync(socket, global::Samples.Internal.ISwitch.Client.Wire.Contract, new global::Samples.Internal.ISwitch.Client.Wire.Dispatcher(implementation), options, cancellationToken);
 
-    /// <summary>The client proxy of the <see cref="global::Samples.Internal.ISwitch"/> channel: each call runs on the server. Create it with <see cref="Connect"/>.</summary>
+    /// <summary>Connects to the server on the other end of a channel end, which the client owns from now on.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::Samples.Internal.ISwitch.Client Connect(global::SocketPairGen.ChannelEnd<global::Samples.Internal.ISwitch> end, global::SocketPairGen.ChannelOptions? options = null) =>
+        Connect((end ?? throw new global::System.ArgumentNullException(nameof(end))).TakeSocket(), options);
+
+    /// <summary>Serves calls on a channel end until the peer closes it; the server owns the end from now on.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
+    public static global::System.Threading.Tasks.Task ServeAsync(global::SocketPairGen.ChannelEnd<global::Samples.Internal.ISwitch> end, global::Samples.Internal.ISwitch implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        ServeAsync((end ?? throw new global::System.ArgumentNullException(nameof(end))).TakeSocket(), implementation, options, cancellationToken);
+
+    /// <summary>The client proxy of the <see cref="global::Samples.Internal.ISwitch"/> channel: each call runs on the server. Create it with <see cref="Connect(global::System.Net.Sockets.Socket, global::SocketPairGen.ChannelOptions)"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
     public sealed class Client : global::SocketPairGen.Channels.ChannelProxy, global::Samples.Internal.ISwitch, global::System.IDisposable, global::System.IAsyncDisposable
     {
