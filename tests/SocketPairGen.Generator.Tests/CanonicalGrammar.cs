@@ -79,10 +79,50 @@ internal ref struct CanonicalGrammar
             Expect(")");
             Accept("?");
         }
+        else if (Accept("fds("))
+        {
+            Handle();
+            Expect(",");
+            Number();
+            Expect(")");
+            Accept("?");
+        }
+        else if (_line.AsSpan(_position).StartsWith("fd(") || _line.AsSpan(_position).StartsWith("channel("))
+        {
+            Handle();
+        }
         else
         {
             Fixed();
         }
+    }
+
+    /// <summary>A descriptor: its kind, or a channel end and what the fingerprint says of its contract.</summary>
+    private void Handle()
+    {
+        if (Accept("channel("))
+        {
+            if (Accept("cycle:"))
+            {
+                DottedName();
+            }
+            else
+            {
+                for (int i = 0; i < 32; i++)
+                {
+                    Assert.True(_position < _line.Length && "0123456789abcdef".Contains(_line[_position]), $"Expected 32 lower-case hex digits at {_position} in '{_line}'.");
+                    _position++;
+                }
+            }
+
+            Expect(")");
+        }
+        else
+        {
+            OneOf(["fd(file)", "fd(socket)", "fd(socket-handle)"]);
+        }
+
+        Accept("?");
     }
 
     /// <summary>A value with a memory layout: a scalar, an enum or a struct.</summary>

@@ -6,6 +6,7 @@ public class SnapshotTests
     public static TheoryData<string, string> Inputs => new()
     {
         { "AsyncShapes", "Samples.Async.IJobs.SocketPair.g.cs" },
+        { "Descriptors", "Samples.Descriptors.ISandbox.SocketPair.g.cs" },
         { "GlobalNamespace", "IGlobal.SocketPair.g.cs" },
         { "InlineArraysAndLongTuples", "Samples.Long.ILong.SocketPair.g.cs" },
         { "InternalInterface", "Samples.Internal.ISwitch.SocketPair.g.cs" },

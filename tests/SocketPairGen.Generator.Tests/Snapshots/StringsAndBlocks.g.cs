@@ -24,7 +24,9 @@ partial interface IStorage
     /// <summary>Serves calls on a channel end until the peer closes it; the server owns the end from now on.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
     public static global::System.Threading.Tasks.Task ServeAsync(global::SocketPairGen.ChannelEnd<global::Samples.Blocks.IStorage> end, global::Samples.Blocks.IStorage implementation, global::SocketPairGen.ChannelOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-        ServeAsync((end ?? throw new global::System.ArgumentNullException(nameof(end))).TakeSocket(), implementation, options, cancellationToken);
+        implementation is null
+            ? throw new global::System.ArgumentNullException(nameof(implementation))
+            : ServeAsync((end ?? throw new global::System.ArgumentNullException(nameof(end))).TakeSocket(), implementation, options, cancellationToken);
 
     /// <summary>The client proxy of the <see cref="global::Samples.Blocks.IStorage"/> channel: each call runs on the server. Create it with <see cref="Connect(global::System.Net.Sockets.Socket, global::SocketPairGen.ChannelOptions)"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SocketPairGen.Generator", "0.1.0")]
