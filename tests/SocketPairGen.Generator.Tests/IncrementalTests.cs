@@ -135,6 +135,32 @@ public class IncrementalTests
         Assert.Contains("int b", second.Sources.Single(s => s.HintName == "Incremental.IOther.SocketPair.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CarriedContractChangedInAnotherFile_CarriersFingerprintFollows()
+    {
+        const string Carrier = """
+            using SocketPairGen;
+
+            namespace Incremental;
+
+            [SocketPairChannel]
+            public partial interface ICarrier
+            {
+                ChannelEnd<IOther> Open();
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Carrier, SecondContract);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, Replace(compilation, "Source1.cs", "long Multiply(long a, long b);", "long Multiply(long a, int b);"));
+
+        // The carrier's file did not change, but what it carries did: its fingerprint must follow, or peers built
+        // from the two versions would agree on the carrier and disagree on the channel it hands out.
+        Model.ContractSpec before = first.Specs.Single(s => s.Name == "ICarrier");
+        Model.ContractSpec after = second.Specs.Single(s => s.Name == "ICarrier");
+        Assert.NotEqual((before.FingerprintUpper, before.FingerprintLower), (after.FingerprintUpper, after.FingerprintLower));
+    }
+
     private static void AssertNothingRegenerated(GeneratorRun run)
     {
         AllOutputs(run, TrackingNames.Contracts, NotRegenerated);
