@@ -47,7 +47,7 @@ internal static class ReceivedHandleUses
                 return HandleUse.Disposal;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when DisposableUses.IsUsingDeclaration(declarator):
                 return HandleUse.Disposal;
-            case IArgumentOperation { Parent: IInvocationOperation call } when IsThrowIfNull(call.TargetMethod):
+            case IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IInvocationOperation call } when Borrows(call.TargetMethod):
                 return HandleUse.Harmless;
             default:
                 // Assigned, returned, stored, passed to a method, put in a tuple, awaited, assigned a new value...
@@ -165,7 +165,15 @@ internal static class ReceivedHandleUses
 
     private static bool IsNull(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
 
-    /// <summary><c>ArgumentNullException.ThrowIfNull(x)</c>: reads the reference, never keeps it.</summary>
-    private static bool IsThrowIfNull(IMethodSymbol method) =>
-        method is { Name: "ThrowIfNull", ContainingType: { Name: "ArgumentNullException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+    /// <summary>
+    /// A method of the framework that acts on the handle it is given and never keeps it: <c>RandomAccess</c>'s reads,
+    /// writes and lengths, <c>File</c>'s attributes, times and modes of an open handle,
+    /// <c>ArgumentNullException.ThrowIfNull</c>. Any other method may take ownership, as <c>new FileStream(handle, ...)</c> does.
+    /// </summary>
+    private static bool Borrows(IMethodSymbol method) => method switch
+    {
+        { IsStatic: true, ContainingType: { Name: "RandomAccess" or "File", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } => true,
+        { Name: "ThrowIfNull", ContainingType: { Name: "ArgumentNullException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } => true,
+        _ => false,
+    };
 }

@@ -94,6 +94,28 @@ public class ReceivedDescriptorLeakAnalyzerTests
     }
 
     [Fact]
+    public async Task FileOnlyLentToTheFramework_Reported()
+    {
+        // RandomAccess and File act on the handle and never keep it: the method still owns it afterwards.
+        await Verify.VerifyAsync("""
+            class Store : IEcho, IAsyncFiles
+            {
+                public SafeFileHandle Echo(SafeFileHandle {|#0:file|})
+                {
+                    Console.WriteLine(File.GetUnixFileMode(file));
+                    return File.OpenHandle("/dev/null");
+                }
+
+                public async Task KeepAsync(SafeFileHandle {|#1:file|}, CancellationToken cancellationToken)
+                {
+                    byte[] buffer = new byte[RandomAccess.GetLength(file)];
+                    await RandomAccess.ReadAsync(file, buffer, 0, cancellationToken);
+                }
+            }
+            """, Leaked("SafeFileHandle", "file", 0), Leaked("SafeFileHandle", "file", 1));
+    }
+
+    [Fact]
     public async Task StructAndRecordImplementations_Reported()
     {
         await Verify.VerifyAsync("""
@@ -204,6 +226,8 @@ public class ReceivedDescriptorLeakAnalyzerTests
             }
             class Close : ISockets { public void Serve(Socket socket) { socket.Send(new byte[1]); socket.Close(); } }
             class EndDisposed : ISessions { public void Open(ChannelEnd<IOther> end) { using (end) { } } }
+            partial class PartialDispose : IFiles { public partial void Keep(SafeFileHandle file); }
+            partial class PartialDispose { public partial void Keep(SafeFileHandle file) => file.Dispose(); }
             class AsyncUsing : IAsyncFiles
             {
                 public async Task KeepAsync(SafeFileHandle file, CancellationToken cancellationToken)
