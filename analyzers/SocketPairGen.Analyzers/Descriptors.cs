@@ -72,6 +72,11 @@ internal static class Descriptors
         "Socket or child process not disposed on every path",
         "The {0} created here is {1}: its descriptors stay open until finalization");
 
+    public static readonly DiagnosticDescriptor ReceivedDescriptorLeaked = Descriptor(
+        "SPG0013", DiagnosticSeverity.Warning,
+        "Descriptor received by a server method not disposed on every path",
+        "This method owns the {0} '{1}' the channel hands it, and it is {2}: its descriptors stay open until finalization");
+
     public static readonly DiagnosticDescriptor PeerCredentialsOfASocketPair = Descriptor(
         "SPG0021", DiagnosticSeverity.Info,
         "SO_PEERCRED read on a socketpair",
@@ -183,6 +188,7 @@ internal static class Descriptors
             [PeerCredentialsOfASocketPair.Id] = PeerCredentialsOfASocketPair,
             [DescriptorLeaked.Id] = DescriptorLeaked,
             [DisposableLeaked.Id] = DisposableLeaked,
+            [ReceivedDescriptorLeaked.Id] = ReceivedDescriptorLeaked,
             [SpawnedDescriptorNotClosed.Id] = SpawnedDescriptorNotClosed,
         };
 

@@ -49,7 +49,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        IOperation value = Outermost(creation);
+        IOperation value = DisposableUses.Outermost(creation);
         switch (value.Parent)
         {
             case IExpressionStatementOperation:
@@ -60,7 +60,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
                 when assignment.Value == value:
                 Judge(context, target.Local, creation, description, target.Syntax);
                 break;
-            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !IsUsingDeclaration(declarator):
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !DisposableUses.IsUsingDeclaration(declarator):
                 Judge(context, declarator.Symbol, creation, description, null);
                 break;
             case IDeconstructionAssignmentOperation { Parent: IExpressionStatementOperation } deconstruction
@@ -103,23 +103,6 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             escapes.Count == 0 ? LeakReleases.None : onlyDisposals ? LeakReleases.Disposals : LeakReleases.Other);
         return true;
     }
-
-    /// <summary>The creation with the conversions and parentheses around it.</summary>
-    private static IOperation Outermost(IOperation operation)
-    {
-        while (operation.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation
-               || (operation.Parent is IConversionOperation { Conversion.IsReference: true } conversion && conversion.Operand == operation))
-        {
-            operation = operation.Parent;
-        }
-
-        return operation;
-    }
-
-    /// <summary><c>using var x = ...;</c>, <c>await using var x = ...;</c> or <c>using (var x = ...)</c>.</summary>
-    private static bool IsUsingDeclaration(IVariableDeclaratorOperation declarator) =>
-        declarator.Parent?.Parent is IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation or IUsingOperation }
-        || declarator.Parent?.Parent is IUsingDeclarationOperation or IUsingOperation;
 
     /// <summary>
     /// <c>var (a, b) = SocketPair.Create();</c>: the pair is unreachable, so an end that is discarded, or is a local
@@ -179,7 +162,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
 
             if (!Harmless(reference, isPair))
             {
-                onlyDisposals &= IsDisposal(reference);
+                onlyDisposals &= DisposableUses.IsDisposal(reference);
                 escapes.Add(reference.Syntax);
             }
         }
@@ -214,7 +197,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool Harmless(IOperation reference, bool isPair)
     {
-        IOperation value = Outermost(reference);
+        IOperation value = DisposableUses.Outermost(reference);
         switch (value.Parent)
         {
             case ISimpleAssignmentOperation assignment when assignment.Target == value:
@@ -222,7 +205,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             case IBinaryOperation:
                 return true;
             case IInvocationOperation invocation when invocation.Instance == value:
-                return !IsDispose(invocation.TargetMethod);
+                return !DisposableUses.IsDispose(invocation.TargetMethod);
             case IPropertyReferenceOperation property when property.Instance == value:
                 return !isPair || ReceiverOnly(property);
             case IFieldReferenceOperation field when field.Instance == value:
@@ -230,7 +213,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             case IConditionalAccessOperation conditional when conditional.Operation == value:
                 return conditional.WhenNotNull switch
                 {
-                    IInvocationOperation { Instance: IConditionalAccessInstanceOperation } invocation => !IsDispose(invocation.TargetMethod),
+                    IInvocationOperation { Instance: IConditionalAccessInstanceOperation } invocation => !DisposableUses.IsDispose(invocation.TargetMethod),
                     IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } => !isPair,
                     _ => false,
                 };
@@ -242,30 +225,15 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     /// <summary>The member's value is only used as the receiver of a call or property that is not a disposal.</summary>
     private static bool ReceiverOnly(IOperation member)
     {
-        IOperation value = Outermost(member);
+        IOperation value = DisposableUses.Outermost(member);
         return value.Parent switch
         {
-            IInvocationOperation invocation when invocation.Instance == value => !IsDispose(invocation.TargetMethod),
+            IInvocationOperation invocation when invocation.Instance == value => !DisposableUses.IsDispose(invocation.TargetMethod),
             IPropertyReferenceOperation property when property.Instance == value => true,
             IBinaryOperation => true,
             _ => false,
         };
     }
-
-    /// <summary><c>x.Dispose()</c>, <c>x.DisposeAsync()</c>, <c>x.Close()</c> or <c>x?.Dispose()</c> on the local itself.</summary>
-    private static bool IsDisposal(IOperation reference)
-    {
-        IOperation value = Outermost(reference);
-        return value.Parent switch
-        {
-            IInvocationOperation invocation when invocation.Instance == value => IsDispose(invocation.TargetMethod),
-            IConditionalAccessOperation conditional when conditional.Operation == value =>
-                conditional.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } invocation && IsDispose(invocation.TargetMethod),
-            _ => false,
-        };
-    }
-
-    private static bool IsDispose(IMethodSymbol method) => method.Name is "Dispose" or "DisposeAsync" or "Close";
 
     /// <summary>The four creating calls and the short description of what each creates.</summary>
     private sealed class Creators(INamedTypeSymbol socketPair, INamedTypeSymbol? childProcess, INamedTypeSymbol? channelAttribute)

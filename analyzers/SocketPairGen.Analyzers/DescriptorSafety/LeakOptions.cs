@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SocketPairGen.Analyzers.DescriptorSafety;
 
-/// <summary>The .editorconfig options of the leak rules (SPG0010, SPG0011).</summary>
+/// <summary>The .editorconfig options of the leak rules (SPG0010, SPG0011, SPG0013).</summary>
 internal static class LeakOptions
 {
     /// <summary>

@@ -10,7 +10,8 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// <summary>
 /// Whether some path through a method's control flow graph leads from the operation that creates a resource to the
 /// method's exit without passing any of its escapes (a close, a disposal, a hand-off, or any use the rules cannot
-/// follow). Used by the leak rules (SPG0010, SPG0011) once they know the method lets go of the resource somewhere.
+/// follow). Used by the leak rules (SPG0010, SPG0011) once they know the method lets go of the resource somewhere, and
+/// from the method's entry for a parameter the method owns (SPG0013).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -85,11 +86,24 @@ internal sealed class LeakPaths
     /// Whether a path from the start of <paramref name="graph"/> leaves it without passing <paramref name="escapes"/>:
     /// what a method does with a parameter it receives.
     /// </summary>
-    public static bool ExistFromEntry(ControlFlowGraph graph, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue)
+    public static bool ExistFromEntry(ControlFlowGraph graph, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue) =>
+        ExistFromEntry(graph, escapes, failureWhenTrue, exceptionPaths: false, out _);
+
+    /// <summary>
+    /// Whether a path from the start of <paramref name="graph"/> leaves it without passing <paramref name="escapes"/>,
+    /// and where it leaves, for a rule that reports the path (SPG0013).
+    /// </summary>
+    /// <param name="graph">The method's control flow graph.</param>
+    /// <param name="escapes">The syntax of every reference after which the method no longer holds the resource.</param>
+    /// <param name="failureWhenTrue">For a branch condition: true when it holds exactly when there is nothing to release.</param>
+    /// <param name="exceptionPaths">Whether exceptions thrown before the escape count as paths.</param>
+    /// <param name="exit">Where the leaking path leaves, when it leaves through a statement (a return).</param>
+    public static bool ExistFromEntry(
+        ControlFlowGraph graph, HashSet<SyntaxNode> escapes, Func<IOperation, bool?> failureWhenTrue, bool exceptionPaths, out SyntaxNode? exit)
     {
-        var paths = new LeakPaths(graph, null, escapes, failureWhenTrue, exceptionPaths: false);
+        var paths = new LeakPaths(graph, null, escapes, failureWhenTrue, exceptionPaths);
         paths._pending.Push((graph.Blocks[0], 0));
-        return paths.Drain(out _);
+        return paths.Drain(out exit);
     }
 
     /// <summary>

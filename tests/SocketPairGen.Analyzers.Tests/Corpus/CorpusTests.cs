@@ -236,7 +236,7 @@ public partial class CorpusTests(ITestOutputHelper output)
     private static string Describe(Diagnostic d) =>
         $"{Path.GetFileName(d.Location.SourceTree?.FilePath)}:{d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    private static string Entry(string file, int line, string id) => $"{file}:{line,4}: {id}";
+    internal static string Entry(string file, int line, string id) => $"{file}:{line,4}: {id}";
 
     [GeneratedRegex(@"// expect:(?<ids>(\s*,?\s*SPG\d{4})+)\s*$")]
     private static partial Regex ExpectMarker();
