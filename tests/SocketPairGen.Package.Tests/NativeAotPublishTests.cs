@@ -46,15 +46,20 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
         Assert.True(IsNativeExecutable(executable), $"{executable} is not an ELF executable.");
         Assert.False(File.Exists(executable + ".dll"), "The publish folder holds a managed assembly of the sample: not a NativeAOT publish.");
 
-        ProcessResult run = await ProcessRunner.RunAsync(executable, SampleArguments, folder.Path, RunTimeout);
-        output.WriteLine($"native run: {run.Elapsed.TotalSeconds:F1} s{Environment.NewLine}{run.Output}");
+        // Once with the contents as bytes, once with each file passed as a descriptor (the worker opens no path).
+        foreach (string[] arguments in new[] { SampleArguments, [.. SampleArguments, "--pass-descriptors"] })
+        {
+            ProcessResult run = await ProcessRunner.RunAsync(executable, arguments, folder.Path, RunTimeout);
+            output.WriteLine($"native run ({string.Join(' ', arguments[1..])}): {run.Elapsed.TotalSeconds:F1} s{Environment.NewLine}{run.Output}");
 
-        Assert.True(run.ExitCode == 0, $"The native sample exited with {run.ExitCode}:{Environment.NewLine}{run.Output}");
-        Assert.Contains("restarting", run.Output, StringComparison.Ordinal);
-        Match verified = VerifiedLine().Match(run.Output);
-        Assert.True(verified.Success, "No verification line in the output:" + Environment.NewLine + run.Output);
-        Assert.Equal(verified.Groups["all"].Value, verified.Groups["good"].Value);
-        Assert.True(int.Parse(verified.Groups["all"].Value, System.Globalization.CultureInfo.InvariantCulture) > 20, "Too few files digested.");
+            Assert.True(run.ExitCode == 0, $"The native sample exited with {run.ExitCode}:{Environment.NewLine}{run.Output}");
+            Assert.Contains("restarting", run.Output, StringComparison.Ordinal);
+            Assert.Matches(arguments.Contains("--pass-descriptors") ? "content sent as +descriptors" : "content sent as +bytes", run.Output);
+            Match verified = VerifiedLine().Match(run.Output);
+            Assert.True(verified.Success, "No verification line in the output:" + Environment.NewLine + run.Output);
+            Assert.Equal(verified.Groups["all"].Value, verified.Groups["good"].Value);
+            Assert.True(int.Parse(verified.Groups["all"].Value, System.Globalization.CultureInfo.InvariantCulture) > 20, "Too few files digested.");
+        }
     }
 
     private static bool IsNativeExecutable(string path)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 
 namespace SocketPairGen.Samples.FileDigest;
 
@@ -15,6 +16,7 @@ internal sealed class DigestWorker(long crashAfterBytes) : IDigestWorker, IDispo
     private const long NoFile = -1;
 
     private readonly DigestBuilder _builder = new();
+    private byte[]? _chunk;
     private long _fileId = NoFile;
     private long _bytesReceived;
 
@@ -50,6 +52,27 @@ internal sealed class DigestWorker(long crashAfterBytes) : IDigestWorker, IDispo
         DigestRecord record = _builder.Finish(_fileId);
         _fileId = NoFile;
         return record;
+    }
+
+    public DigestRecord DigestFile(long fileId, SafeFileHandle file)
+    {
+        // The channel gave this method its own copy of the descriptor: it owns it, and closes it here.
+        using (file)
+        {
+            _builder.Reset();
+            _fileId = NoFile;
+            byte[] chunk = _chunk ??= new byte[Supervisor.ChunkSize];
+            long offset = 0;
+            int read;
+            while ((read = RandomAccess.Read(file, chunk, offset)) > 0)
+            {
+                Received(read);
+                _builder.Append(chunk.AsSpan(0, read));
+                offset += read;
+            }
+
+            return _builder.Finish(fileId);
+        }
     }
 
     public void Dispose() => _builder.Dispose();

@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using SocketPairGen;
 
 namespace SocketPairGen.Samples.FileDigest;
@@ -5,7 +6,8 @@ namespace SocketPairGen.Samples.FileDigest;
 /// <summary>
 /// What the supervisor asks of a digest worker. A file that fits in one chunk costs one round trip
 /// (<see cref="DigestWhole"/>); a larger one streams through <see cref="Begin"/>, <see cref="Append"/> and
-/// <see cref="Finish"/>, so neither side ever holds more than one chunk of it.
+/// <see cref="Finish"/>, so neither side ever holds more than one chunk of it. With <c>--pass-descriptors</c> the
+/// supervisor passes the open file instead (<see cref="DigestFile"/>): the worker reads it without opening any path.
 /// </summary>
 [SocketPairChannel]
 internal partial interface IDigestWorker
@@ -25,4 +27,8 @@ internal partial interface IDigestWorker
 
     /// <summary>Ends the file started by <see cref="Begin"/> and returns its digest.</summary>
     DigestRecord Finish();
+
+    /// <summary>Digests a file the supervisor opened, passed as a descriptor: the worker gets its own copy (and closes
+    /// it), reads it from its start, and never needs the right to open a path. One call, whatever the file's size.</summary>
+    DigestRecord DigestFile(long fileId, SafeFileHandle file);
 }

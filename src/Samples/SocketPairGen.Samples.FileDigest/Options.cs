@@ -1,13 +1,17 @@
 namespace SocketPairGen.Samples.FileDigest;
 
 /// <summary>The supervisor's command line.</summary>
-internal sealed record Options(string? Folder, bool CrashOnce, bool Verify)
+internal sealed record Options(string? Folder, bool CrashOnce, bool Verify, bool PassDescriptors)
 {
     public const string Usage = """
-        usage: SocketPairGen.Samples.FileDigest [folder] [--crash-once] [--verify]
+        usage: SocketPairGen.Samples.FileDigest [folder] [--pass-descriptors] [--crash-once] [--verify]
 
           folder        what to digest (default: the SocketPairGen repository, else the current directory);
                         bin, obj and .git are left out
+          --pass-descriptors
+                        open each file in the supervisor and pass the open file to the worker, which reads it
+                        without opening any path (a sandboxed worker's only access); by default the contents
+                        travel as bytes
           --crash-once  make the first worker die halfway through, to watch the supervisor recover
           --verify      digest every file again in the supervisor and compare
 
@@ -20,6 +24,7 @@ internal sealed record Options(string? Folder, bool CrashOnce, bool Verify)
         string? folder = null;
         bool crashOnce = false;
         bool verify = false;
+        bool passDescriptors = false;
         error = null;
         foreach (string argument in arguments)
         {
@@ -30,6 +35,9 @@ internal sealed record Options(string? Folder, bool CrashOnce, bool Verify)
                     break;
                 case "--verify":
                     verify = true;
+                    break;
+                case "--pass-descriptors":
+                    passDescriptors = true;
                     break;
                 case "-h" or "--help":
                     return null;
@@ -48,6 +56,6 @@ internal sealed record Options(string? Folder, bool CrashOnce, bool Verify)
             }
         }
 
-        return new Options(folder, crashOnce, verify);
+        return new Options(folder, crashOnce, verify, passDescriptors);
     }
 }

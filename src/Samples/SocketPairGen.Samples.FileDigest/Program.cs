@@ -38,7 +38,7 @@ FolderWalk walk = FolderWalk.Run(folder);
 Console.WriteLine($"digesting {Units.Count(walk.Files.Count)} files ({Units.Megabytes(walk.TotalBytes)}) under {folder}");
 
 var progress = new ProgressDisplay(walk.Files.Count, walk.TotalBytes);
-RunResults results = new Supervisor(SelfCommand.Current(), progress).Run(walk, options.CrashOnce);
+RunResults results = new Supervisor(SelfCommand.Current(), progress).Run(walk, options.CrashOnce, options.PassDescriptors);
 SummaryTable.Print(results);
 
 if (results.Failure is not null)

@@ -23,6 +23,9 @@ internal sealed class RunResults(IReadOnlyList<FileEntry> files, int skippedByWa
 
     public int Restarts { get; set; }
 
+    /// <summary>Files went to the workers as descriptors, not as bytes.</summary>
+    public bool PassDescriptors { get; init; }
+
     /// <summary>The round-trip time of every call that completed, in microseconds.</summary>
     public List<double> CallLatencies { get; } = [];
 

@@ -15,6 +15,7 @@ internal static class SummaryTable
         [
             ("files", Units.Count(results.FilesDigested), ""),
             ("bytes", Units.Count(results.BytesDigested), $"({Units.Megabytes(results.BytesDigested)})"),
+            ("content sent as", results.PassDescriptors ? "descriptors" : "bytes", results.PassDescriptors ? "(the worker opened no path)" : ""),
             ("calls", Units.Count(latencies.Length), ""),
             ("median call latency", median, "µs"),
             ("digest throughput", Units.MegabytesPerSecond(results.BytesDigested, results.DigestTime), "MB/s (worker start-up excluded)"),
