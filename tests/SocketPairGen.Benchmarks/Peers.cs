@@ -18,6 +18,7 @@ internal sealed class Peers : IDisposable
     private readonly ChildProcess _rawBulk;
     private readonly ChildProcess _arithmetic;
     private readonly ChildProcess _arithmeticPooled;
+    private readonly ChildProcess _handles;
     private readonly byte[] _message = new byte[16];
     private readonly byte[] _ack = new byte[8];
 
@@ -31,7 +32,17 @@ internal sealed class Peers : IDisposable
         Client = IArithmetic.Connect(_arithmetic.Socket);
         ClientWithPoolContinuations = IArithmetic.Connect(_arithmeticPooled.Socket, new ChannelOptions { RunContinuationsAsynchronously = true });
         JsonRpc = new JsonRpcPeer();
+
+        // Frames up to 80 MiB both ways: the 64 MiB block sent as bytes is the memory file's baseline.
+        var large = new ChannelOptions { MaxFrameSize = LargeFrameSize };
+        _handles = ChildProcess.Start(child, ["serve-generated", "handles", LargeFrameSize.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Handles = IHandles.Connect(_handles.Socket, large);
     }
+
+    private const int LargeFrameSize = 80 * 1024 * 1024;
+
+    /// <summary>A generated channel client of a contract whose methods pass descriptors.</summary>
+    public IHandles.Client Handles { get; }
 
     public static string ChildPath =>
         Environment.GetEnvironmentVariable(ChildPathVariable) is { Length: > 0 } path
@@ -83,5 +94,7 @@ internal sealed class Peers : IDisposable
         _rawBulk.Dispose();
         _arithmetic.Dispose();
         _arithmeticPooled.Dispose();
+        Handles.Dispose();
+        _handles.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using SocketPairGen.TestContracts;
 
 namespace SocketPairGen.Benchmarks;
@@ -17,42 +18,85 @@ internal static class QuickMode
 {
     private const int Sessions = 5;
     private const int RoundsPerSession = 6;
-    private const int CallsPerRound = 1000;
+    private const int CallsPerRoundTrip = 1000;
     private const int BulkCallsPerRound = 40;
+    private const int HugeCallsPerRound = 3;
     private const int BlockSize = 1024 * 1024;
+    private const int HugeSize = 64 * 1024 * 1024;
 
     private static readonly byte[] SmallBlock = new byte[4096];
 
-    private static readonly (string Name, bool Bulk, Func<Peers, byte[], Action<long[], int>> Bind)[] Definitions =
+    /// <summary>A 64 MiB block, sent as bytes, and the same bytes in a sealed memory file, passed as a descriptor.</summary>
+    private static readonly Lazy<(byte[] Bytes, SafeFileHandle File)> Huge = new(() =>
+    {
+        byte[] bytes = new byte[HugeSize];
+        new Random(2).NextBytes(bytes);
+        return (bytes, MemoryFile.CreateSealed(bytes));
+    });
+
+    /// <summary>A small memory file: what a call that passes one descriptor passes.</summary>
+    private static readonly Lazy<SafeFileHandle> SmallFile = new(() => MemoryFile.CreateSealed(new byte[16]));
+
+    private static readonly (string Name, Kind Kind, Func<Peers, byte[], Action<long[], int>> Bind)[] Definitions =
     [
-        ("raw Socket Send/Receive, 16 B each way (baseline)", false, (p, _) => (t, n) => Measure(t, n, p.RawPingPong)),
-        ("generated call, sync Add(int, int)", false, (p, _) => (t, n) => Measure(t, n, () => p.Client.Add(1, 2))),
-        ("generated call, awaited AddAsync(int, int)", false, (p, _) => (t, n) => MeasureAsync(t, n, () => p.Client.AddAsync(1, 2))),
-        ("generated call, awaited, continuations on thread pool", false, (p, _) => (t, n) => MeasureAsync(t, n, () => p.ClientWithPoolContinuations.AddAsync(1, 2))),
-        ("generated call, 4 KiB ReadOnlyMemory<byte>, long back", false, (p, _) => (t, n) => Measure(t, n, () => p.Client.Length(SmallBlock))),
-        ("StreamJsonRpc, awaited AddAsync(int, int)", false, (p, _) => (t, n) => MeasureAsync(t, n, () => p.JsonRpc.AddAsync(1, 2))),
-        ("StreamJsonRpc, awaited, 4 KiB byte[], int back", false, (p, _) => (t, n) => MeasureAsync(t, n, () => p.JsonRpc.EchoLengthAsync(SmallBlock))),
-        ("raw Socket Send 1 MiB, 8 B back (bulk baseline)", true, (p, b) => (t, n) => Measure(t, n, () => p.RawBulk(b))),
-        ("generated call, 1 MiB ReadOnlyMemory<byte>, long back", true, (p, b) => (t, n) => Measure(t, n, () => p.Client.Length(b))),
+        ("raw Socket Send/Receive, 16 B each way (baseline)", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, p.RawPingPong)),
+        ("generated call, sync Add(int, int)", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.Client.Add(1, 2))),
+        ("generated call, awaited AddAsync(int, int)", Kind.RoundTrip, (p, _) => (t, n) => MeasureAsync(t, n, () => p.Client.AddAsync(1, 2))),
+        ("generated call, awaited, continuations on thread pool", Kind.RoundTrip, (p, _) => (t, n) => MeasureAsync(t, n, () => p.ClientWithPoolContinuations.AddAsync(1, 2))),
+        ("generated call, 4 KiB ReadOnlyMemory<byte>, long back", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.Client.Length(SmallBlock))),
+        ("StreamJsonRpc, awaited AddAsync(int, int)", Kind.RoundTrip, (p, _) => (t, n) => MeasureAsync(t, n, () => p.JsonRpc.AddAsync(1, 2))),
+        ("StreamJsonRpc, awaited, 4 KiB byte[], int back", Kind.RoundTrip, (p, _) => (t, n) => MeasureAsync(t, n, () => p.JsonRpc.EchoLengthAsync(SmallBlock))),
+        ("raw Socket Send 1 MiB, 8 B back (bulk baseline)", Kind.Bulk, (p, b) => (t, n) => Measure(t, n, () => p.RawBulk(b))),
+        ("generated call, 1 MiB ReadOnlyMemory<byte>, long back", Kind.Bulk, (p, b) => (t, n) => Measure(t, n, () => p.Client.Length(b))),
+        ("generated call, Size(SafeFileHandle? null): no descriptor", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Size(null))),
+        ("generated call, Size(SafeFileHandle): one descriptor", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Size(SmallFile.Value))),
+        ("generated call, 64 MiB ReadOnlyMemory<byte>, long back", Kind.Huge, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Length(Huge.Value.Bytes))),
+        ("generated call, 64 MiB sealed memory file passed, long back", Kind.Huge, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Size(Huge.Value.File))),
     ];
 
     private const int RoundTripBaseline = 0;
     private const int BulkBaseline = 7;
+    private const int HugeBaseline = 11;
 
     /// <summary>Pairs (ours, StreamJsonRpc's) compared in the summary.</summary>
     private static readonly (int Ours, int Theirs, string What)[] PeerComparisons = [(2, 5, "awaited Add"), (4, 6, "4 KiB call")];
+
+    /// <summary>Pairs (with, without) for the descriptor comparisons in the summary.</summary>
+    private static readonly (int With, int Without, string What)[] DescriptorComparisons =
+        [(10, 9, "one descriptor / none, same call"), (11, 12, "64 MiB as bytes / as a memory file")];
+
+    private enum Kind
+    {
+        RoundTrip,
+        Bulk,
+        Huge,
+    }
+
+    private static int CallsPerRound(Kind kind) => kind switch
+    {
+        Kind.RoundTrip => CallsPerRoundTrip,
+        Kind.Bulk => BulkCallsPerRound,
+        _ => HugeCallsPerRound,
+    };
+
+    private static int Baseline(Kind kind) => kind switch
+    {
+        Kind.RoundTrip => RoundTripBaseline,
+        Kind.Bulk => BulkBaseline,
+        _ => HugeBaseline,
+    };
 
     public static int Run()
     {
         byte[] block = new byte[BlockSize];
         new Random(1).NextBytes(block);
-        var results = Definitions.Select(d => new Result(d.Name, d.Bulk)).ToArray();
+        var results = Definitions.Select(d => new Result(d.Name, d.Kind != Kind.RoundTrip, d.Kind == Kind.Huge ? HugeSize : BlockSize)).ToArray();
         var clock = Stopwatch.StartNew();
 
         for (int session = 0; session < Sessions; session++)
         {
             using var peers = new Peers();
-            var runs = Definitions.Select(d => new SessionRun(d.Bulk ? BulkCallsPerRound : CallsPerRound, d.Bind(peers, block))).ToArray();
+            var runs = Definitions.Select(d => new SessionRun(CallsPerRound(d.Kind), d.Bind(peers, block))).ToArray();
 
             // Warm up: JIT tiers, pools, socket buffers, the children's own JIT.
             foreach (SessionRun run in runs)
@@ -71,7 +115,7 @@ internal static class QuickMode
 
             for (int i = 0; i < runs.Length; i++)
             {
-                results[i].AddSession(runs[i], runs[Definitions[i].Bulk ? BulkBaseline : RoundTripBaseline]);
+                results[i].AddSession(runs[i], runs[Baseline(Definitions[i].Kind)]);
             }
         }
 
@@ -116,7 +160,7 @@ internal static class QuickMode
         Console.WriteLine($"{"scenario",-54} {"median µs",10} {"sessions µs",15} {"vs raw",7} {"alloc B/call",13}");
         foreach (Result r in results)
         {
-            string extra = r.Bulk ? string.Create(culture, $"  {BlockSize / (r.Median * 1e-6) / 1e9:F2} GB/s") : "";
+            string extra = r.Bulk ? string.Create(culture, $"  {r.BlockBytes / (r.Median * 1e-6) / 1e9:F2} GB/s") : "";
             Console.WriteLine(string.Create(culture,
                 $"{r.Name,-54} {r.Median,10:F1} {r.Range,15} {r.Ratio,7:F2} {r.AllocatedPerCall,13:F1}{extra}"));
         }
@@ -127,11 +171,18 @@ internal static class QuickMode
                 $"StreamJsonRpc / generated, {what}: {results[theirs].Median / results[ours].Median:F1}x (median over sessions {MedianOf(results[theirs].Medians.Zip(results[ours].Medians, (t, o) => t / o)):F1}x)"));
         }
 
+        foreach (var (with, without, what) in DescriptorComparisons)
+        {
+            Console.WriteLine(string.Create(culture,
+                $"{what}: {results[with].Median / results[without].Median:F2}x (median over sessions {MedianOf(results[with].Medians.Zip(results[without].Medians, (w, o) => w / o)):F2}x)"));
+        }
+
         Console.WriteLine();
         Console.WriteLine("median µs: the median over sessions of each session's median call; sessions µs: the lowest and");
         Console.WriteLine("highest session medians; vs raw: the median over sessions of (scenario median / raw baseline median),");
-        Console.WriteLine("against the 16-byte ping-pong for round trips and the raw 1 MiB send for bulk (for bulk, the");
-        Console.WriteLine("throughput relative to raw is 1 / vs raw); alloc B/call: bytes allocated by the process per call.");
+        Console.WriteLine("against the 16-byte ping-pong for round trips, the raw 1 MiB send for bulk (for bulk, the");
+        Console.WriteLine("throughput relative to raw is 1 / vs raw) and the 64 MiB call for the memory file; alloc B/call:");
+        Console.WriteLine("bytes allocated by the process per call (a received descriptor is an object the caller owns).");
     }
 
     private static double MedianOf(IEnumerable<double> values)
@@ -175,8 +226,11 @@ internal static class QuickMode
     }
 
     /// <summary>One scenario over all sessions.</summary>
-    private sealed class Result(string name, bool bulk)
+    private sealed class Result(string name, bool bulk, int blockBytes)
     {
+        /// <summary>The block a bulk call moves, for its throughput.</summary>
+        public int BlockBytes { get; } = blockBytes;
+
         private readonly List<double> _medians = [];
         private readonly List<double> _ratios = [];
         private long _allocated;

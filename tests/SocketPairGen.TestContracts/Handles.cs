@@ -113,6 +113,27 @@ public sealed class Handles : IHandles
     }
 
     /// <inheritdoc/>
+    public Socket[] OpenReadableSockets(string message, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => OpenReadableSocket(message))];
+
+    /// <inheritdoc/>
+    public int WriteToAll(SafeSocketHandle?[] sockets, string message)
+    {
+        int written = 0;
+        foreach (SafeSocketHandle? socket in sockets)
+        {
+            if (socket is not null)
+            {
+                using var wrapped = new Socket(socket);
+                wrapped.Send(Encoding.UTF8.GetBytes(message));
+                written++;
+            }
+        }
+
+        return written;
+    }
+
+    /// <inheritdoc/>
     public ChannelEnd<ICounter> OpenCounter(int start)
     {
         (ChannelEnd<ICounter> mine, ChannelEnd<ICounter> theirs) = ChannelEnd<ICounter>.CreatePair();
@@ -156,6 +177,18 @@ public sealed class Handles : IHandles
         file.Dispose();
         throw new InvalidOperationException("Closed the file, then threw.");
     }
+
+    /// <inheritdoc/>
+    public long Size(SafeFileHandle? file)
+    {
+        using (file)
+        {
+            return file is null ? -1 : RandomAccess.GetLength(file);
+        }
+    }
+
+    /// <inheritdoc/>
+    public long Length(ReadOnlyMemory<byte> block) => block.Length;
 
     /// <inheritdoc/>
     public int OpenDescriptors() => Directory.GetFileSystemEntries("/proc/self/fd").Length;

@@ -48,6 +48,14 @@ public partial interface IHandles
     /// <summary>As <see cref="OpenReadableSocket"/>, as a socket handle.</summary>
     SafeSocketHandle OpenReadableSocketHandle(string message);
 
+    /// <summary><paramref name="count"/> sockets whose peers have each written <paramref name="message"/> and closed.</summary>
+    [return: MaxDescriptors(4)]
+    Socket[] OpenReadableSockets(string message, int count);
+
+    /// <summary>Writes <paramref name="message"/> on each socket that is not null, closes them, and returns how many
+    /// it wrote to.</summary>
+    int WriteToAll([MaxDescriptors(4)] SafeSocketHandle?[] sockets, string message);
+
     /// <summary>A new channel, served by the server, counting from <paramref name="start"/>.</summary>
     ChannelEnd<ICounter> OpenCounter(int start);
 
@@ -63,6 +71,13 @@ public partial interface IHandles
 
     /// <summary>Closes the file, then throws.</summary>
     void CloseAndThrow(SafeFileHandle file);
+
+    /// <summary>The file's length (-1 for null); the server closes it. With <see cref="Length"/>, what the benchmark
+    /// compares: a call with a descriptor and without, and a large memory file passed against its bytes sent.</summary>
+    long Size(SafeFileHandle? file);
+
+    /// <summary>The block's length.</summary>
+    long Length(ReadOnlyMemory<byte> block);
 
     /// <summary>How many descriptors the server's process has open.</summary>
     int OpenDescriptors();

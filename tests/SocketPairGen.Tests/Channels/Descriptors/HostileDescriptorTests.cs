@@ -142,6 +142,62 @@ public sealed class HostileDescriptorTests
     }
 
     [Fact]
+    public async Task APeerThatDiesInsideARequestWithDescriptors_LeavesNoCopy()
+    {
+        using SafeFileHandle file = TestHandles.TextFile("half a request");
+        string target = OpenCopies.TargetOf(file);
+        using HostileDescriptorPeer client = StartServer();
+        byte[] frame = Frame(FrameKind.Request, MethodId("WriteTo"), 1, 1, 0, 100);
+
+        client.Send(frame[..(frame.Length - 2)], (int)file.DangerousGetHandle());
+        client.Peer.Socket.Shutdown(SocketShutdown.Both);
+
+        // A client that goes away ends serving, even inside a frame; what it had attached goes with it.
+        await client.Server!.WaitAsync(Patience);
+        OpenCopies.AssertOnly(target, (int)file.DangerousGetHandle());
+    }
+
+    [Fact]
+    public async Task QueuedRequestsWithDescriptors_AreClosedWhenTheChannelEnds()
+    {
+        // One call at a time: the first holds its file until cancelled, the next waits in the queue with its own.
+        using SafeFileHandle held = TestHandles.TextFile("running");
+        using SafeFileHandle queued = TestHandles.TextFile("queued");
+        string heldTarget = OpenCopies.TargetOf(held), queuedTarget = OpenCopies.TargetOf(queued);
+        (Socket clientEnd, Socket serverEnd) = SocketPair.Create();
+        Task serving = IHandles.ServeAsync(serverEnd, new TestContracts.Handles(), new ChannelOptions { MaxConcurrentCalls = 1 });
+        IHandles.Client client = IHandles.Connect(clientEnd);
+        Task hold = client.HoldAsync(held, CancellationToken.None);
+        Task<string> read = client.ReadTextAsync(queued, CancellationToken.None).AsTask();
+        await WaitUntil(() => OpenCopies.Of(queuedTarget).Length == 2); // the server's copy arrived, and waits
+
+        await client.DisposeAsync();
+        await serving.WaitAsync(Patience);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => hold.WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<Exception>(() => read.WaitAsync(Patience));
+        OpenCopies.AssertOnlySoon(heldTarget, (int)held.DangerousGetHandle()); // HoldAsync closes it when cancelled
+        OpenCopies.AssertOnly(queuedTarget, (int)queued.DangerousGetHandle());
+    }
+
+    [Fact]
+    public async Task Client_APeerThatDiesInsideAReplyWithDescriptors_LeavesNoCopy()
+    {
+        using SafeFileHandle file = TestHandles.TextFile("half a reply");
+        string target = OpenCopies.TargetOf(file);
+        using HostileDescriptorPeer server = StartClient();
+        Task<SafeFileHandle> call = Task.Run(() => server.Client!.CreateText("x"));
+        FrameHeader request = server.ReadRequest();
+        byte[] frame = Frame(FrameKind.Response, request.MethodId, request.CallId, 1, 0);
+
+        server.Send(frame[..(frame.Length - 1)], (int)file.DangerousGetHandle());
+        server.Peer.Socket.Shutdown(SocketShutdown.Both);
+
+        await Assert.ThrowsAsync<ChannelClosedException>(() => call.WaitAsync(Patience));
+        OpenCopies.AssertOnlySoon(target, (int)file.DangerousGetHandle());
+    }
+
+    [Fact]
     public async Task Client_AReplyWithMoreDescriptorsThanItsResultHolds_IsRefused()
     {
         using SafeFileHandle file = TestHandles.TextFile("two for one");
@@ -195,5 +251,15 @@ public sealed class HostileDescriptorTests
         server.Peer.Send(Frame(FrameKind.Response, nextRequest.MethodId, nextRequest.CallId, 0, 42));
         Assert.Equal(42, await next.WaitAsync(Patience));
         OpenCopies.AssertOnly(target, (int)file.DangerousGetHandle());
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), "The condition did not come true in 5 s.");
     }
 }

@@ -64,4 +64,79 @@ public sealed class HandleLeakTests
         Assert.Equal(childBefore, client.OpenDescriptors());
         Assert.Equal(parentBefore, Tests.Descriptors.Count());
     }
+
+    [Fact]
+    public async Task CancelledCallsThrowingMethodsAndRefusedCalls_LeaveBothCountsWhereTheyStarted()
+    {
+        await using var child = new ChildProcessHandles();
+        await child.InitializeAsync();
+        IHandles.Client client = child.Client;
+        using SafeFileHandle file = TestHandles.TextFile("x");
+        SafeFileHandle[] tooMany = [.. Enumerable.Range(0, 9).Select(_ => TestHandles.TextFile("y"))];
+        try
+        {
+            await UnhappyPaths(client, file, tooMany); // warm up
+            int parentBefore = Tests.Descriptors.CountAfterFinalizers();
+            int childBefore = client.OpenDescriptors();
+
+            for (int i = 0; i < 50; i++)
+            {
+                await UnhappyPaths(client, file, tooMany);
+            }
+
+            // A cancelled method closes its file when its token fires, which may be just after the caller saw the
+            // cancellation: give the child a moment.
+            int childAfter = client.OpenDescriptors();
+            for (int i = 0; i < 50 && childAfter != childBefore; i++)
+            {
+                await Task.Delay(20);
+                childAfter = client.OpenDescriptors();
+            }
+
+            Assert.Equal(childBefore, childAfter);
+            Assert.Equal(parentBefore, Tests.Descriptors.Count());
+        }
+        finally
+        {
+            foreach (SafeFileHandle handle in tooMany)
+            {
+                handle.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Every way a call with descriptors can end other than well.</summary>
+    private static async Task UnhappyPaths(IHandles.Client client, SafeFileHandle file, SafeFileHandle[] tooMany)
+    {
+        // Cancelled while the server holds the file; cancelled before a result with a descriptor was sent.
+        using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(5)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.HoldAsync(file, cancellation.Token));
+        }
+
+        using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(5)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CreateTextLaterAsync("z", TimeSpan.FromSeconds(30), cancellation.Token));
+        }
+
+        // The server's method throws; the server's result holds more than its contract allows; the caller's does.
+        Assert.Throws<ChannelRemoteException>(() => client.CloseAndThrow(file));
+        Assert.Throws<ChannelRemoteException>(() => client.CreateTexts("n", 9));
+        Assert.Throws<ArgumentException>(() => client.ReadTexts(tooMany));
+
+        // New channels opened and closed, from either side.
+        using (ICounter.Client counter = ICounter.Connect(client.OpenCounter(1)))
+        {
+            Assert.Equal(2, counter.Add(1));
+        }
+
+        (ChannelEnd<ICounter> mine, ChannelEnd<ICounter> theirs) = ChannelEnd<ICounter>.CreatePair();
+        Task serving = ICounter.ServeAsync(mine, new Counter(0));
+        using (theirs)
+        {
+            Assert.Equal(1, client.UseCounter(theirs, 1));
+        }
+
+        await serving.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

@@ -187,6 +187,38 @@ public abstract class HandlesTests
     }
 
     [Fact]
+    public void SocketArrays_BothWays_WithNullElements()
+    {
+        Socket[] sockets = Client.OpenReadableSockets("each", 3);
+        try
+        {
+            Assert.All(sockets, s => Assert.Equal("each", Encoding.UTF8.GetString(TestHandles.ReadToEnd(s))));
+        }
+        finally
+        {
+            foreach (Socket socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
+
+        (Socket firstMine, Socket firstTheirs) = SocketPair.Create();
+        (Socket secondMine, Socket secondTheirs) = SocketPair.Create();
+        using (firstMine)
+        using (secondMine)
+        {
+            using (firstTheirs)
+            using (secondTheirs)
+            {
+                Assert.Equal(2, Client.WriteToAll([firstTheirs.SafeHandle, null, secondTheirs.SafeHandle, null], "to all"));
+            }
+
+            Assert.Equal("to all", Encoding.UTF8.GetString(TestHandles.ReadToEnd(firstMine)));
+            Assert.Equal("to all", Encoding.UTF8.GetString(TestHandles.ReadToEnd(secondMine)));
+        }
+    }
+
+    [Fact]
     public void ChannelEndResult_ClientCallsTheChannelTheServerServes()
     {
         using ICounter.Client counter = ICounter.Connect(Client.OpenCounter(start: 40));
