@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using SocketPairGen.TestChild;
 using SocketPairGen.TestContracts;
 
@@ -19,6 +20,7 @@ internal sealed class Peers : IDisposable
     private readonly ChildProcess _arithmetic;
     private readonly ChildProcess _arithmeticPooled;
     private readonly ChildProcess _handles;
+    private readonly ChildProcess _rawPingPongWithDescriptor;
     private readonly byte[] _message = new byte[16];
     private readonly byte[] _ack = new byte[8];
 
@@ -35,6 +37,7 @@ internal sealed class Peers : IDisposable
 
         // Frames up to 80 MiB both ways: the 64 MiB block sent as bytes is the memory file's baseline.
         var large = new ChannelOptions { MaxFrameSize = LargeFrameSize };
+        _rawPingPongWithDescriptor = ChildProcess.Start(child, ["raw-pingpong-fd"]);
         _handles = ChildProcess.Start(child, ["serve-generated", "handles", LargeFrameSize.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Handles = IHandles.Connect(_handles.Socket, large);
     }
@@ -66,6 +69,9 @@ internal sealed class Peers : IDisposable
         Receive(socket, _message);
     }
 
+    /// <summary>The baseline of a call with a descriptor: 16 bytes each way, one descriptor to the child, which closes it.</summary>
+    public void RawPingPongWithDescriptor(SafeHandle descriptor) => RawDescriptorPeer.PingPong(_rawPingPongWithDescriptor.Socket, descriptor, _message);
+
     /// <summary>The bulk baseline: a 4-byte length and the block to the child, 8 bytes back.</summary>
     public void RawBulk(byte[] block)
     {
@@ -95,6 +101,7 @@ internal sealed class Peers : IDisposable
         _arithmetic.Dispose();
         _arithmeticPooled.Dispose();
         Handles.Dispose();
+        _rawPingPongWithDescriptor.Dispose();
         _handles.Dispose();
     }
 }

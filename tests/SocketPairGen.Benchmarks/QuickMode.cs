@@ -48,22 +48,23 @@ internal static class QuickMode
         ("StreamJsonRpc, awaited, 4 KiB byte[], int back", Kind.RoundTrip, (p, _) => (t, n) => MeasureAsync(t, n, () => p.JsonRpc.EchoLengthAsync(SmallBlock))),
         ("raw Socket Send 1 MiB, 8 B back (bulk baseline)", Kind.Bulk, (p, b) => (t, n) => Measure(t, n, () => p.RawBulk(b))),
         ("generated call, 1 MiB ReadOnlyMemory<byte>, long back", Kind.Bulk, (p, b) => (t, n) => Measure(t, n, () => p.Client.Length(b))),
-        ("generated call, Size(SafeFileHandle? null): no descriptor", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Size(null))),
-        ("generated call, Size(SafeFileHandle): one descriptor", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Size(SmallFile.Value))),
+        ("raw sendmsg with one descriptor, closed by the child", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.RawPingPongWithDescriptor(SmallFile.Value))),
+        ("generated call, Pass(SafeFileHandle? null): no descriptor", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Pass(null))),
+        ("generated call, Pass(SafeFileHandle): one descriptor", Kind.RoundTrip, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Pass(SmallFile.Value))),
         ("generated call, 64 MiB ReadOnlyMemory<byte>, long back", Kind.Huge, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Length(Huge.Value.Bytes))),
         ("generated call, 64 MiB sealed memory file passed, long back", Kind.Huge, (p, _) => (t, n) => Measure(t, n, () => p.Handles.Size(Huge.Value.File))),
     ];
 
     private const int RoundTripBaseline = 0;
     private const int BulkBaseline = 7;
-    private const int HugeBaseline = 11;
+    private const int HugeBaseline = 12;
 
     /// <summary>Pairs (ours, StreamJsonRpc's) compared in the summary.</summary>
     private static readonly (int Ours, int Theirs, string What)[] PeerComparisons = [(2, 5, "awaited Add"), (4, 6, "4 KiB call")];
 
     /// <summary>Pairs (with, without) for the descriptor comparisons in the summary.</summary>
     private static readonly (int With, int Without, string What)[] DescriptorComparisons =
-        [(10, 9, "one descriptor / none, same call"), (11, 12, "64 MiB as bytes / as a memory file")];
+        [(11, 10, "one descriptor / none, same call"), (9, 0, "raw: one descriptor / none"), (11, 9, "one descriptor, generated / raw"), (12, 13, "64 MiB as bytes / as a memory file")];
 
     private enum Kind
     {

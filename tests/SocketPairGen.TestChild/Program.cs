@@ -18,6 +18,8 @@ internal static class Program
                 return ServeMode.Run(rest);
             case "raw-pingpong":
                 return RawModes.PingPong();
+            case "raw-pingpong-fd":
+                return RawModes.PingPongWithDescriptor();
             case "raw-bulk":
                 return RawModes.Bulk();
             case "emfile":

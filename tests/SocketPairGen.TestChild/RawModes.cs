@@ -46,4 +46,41 @@ internal static class RawModes
 
         return 0;
     }
+
+    /// <summary>
+    /// Echoes 16-byte messages that each arrive with one descriptor, which it closes, as a server method that owns a
+    /// received handle does: the kernel's own cost of passing a descriptor, the baseline of the generated call that
+    /// passes one. Reads with <c>recvmsg</c> and <c>MSG_CMSG_CLOEXEC</c>, as the channel does.
+    /// </summary>
+    public static unsafe int PingPongWithDescriptor()
+    {
+        using Socket socket = ChildProcess.OpenInheritedSocket();
+        int fd = (int)socket.Handle;
+        byte* message = stackalloc byte[16];
+        int controlLength = Interop.Libc.ControlSpace(sizeof(int));
+        byte* control = stackalloc byte[controlLength];
+        while (true)
+        {
+            var vector = new Interop.Libc.IoVec { Base = message, Length = 16 };
+            var header = new Interop.Libc.MessageHeader { IoVecs = &vector, IoVecCount = 1, Control = control, ControlLength = (nuint)controlLength };
+            nint received = Interop.Libc.RecvMsg(fd, &header, Interop.Libc.MSG_CMSG_CLOEXEC | MsgWaitAll);
+            if (received <= 0)
+            {
+                return 0;
+            }
+
+            if (header.ControlLength >= (nuint)sizeof(Interop.Libc.ControlMessageHeader))
+            {
+                var cmsg = (Interop.Libc.ControlMessageHeader*)control;
+                if (cmsg->Type == Interop.Libc.SCM_RIGHTS)
+                {
+                    _ = Interop.Libc.Close(*(int*)(control + Interop.Libc.ControlAlign(sizeof(Interop.Libc.ControlMessageHeader))));
+                }
+            }
+
+            socket.Send(new ReadOnlySpan<byte>(message, 16));
+        }
+    }
+
+    private const int MsgWaitAll = 0x100;
 }

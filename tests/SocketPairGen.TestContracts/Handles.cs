@@ -179,6 +179,15 @@ public sealed class Handles : IHandles
     }
 
     /// <inheritdoc/>
+    public bool Pass(SafeFileHandle? file)
+    {
+        using (file)
+        {
+            return file is not null;
+        }
+    }
+
+    /// <inheritdoc/>
     public long Size(SafeFileHandle? file)
     {
         using (file)

@@ -72,6 +72,10 @@ public partial interface IHandles
     /// <summary>Closes the file, then throws.</summary>
     void CloseAndThrow(SafeFileHandle file);
 
+    /// <summary>Whether a file came; the server closes it and does nothing else: a call that passes one descriptor, or
+    /// none, for the benchmark.</summary>
+    bool Pass(SafeFileHandle? file);
+
     /// <summary>The file's length (-1 for null); the server closes it. With <see cref="Length"/>, what the benchmark
     /// compares: a call with a descriptor and without, and a large memory file passed against its bytes sent.</summary>
     long Size(SafeFileHandle? file);
