@@ -22,7 +22,8 @@ public class FingerprintGoldenTests
         { "UserStructs", "759eee50c823caa9a3efec3ab75a7bf7" },
         { "IArithmetic", "394664f7102b615fe421545dc62c6bd3" },
         { "IEverything", "7c4f23f0edbca79b28225fc21cb0c43c" },
-        { "IConformance", "61d715a68b83a0260575669badac7223" },
+        { "IConformance", "9baa275b8cd75641caa637d363aad8f5" },
+        { "Descriptors", "9a029b74af9f0792d426ca81c75440ed" },
     };
 
     [Theory]

@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using Microsoft.Win32.SafeHandles;
+
 namespace SocketPairGen.TestContracts.Conformance;
 
 /// <summary>
@@ -166,5 +169,62 @@ public sealed class ConformanceService : IConformance
         cancellationToken.WaitHandle.WaitOne(milliseconds);
         cancellationToken.ThrowIfCancellationRequested();
         return milliseconds;
+    }
+
+    /// <summary>The file's bytes from its start, as UTF-8; the server owns the file and closes it.</summary>
+    public string ReadAll(SafeFileHandle file)
+    {
+        using (file)
+        {
+            byte[] bytes = new byte[RandomAccess.GetLength(file)];
+            int read = RandomAccess.Read(file, bytes, 0);
+            return System.Text.Encoding.UTF8.GetString(bytes, 0, read);
+        }
+    }
+
+    /// <summary>Null for null; else a new unlinked file holding the text, open for reading (closed here once sent).</summary>
+    public SafeFileHandle? Write(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), "spg-conformance-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(path, text);
+        try
+        {
+            return File.OpenHandle(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>How many files are not null; that count is also written, as 4 bytes, on the socket when there is one.
+    /// Closes everything it received.</summary>
+    public int Count(SafeFileHandle?[] files, Socket? socket)
+    {
+        int count = files.Count(file => file is not null);
+        foreach (SafeFileHandle? file in files)
+        {
+            file?.Dispose();
+        }
+
+        using (socket)
+        {
+            socket?.Send(BitConverter.GetBytes(count));
+        }
+
+        return count;
+    }
+
+    /// <summary>A new channel of this contract, served here by a new instance.</summary>
+    public ChannelEnd<IConformance> Open()
+    {
+        (ChannelEnd<IConformance> mine, ChannelEnd<IConformance> theirs) = ChannelEnd<IConformance>.CreatePair();
+        _ = IConformance.ServeAsync(mine, new ConformanceService());
+        return theirs;
     }
 }

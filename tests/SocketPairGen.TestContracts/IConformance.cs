@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using Microsoft.Win32.SafeHandles;
+
 namespace SocketPairGen.TestContracts.Conformance;
 
 /// <summary>
@@ -64,6 +67,12 @@ public partial interface IConformance
     Task<int> LoadAsync();
     ValueTask PingAsync();
     ValueTask<int> DoubleAsync(int value);
+
+    // Handles (descriptors passed with the frame).
+    string ReadAll(SafeFileHandle file);
+    SafeFileHandle? Write(string? text);
+    int Count([MaxDescriptors(4)] SafeFileHandle?[] files, Socket? socket);
+    ChannelEnd<IConformance> Open();
 
     // Errors and cancellation.
     void Fail(string message);

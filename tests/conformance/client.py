@@ -8,6 +8,7 @@ the descriptor SOCKETPAIRGEN_FD names) and checks what the server answers.
 Exit code: 0 when every check passed, 1 when one failed, 2 for a bad command line.
 """
 
+import array
 import os
 import socket
 import struct
@@ -33,18 +34,34 @@ class Session:
         self.next_call_id = 1
         self.early = {}  # final frames read while waiting for another call
         self.server = None
+        self.received_fds = []  # descriptors received (section 2.1), not yet given to a frame
 
     # -- bytes ---------------------------------------------------------------------------------------------------
-    def send(self, data):
-        self.sock.sendall(data)
+    def send(self, data, fds=()):
+        """Sends bytes; descriptors ride on the first sendmsg (section 2.1), the rest of the bytes follow plainly."""
+        if fds:
+            ancillary = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))]
+            sent = self.sock.sendmsg([data], ancillary)
+            data = data[sent:]
+        if data:
+            self.sock.sendall(data)
 
     def read_exactly(self, count):
         chunks, remaining = [], count
+        space = socket.CMSG_SPACE(253 * 4)
         while remaining:
             try:
-                chunk = self.sock.recv(min(remaining, 1 << 20))
+                # Always with a control buffer and MSG_CMSG_CLOEXEC: descriptors are never dropped nor inheritable.
+                chunk, ancillary, flags, _ = self.sock.recvmsg(min(remaining, 1 << 20), space, socket.MSG_CMSG_CLOEXEC)
             except ConnectionResetError:
                 raise ServerClosed("connection reset") from None
+            for level, type, data in ancillary:
+                if level == socket.SOL_SOCKET and type == socket.SCM_RIGHTS:
+                    fds = array.array("i")
+                    fds.frombytes(data[:len(data) - len(data) % 4])
+                    self.received_fds.extend(fds)
+            if flags & socket.MSG_CTRUNC:
+                raise wire.ProtocolError("control data cut short")
             if not chunk:
                 raise ServerClosed("end of stream")
             chunks.append(chunk)
@@ -52,12 +69,19 @@ class Session:
         return b"".join(chunks)
 
     def read_frame(self):
+        """A frame and the descriptors that came with it (a conforming server sends them only with a Response)."""
         length, kind, flags, method_id, call_id, descriptors, reserved = wire.HEADER.unpack(self.read_exactly(wire.HEADER_SIZE))
-        if kind not in wire.KIND_NAMES or flags or descriptors or reserved:
+        if kind not in wire.KIND_NAMES or flags or reserved or (descriptors and kind != wire.RESPONSE):
             raise wire.ProtocolError(f"bad header: kind {kind}, flags {flags}, descriptors {descriptors}, reserved {reserved}")
         if length > CLIENT_MAX_FRAME:
             raise wire.ProtocolError(f"frame of {length} bytes announced")
-        return kind, method_id, call_id, self.read_exactly(length)
+        payload = self.read_exactly(length)
+        if len(self.received_fds) < descriptors:
+            raise wire.ProtocolError(f"a frame counting {descriptors} descriptors came with {len(self.received_fds)}")
+        fds, self.received_fds = self.received_fds[:descriptors], self.received_fds[descriptors:]
+        if self.received_fds:
+            raise wire.ProtocolError(f"{len(self.received_fds)} descriptors came that no frame counts")
+        return kind, method_id, call_id, payload, fds
 
     # -- handshake -----------------------------------------------------------------------------------------------
     def send_hello(self, **overrides):
@@ -67,7 +91,7 @@ class Session:
         self.send(wire.frame(wire.HELLO, 0, 0, wire.hello_payload(**fields)))
 
     def read_server_hello(self):
-        kind, method_id, call_id, payload = self.read_frame()
+        kind, method_id, call_id, payload, _ = self.read_frame()
         if kind != wire.HELLO or method_id or call_id:
             raise wire.ProtocolError(f"first frame is kind {kind}, not a Hello")
         hello = wire.parse_hello(payload)
@@ -93,7 +117,8 @@ class Session:
     def send_request(self, name, args, call_id=None):
         method = self.contract.by_name[name]
         call_id = self.new_call_id() if call_id is None else call_id
-        self.send(wire.frame(wire.REQUEST, method.id, call_id, method.encode_request(args)))
+        payload, fds = method.encode_request(args)
+        self.send(wire.frame(wire.REQUEST, method.id, call_id, payload, descriptors=len(fds)), fds)
         return call_id
 
     def send_raw_request(self, name, payload, call_id=None):
@@ -107,20 +132,21 @@ class Session:
     def final_frame(self, call_id):
         """The final frame of call_id: ("response", payload) / ("error", type, message, trace) / ("canceled",)."""
         while call_id not in self.early:
-            kind, method_id, frame_call_id, payload = self.read_frame()
+            kind, method_id, frame_call_id, payload, fds = self.read_frame()
             if kind not in (wire.RESPONSE, wire.ERROR, wire.CANCELED):
                 raise wire.ProtocolError(f"a {wire.KIND_NAMES[kind]} frame from the server")
-            self.early[frame_call_id] = (kind, method_id, payload)
-        kind, method_id, payload = self.early.pop(call_id)
-        return kind, method_id, payload
+            self.early[frame_call_id] = (kind, method_id, payload, fds)
+        return self.early.pop(call_id)
 
     def outcome(self, name, call_id):
         method = self.contract.by_name[name]
-        kind, method_id, payload = self.final_frame(call_id)
+        kind, method_id, payload, fds = self.final_frame(call_id)
         if method_id != method.id:
             raise wire.ProtocolError(f"reply to call {call_id} names method {method_id}, not {method.id}")
+        if len(fds) > method.reply_descriptors:
+            raise wire.ProtocolError(f"a reply of {method.name} with {len(fds)} descriptors, more than it declares")
         if kind == wire.RESPONSE:
-            return ("response", method.decode_response(payload))
+            return ("response", method.decode_response(payload, fds))
         if kind == wire.CANCELED:
             if payload:
                 raise wire.ProtocolError("Canceled frame with a payload")

@@ -6,8 +6,8 @@ handshake only succeeds if this description yields the fingerprint the generator
 
 from wire import (
     BOOL, CHAR, DATETIME, DECIMAL, F16, F32, F64, GUID, I8, I16, I32, I64, I128, NINT, NUINT, TIMESPAN, U8, U16,
-    U32, U64, U128, Block, Contract, Enum, FixedBuffer, Method, Nullable, String, Tuple, explicit, nullable_field,
-    sequential,
+    U32, U64, U128, Block, Contract, Enum, FixedBuffer, Handle, Handles, Method, Nullable, String, Tuple, channel,
+    explicit, nullable_field, sequential,
 )
 
 SHADE = Enum(I32, {"Black": -1, "Red": 1, "Green": 2, "Blue": 40})
@@ -72,6 +72,11 @@ CONFORMANCE = Contract("SocketPairGen.TestContracts.Conformance.IConformance", [
     Method("LoadAsync", [], I32),
     Method("PingAsync", []),
     Method("DoubleAsync", [I32], I32),
+    Method("ReadAll", [Handle("fd(file)")], STRING),
+    Method("Write", [String(nullable=True)], Handle("fd(file)", nullable=True)),
+    Method("Count", [Handles(Handle("fd(file)", nullable=True), 4), Handle("fd(socket)", nullable=True)], I32),
+    # A channel end of this very contract: it is being fingerprinted, so it stands as a cycle (section 8).
+    Method("Open", [], channel("cycle:SocketPairGen.TestContracts.Conformance.IConformance")),
     Method("Fail", [STRING]),
     Method("FailLaterAsync", [STRING]),
     Method("WaitAsync", [I32], I32, cancellable=True),

@@ -3,7 +3,9 @@ malformed input the server must refuse by closing the connection (MALFORMED). Ex
 each IConformance method does (README.md lists it), computed here, never read from the server's code."""
 
 import decimal
+import fcntl
 import os
+import socket
 import struct
 import uuid
 
@@ -112,6 +114,8 @@ def run_calls(session, report):
            call("Spread", -8, -1600, 320000, b"\xca\xfe", -(1 << 40), "nine", 2, True, 0.25),
            "-8 -1600 320000 CAFE -1099511627776 nine Green True 0.25")
 
+    check_handles(session, report)
+
     # Method shapes.
     expect(report, "void", call("Store", 5), None)
     expect(report, "sync result", call("Load"), 5)
@@ -149,19 +153,76 @@ def run_calls(session, report):
     report.check("(its call answered normally)", first == ("response", 4), repr(first))
 
 
+def memory_file(text):
+    """A memory file holding text, close-on-exec: what this client passes as a file."""
+    fd = os.memfd_create("conformance", os.MFD_CLOEXEC)
+    os.write(fd, text.encode("utf-8"))
+    return fd
+
+
+def is_close_on_exec(fd):
+    return bool(fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC)
+
+
+def check_handles(session, report):
+    """Handles (section 4.9): descriptors ride with the frame, the payload names them by index, in order."""
+    call = session.call
+    fd = memory_file("from a descriptor")
+    try:
+        expect(report, "a file passed: the server reads its own copy", call("ReadAll", fd), "from a descriptor")
+        report.check("the sender keeps its descriptor", os.pread(fd, 4, 0) == b"from")
+    finally:
+        os.close(fd)
+
+    outcome = call("Write", "written by the server")
+    text, cloexec = None, False
+    if outcome[0] == "response" and isinstance(outcome[1], int):
+        text, cloexec = os.pread(outcome[1], 100, 0), is_close_on_exec(outcome[1])
+        os.close(outcome[1])
+    report.check("a file returned: the caller gets its own copy, close-on-exec", text == b"written by the server" and cloexec,
+                 repr(outcome))
+    expect(report, "a null handle returned", call("Write", None), None)
+
+    files = [memory_file("one"), memory_file("two")]
+    mine, theirs = socket.socketpair()
+    try:
+        expect(report, "an array of handles with a null element, and a socket",
+               call("Count", [files[0], None, files[1]], theirs.fileno()), 2)
+        theirs.close()
+        mine.settimeout(5)
+        report.check("the server wrote on the passed socket, then closed its copy", mine.recv(8) == struct.pack("<i", 2))
+    finally:
+        for file in files:
+            os.close(file)
+        mine.close()
+        theirs.close()
+    expect(report, "an empty array of handles and a null socket", call("Count", [], None), 0)
+
+    outcome = call("Open")
+    if outcome[0] != "response" or not isinstance(outcome[1], int):
+        report.check("a channel end returned", False, repr(outcome))
+        return
+    with socket.socket(fileno=outcome[1]) as end:
+        report.check("a channel end returned: an AF_UNIX stream socket",
+                     end.family == socket.AF_UNIX and end.type == socket.SOCK_STREAM, f"{end.family} {end.type}")
+        channel = type(session)(end, CONFORMANCE)
+        channel.connect()
+        expect(report, "a call on the new channel, served by the server", channel.call("DoubleAsync", 4), 8)
+
+
 def check_padding(session, report):
     """Padding is ignored by the receiver, and never carries the sender's memory: send garbage there, read zeros back."""
     method = CONFORMANCE.by_name["Calibrate"]
-    payload = bytearray(method.encode_request([reading()]))
+    payload = bytearray(method.encode_request([reading()])[0])
     padding = sorted(READING.padding())
     for offset in padding:
         payload[offset] = 0xAA
     call_id = session.send_raw_request("Calibrate", bytes(payload))
-    kind, _, reply = session.final_frame(call_id)
+    kind, _, reply, _ = session.final_frame(call_id)
     report.check("padding: garbage accepted, zeros sent back", kind == wire.RESPONSE and len(reply) == READING.size
                  and all(reply[o] == 0 for o in padding), f"kind {kind}, padding {[reply[o] for o in padding]}")
     call_id = session.send_request("EchoVariant", [{"AsLong": -1, "IsDouble": True}])
-    kind, _, reply = session.final_frame(call_id)
+    kind, _, reply, _ = session.final_frame(call_id)
     report.check("union padding zeroed", kind == wire.RESPONSE and reply[9:16] == bytes(7), reply.hex())
 
 
@@ -209,6 +270,28 @@ def decimal_bytes(flags):
     return struct.pack("<IIQ", flags, 0, 1)
 
 
+def with_descriptors(name, payload, count=None, file_for_a_socket=False):
+    """Sends a request of method name with memory files (or socket ends) attached, counted in its header as count
+    (default: as many as are attached); with file_for_a_socket, one memory file where the method expects a socket."""
+    def send(session):
+        if file_for_a_socket:
+            fds = [memory_file("a file, not a socket")]
+        else:
+            fds = [memory_file("x"), memory_file("y")][:payload.count]
+        header_count = len(fds) if count is None else count
+        session.send(wire.frame(wire.REQUEST, CONFORMANCE.by_name[name].id, 1, payload.bytes, descriptors=header_count), fds)
+        for fd in fds:
+            os.close(fd)
+    return send
+
+
+class Attached:
+    """A raw payload and how many descriptors to attach to it."""
+
+    def __init__(self, data, count):
+        self.bytes, self.count = data, count
+
+
 def window(session):
     session.send_request("WaitAsync", [30_000])
     count = session.server["window_count"]
@@ -250,6 +333,11 @@ MALFORMED = {
     "header-flags": refused()(lambda s: s.send(wire.frame(wire.REQUEST, CONFORMANCE.by_name["Load"].id, 1, flags=1))),
     "header-reserved": refused()(lambda s: s.send(wire.frame(wire.REQUEST, CONFORMANCE.by_name["Load"].id, 1, reserved=1))),
     "header-descriptors": refused()(lambda s: s.send(wire.frame(wire.REQUEST, CONFORMANCE.by_name["Load"].id, 1, descriptors=1))),
+    "descriptors-beyond-the-method": refused()(with_descriptors("ReadAll", Attached(i32(0), 2))),
+    "descriptor-on-a-method-without-handles": refused()(with_descriptors("Load", Attached(b"", 1))),
+    "descriptor-named-twice": refused()(with_descriptors("Count", Attached(i32(2) + i32(0) + i32(0) + i32(-1), 2))),
+    "descriptor-not-named": refused()(with_descriptors("Count", Attached(i32(1) + i32(-1) + i32(-1), 1))),
+    "descriptor-socket-is-a-file": refused()(with_descriptors("Count", Attached(i32(0) + i32(0), 1), file_for_a_socket=True)),
     "response-from-client": refused()(lambda s: s.send(wire.frame(wire.RESPONSE, 0, 1))),
     "cancel-unknown-call": refused()(lambda s: s.cancel(12345)),
     "cancel-with-method-id": refused()(lambda s: s.send(wire.frame(wire.CANCEL, 1, 1))),

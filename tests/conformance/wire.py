@@ -87,9 +87,11 @@ def fingerprint(text):
 # --- reading a payload ----------------------------------------------------------------------------------------------
 
 class Reader:
-    def __init__(self, data):
+    def __init__(self, data, descriptors=()):
         self.data = bytes(data)
         self.position = 0
+        self.descriptors = list(descriptors)  # what came with the frame (section 2.1), named in order (4.9)
+        self.named = 0
 
     def remaining(self):
         return len(self.data) - self.position
@@ -107,6 +109,8 @@ class Reader:
     def end(self):
         if self.remaining():
             raise ProtocolError(f"{self.remaining()} bytes after the end of the payload")
+        if self.named != len(self.descriptors):
+            raise ProtocolError(f"the frame brought {len(self.descriptors)} descriptors, its payload names {self.named}")
 
 
 def strict_utf8(data):
@@ -519,6 +523,85 @@ class Block:
         return [self.element.decode(reader) for _ in range(count)]
 
 
+class Outgoing:
+    """The descriptors a payload being encoded names, in order (section 4.9): encode() of a handle appends to it."""
+
+    current = None
+
+
+class Handle:
+    """A descriptor (4.9): fd(file), fd(socket), fd(socket-handle), or a channel end carrying a contract. Values: an
+    open descriptor number (int), or None for a nullable handle."""
+
+    fixed = -1
+    plain = False
+
+    def __init__(self, kind, nullable=False):
+        self.kind, self.nullable = kind, nullable
+
+    def canonical(self):
+        return self.kind + ("?" if self.nullable else "")
+
+    def encode(self, value):
+        if value is None:
+            return struct.pack("<i", -1)
+        Outgoing.current.append(value)
+        return struct.pack("<i", len(Outgoing.current) - 1)
+
+    def decode(self, reader):
+        index = reader.i32()
+        if index == -1 and self.nullable:
+            return None
+        if index != reader.named or index >= len(reader.descriptors):
+            raise ProtocolError(f"descriptor {index} named where {reader.named} was due, of {len(reader.descriptors)}")
+        reader.named += 1
+        return reader.descriptors[index]
+
+
+def channel(carried, nullable=False):
+    """A channel end: the carried contract's fingerprint in hex, or "cycle:<name>" for one being fingerprinted."""
+    return Handle(f"channel({carried})", nullable)
+
+
+class Handles:
+    """An array of handles with its declared maximum (4.9). Values: a list of descriptor numbers (or None)."""
+
+    fixed = -1
+    plain = False
+
+    def __init__(self, element, maximum, nullable=False):
+        self.element, self.maximum, self.nullable = element, maximum, nullable
+
+    def canonical(self):
+        return f"fds({self.element.canonical()},{self.maximum})" + ("?" if self.nullable else "")
+
+    @property
+    def limit(self):
+        return self.maximum
+
+    def encode(self, value):
+        if value is None:
+            return struct.pack("<i", -1)
+        return struct.pack("<i", len(value)) + b"".join(self.element.encode(v) for v in value)
+
+    def decode(self, reader):
+        count = reader.i32()
+        if count == -1 and self.nullable:
+            return None
+        if count < 0 or count * 4 > reader.remaining():
+            raise ProtocolError(f"handle count {count} with {reader.remaining()} bytes left")
+        return [self.element.decode(reader) for _ in range(count)]
+
+
+def descriptor_limit(type):
+    """How many descriptors a value of this type may carry (section 2.1)."""
+    if isinstance(type, Handle):
+        return 1
+    if isinstance(type, Handles):
+        return type.maximum
+    return 0
+
+
 # --- a contract ---------------------------------------------------------------------------------------------------
 
 class Method:
@@ -536,12 +619,26 @@ class Method:
         return order
 
     def encode_request(self, args):
+        """The request's payload, and the descriptors its handles name (to send with the frame)."""
         if len(args) != len(self.params):
             raise ValueError(f"{self.name} takes {len(self.params)} arguments")
-        return b"".join(self.params[i].encode(args[i]) for i in self.wire_order())
+        Outgoing.current = []
+        try:
+            payload = b"".join(self.params[i].encode(args[i]) for i in self.wire_order())
+            return payload, Outgoing.current
+        finally:
+            Outgoing.current = None
 
-    def decode_response(self, payload):
-        reader = Reader(payload)
+    @property
+    def request_descriptors(self):
+        return sum(descriptor_limit(p) for p in self.params)
+
+    @property
+    def reply_descriptors(self):
+        return 0 if self.result is None else descriptor_limit(self.result)
+
+    def decode_response(self, payload, descriptors=()):
+        reader = Reader(payload, descriptors)
         value = None if self.result is None else self.result.decode(reader)
         reader.end()
         return value
