@@ -13,7 +13,7 @@ namespace SocketPairGen.Fuzzing;
 /// seeds TARGET DIR                                          writes the seed corpus (AFL's input folder)
 /// afl TARGET                                                runs under afl-fuzz (run-afl.sh)
 /// </code>
-/// TARGET is server, client or handshake.
+/// TARGET is server, client, handshake or descriptors.
 /// </summary>
 internal static class Program
 {
@@ -24,7 +24,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: SocketPairGen.Fuzzing (replay|seeds|afl) (server|client|handshake) [options]");
+            Console.Error.WriteLine("usage: SocketPairGen.Fuzzing (replay|seeds|afl) (server|client|handshake|descriptors) [options]");
             return 64;
         }
 

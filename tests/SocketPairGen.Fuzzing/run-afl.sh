@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs AFL++ on one fuzz target for a given time, through SharpFuzz:
-#   tests/SocketPairGen.Fuzzing/run-afl.sh TARGET SECONDS      (TARGET: server, client or handshake)
+#   tests/SocketPairGen.Fuzzing/run-afl.sh TARGET SECONDS      (TARGET: server, client, handshake or descriptors)
 # Installs afl++ (Debian package) if it is missing, restores the sharpfuzz tool (.config/dotnet-tools.json),
 # publishes the fuzzing program in Release under artifacts/fuzz/TARGET/, instruments the runtime
 # (SocketPairGen.dll) and the generated code of the contract it uses (SocketPairGen.TestContracts.dll), writes the
@@ -10,12 +10,12 @@
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
-  echo "usage: $0 (server|client|handshake) SECONDS" >&2
+  echo "usage: $0 (server|client|handshake|descriptors) SECONDS" >&2
   exit 64
 fi
 target=$1
 seconds=$2
-case "$target" in server|client|handshake) ;; *) echo "unknown target: $target" >&2; exit 64 ;; esac
+case "$target" in server|client|handshake|descriptors) ;; *) echo "unknown target: $target" >&2; exit 64 ;; esac
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work="$repo/artifacts/fuzz/$target"

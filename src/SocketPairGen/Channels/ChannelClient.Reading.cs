@@ -257,7 +257,7 @@ public sealed partial class ChannelClient
                 return false;
             }
 
-            descriptors = _reader.Descriptors is { } received ? new ReceivedDescriptors(received) : null;
+            descriptors = _reader.TakeDescriptors() is { } received ? new ReceivedDescriptors(received) : null;
 
             ReadOnlySpan<byte> payload = frame.Span;
             if (!_handshakeDone)

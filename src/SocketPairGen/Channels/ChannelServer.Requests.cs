@@ -46,7 +46,7 @@ public sealed partial class ChannelServer
     /// queue it with its own copy of the payload.</summary>
     private void OnRequest(FrameHeader header, ReadOnlyMemory<byte> payload)
     {
-        ReceivedDescriptors? descriptors = _reader.Descriptors is { } received ? new ReceivedDescriptors(received) : null;
+        ReceivedDescriptors? descriptors = _reader.TakeDescriptors() is { } received ? new ReceivedDescriptors(received) : null;
         try
         {
             OnRequest(header, payload, descriptors);

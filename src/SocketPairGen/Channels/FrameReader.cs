@@ -55,13 +55,34 @@ internal sealed partial class FrameReader
         _beforeClosingDescriptor = beforeClosingDescriptor;
     }
 
-    /// <summary>The descriptors of the frame <see cref="TryReadFrame"/> returned last (null when it carries none). The
-    /// caller owns them from then on: it disposes every one it does not hand on.</summary>
-    public SafeFileHandle[]? Descriptors { get; private set; }
+    /// <summary>The descriptors of the frame <see cref="TryReadFrame"/> returned last, not yet taken.</summary>
+    private SafeFileHandle[]? _frameDescriptors;
 
-    /// <summary>Closes the descriptors held for a frame that is not whole yet, and any that arrive later: the channel
-    /// is ending.</summary>
-    public void CloseHeldDescriptors() => _held.CloseAll();
+    /// <summary>
+    /// Takes the descriptors of the frame <see cref="TryReadFrame"/> returned last (null when it carries none): the
+    /// caller owns them from then on. Those of a frame whose reader never takes them (a frame refused for its kind,
+    /// say) are closed by the next read, or by <see cref="CloseHeldDescriptors"/>.
+    /// </summary>
+    public SafeFileHandle[]? TakeDescriptors() => Interlocked.Exchange(ref _frameDescriptors, null);
+
+    /// <summary>Closes the descriptors held for a frame that is not whole yet, those of the last frame that were not
+    /// taken, and any that arrive later: the channel is ending. Any thread may call it.</summary>
+    public void CloseHeldDescriptors()
+    {
+        _held.CloseAll();
+        CloseUntaken();
+    }
+
+    private void CloseUntaken()
+    {
+        if (Interlocked.Exchange(ref _frameDescriptors, null) is { } untaken)
+        {
+            foreach (SafeFileHandle handle in untaken)
+            {
+                handle.Dispose();
+            }
+        }
+    }
 
     /// <summary>Whether bytes of a next frame are already buffered (a read may find them without a system call).</summary>
     public bool HasBufferedBytes => _end > _start;
@@ -74,7 +95,7 @@ internal sealed partial class FrameReader
     /// </summary>
     public bool TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> payload)
     {
-        Descriptors = null;
+        CloseUntaken();
         while (_end - _start < FrameHeader.Size)
         {
             if (!ReceiveMore(FrameHeader.Size))
@@ -119,7 +140,7 @@ internal sealed partial class FrameReader
         if (_maxDescriptors > 0)
         {
             long frameStart = _received - (_end - _start);
-            Descriptors = _held.Claim(header.Kind, header.Descriptors, frameStart, frameStart + frameLength);
+            _frameDescriptors = _held.Claim(header.Kind, header.Descriptors, frameStart, frameStart + frameLength);
         }
         payload = _buffer.AsMemory(_start + FrameHeader.Size, header.PayloadLength);
         _start += frameLength;

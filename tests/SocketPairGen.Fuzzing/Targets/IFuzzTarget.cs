@@ -7,7 +7,7 @@ namespace SocketPairGen.Fuzzing.Targets;
 /// </summary>
 internal interface IFuzzTarget
 {
-    /// <summary>The name the command line and the corpus folders use: <c>server</c>, <c>client</c>, <c>handshake</c>.</summary>
+    /// <summary>The name the command line and the corpus folders use: <c>server</c>, <c>client</c>, <c>handshake</c>, <c>descriptors</c>.</summary>
     string Name { get; }
 
     /// <summary>Builds the seed corpus from the real encoders (a real client, a real server, <c>Hello.EncodeFrame</c>).</summary>

@@ -17,7 +17,7 @@ public class FuzzReplayTests
 
     private static readonly string FindingsOutput = Path.Combine(AppContext.BaseDirectory, "fuzz-findings");
 
-    public static TheoryData<string> Targets => new() { "server", "client", "handshake" };
+    public static TheoryData<string> Targets => new() { "server", "client", "handshake", "descriptors" };
 
     /// <summary>Every file of the findings corpus, by target (the fuzzing project copies them next to its program).</summary>
     public static TheoryData<string, string> KnownFindings()

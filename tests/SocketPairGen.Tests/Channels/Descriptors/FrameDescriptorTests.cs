@@ -68,7 +68,7 @@ public sealed class FrameDescriptorTests : IDisposable
         {
             Assert.True(_reader.TryReadFrame(out FrameHeader header, out ReadOnlyMemory<byte> payload));
             Assert.Equal(4 + block.Length, payload.Length);
-            return _reader.Descriptors;
+            return _reader.TakeDescriptors();
         });
 
         Task writing = Task.Run(() =>
@@ -317,7 +317,7 @@ public sealed class FrameDescriptorTests : IDisposable
     {
         Assert.True(_reader.TryReadFrame(out FrameHeader header, out _));
         Assert.Equal(callId, header.CallId);
-        return _reader.Descriptors;
+        return _reader.TakeDescriptors();
     }
 
     private static byte[] Frame(uint callId, int descriptors)

@@ -142,6 +142,38 @@ public sealed class HostileDescriptorTests
     }
 
     [Fact]
+    public async Task AFrameOfAKindAClientNeverSends_WithADescriptor_IsRefused_AndItsDescriptorClosed()
+    {
+        // Found by the descriptor fuzz target: the frame layer gave a Response's descriptors to the server's read
+        // loop, which refused the frame for its kind and left them open.
+        using SafeFileHandle file = TestHandles.TextFile("on a Response");
+        string target = OpenCopies.TargetOf(file);
+        using HostileDescriptorPeer client = StartServer();
+
+        client.Send(Frame(FrameKind.Response, MethodId("ReadText"), 1, 1, 0), (int)file.DangerousGetHandle());
+
+        var error = await Assert.ThrowsAsync<ChannelProtocolException>(() => client.Server!.WaitAsync(Patience));
+        Assert.Contains("which a client never sends", error.Message);
+        OpenCopies.AssertOnly(target, (int)file.DangerousGetHandle());
+    }
+
+    [Fact]
+    public async Task Client_AFrameOfAKindAServerNeverSends_WithADescriptor_IsRefused_AndItsDescriptorClosed()
+    {
+        using SafeFileHandle file = TestHandles.TextFile("on a Request");
+        string target = OpenCopies.TargetOf(file);
+        using HostileDescriptorPeer server = StartClient();
+        Task<SafeFileHandle> call = Task.Run(() => server.Client!.CreateText("x"));
+        server.ReadRequest();
+
+        server.Send(Frame(FrameKind.Request, MethodId("ReadText"), 1, 1, 0), (int)file.DangerousGetHandle());
+
+        var error = await Assert.ThrowsAnyAsync<ChannelException>(() => call.WaitAsync(Patience));
+        Assert.Contains("which a server never sends", error.Message);
+        OpenCopies.AssertOnlySoon(target, (int)file.DangerousGetHandle());
+    }
+
+    [Fact]
     public async Task APeerThatDiesInsideARequestWithDescriptors_LeavesNoCopy()
     {
         using SafeFileHandle file = TestHandles.TextFile("half a request");
