@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -7,13 +8,15 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SocketPairGen.Analyzers.DescriptorSafety;
 
 /// <summary>
-/// SPG0011: <c>SocketPair.Create()</c>, <c>ChildProcess.Start(...)</c>, a channel's <c>IFoo.Connect(...)</c> or
-/// <c>ChildProcess.OpenInheritedSocket()</c> creates an object that owns descriptors, the result is discarded or
-/// stored in a local, and that local is never disposed nor handed off anywhere in the method. Reported on the
+/// SPG0011: a call of <see cref="DisposableCreators"/> (<c>SocketPair.Create()</c>, <c>ChannelEnd&lt;T&gt;.CreatePair()</c>,
+/// <c>ChildProcess.Start(...)</c>, a channel's <c>IFoo.Connect(...)</c>, <c>ChildProcess.OpenInheritedSocket()</c>, a
+/// generated client's call that returns a descriptor) creates something that owns descriptors, the result is discarded
+/// or stored in a local, and that local is never disposed nor handed off anywhere in the method. Reported on the
 /// creating call (as CA2000 does). Any use the rule cannot follow counts as a hand-off. Paths are followed through
 /// the method's control flow graph (<see cref="LeakPaths"/>): a path out of the method that passes no disposal nor
 /// hand-off is a leak; exception paths only with <see cref="LeakOptions.ExceptionPathsKey"/>.
-/// <c>var (a, b) = SocketPair.Create();</c> is reported when an end is discarded or leaks in the same way.
+/// <c>var (a, b) = SocketPair.Create();</c> (or <c>CreatePair()</c>) is reported when an end is discarded or leaks in
+/// the same way. A call that returns a task of a descriptor is followed only where it is awaited.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
@@ -28,46 +31,64 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName("SocketPairGen.SocketPair") is not { } socketPair)
+            if (DisposableCreators.For(start.Compilation) is not { } creators)
             {
                 return;
             }
 
-            var creators = new Creators(
-                socketPair,
-                start.Compilation.GetTypeByMetadataName("SocketPairGen.ChildProcess"),
-                start.Compilation.GetTypeByMetadataName("SocketPairGen.SocketPairChannelAttribute"));
             start.RegisterOperationAction(operation => AnalyzeInvocation(operation, creators), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, Creators creators)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, DisposableCreators creators)
     {
         var creation = (IInvocationOperation)context.Operation;
-        if (creators.Describe(creation.TargetMethod) is not { } description)
+        if (creators.Describe(creation.TargetMethod) is not { } created)
         {
             return;
         }
 
         IOperation value = DisposableUses.Outermost(creation);
+        if (created.Awaited)
+        {
+            // A task not awaited right here (stored, returned, awaited later) is not followed: its result is its awaiter's.
+            if (Awaited(value) is not { } awaited)
+            {
+                return;
+            }
+
+            value = DisposableUses.Outermost(awaited);
+        }
+
         switch (value.Parent)
         {
             case IExpressionStatementOperation:
             case ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation }:
-                Report(context, creation, description, Never, null);
+                Report(context, creation, created.What, Never, null);
                 break;
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Parent: IExpressionStatementOperation } assignment
                 when assignment.Value == value:
-                Judge(context, target.Local, creation, description, target.Syntax);
+                Judge(context, target.Local, creation, created.What, created.Kind, target.Syntax);
                 break;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !DisposableUses.IsUsingDeclaration(declarator):
-                Judge(context, declarator.Symbol, creation, description, null);
+                Judge(context, declarator.Symbol, creation, created.What, created.Kind, null);
                 break;
             case IDeconstructionAssignmentOperation { Parent: IExpressionStatementOperation } deconstruction
-                when deconstruction.Value == value && description == "SocketPair":
-                JudgeEnds(context, deconstruction.Target, creation);
+                when deconstruction.Value == value && created.Ends is { } ends:
+                JudgeEnds(context, deconstruction.Target, creation, created.What, ends);
                 break;
         }
+    }
+
+    /// <summary>The <c>await</c> of <paramref name="task"/>, directly or through <c>ConfigureAwait(...)</c>; null when it is not awaited there.</summary>
+    private static IAwaitOperation? Awaited(IOperation task)
+    {
+        if (task.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == task)
+        {
+            task = DisposableUses.Outermost(configured);
+        }
+
+        return task.Parent as IAwaitOperation;
     }
 
     private const string Never = "never disposed nor handed off in this method";
@@ -83,17 +104,21 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     /// Reports the creation when a path leaves the method with <paramref name="local"/> neither disposed nor handed
     /// off; silent when the local is captured by a lambda or local function.
     /// </summary>
-    private static bool Judge(OperationAnalysisContext context, ILocalSymbol local, IOperation creation, string description, SyntaxNode? written, bool isEnd = false)
+    private static bool Judge(OperationAnalysisContext context, ILocalSymbol local, IOperation creation, string description, Created kind, SyntaxNode? written)
     {
-        // A pair's ends are followed as its members; an end of a deconstructed pair is followed as a socket of its own.
-        if (Escapes(local, creation, description == "SocketPair" && !isEnd, written, out bool onlyDisposals) is not { } escapes)
+        if (Escapes(local, creation, kind, written, out bool onlyDisposals) is not { } escapes)
         {
             return false;
         }
 
+        // A descriptor may be null (a nullable result): a test that finds it null, invalid or taken sends nothing on.
+        Func<IOperation, bool?> nothingHeldWhenTrue = kind == Created.Handle
+            ? condition => ReceivedHandleUses.NothingHeldWhenTrue(
+                condition, operation => operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            : static _ => null;
         SyntaxNode? exit = null;
         if (escapes.Count > 0
-            && !LeakPaths.Exist(context.GetControlFlowGraph(), creation.Syntax, escapes, static _ => null,
+            && !LeakPaths.Exist(context.GetControlFlowGraph(), creation.Syntax, escapes, nothingHeldWhenTrue,
                 LeakOptions.ExceptionPaths(context.Options, creation.Syntax.SyntaxTree), out exit))
         {
             return false;
@@ -105,11 +130,11 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// <c>var (a, b) = SocketPair.Create();</c>: the pair is unreachable, so an end that is discarded, or is a local
-    /// not disposed nor handed off on some path, leaks. An end stored anywhere else (a field, a property) is handed
-    /// off. One report for the pair.
+    /// <c>var (a, b) = SocketPair.Create();</c> or <c>ChannelEnd&lt;T&gt;.CreatePair()</c>: the pair is unreachable, so
+    /// an end that is discarded, or is a local not disposed nor handed off on some path, leaks. An end stored anywhere
+    /// else (a field, a property) is handed off. One report for the pair.
     /// </summary>
-    private static void JudgeEnds(OperationAnalysisContext context, IOperation target, IOperation creation)
+    private static void JudgeEnds(OperationAnalysisContext context, IOperation target, IOperation creation, string description, Created ends)
     {
         if (target is IDeclarationExpressionOperation declaration)
         {
@@ -126,11 +151,11 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             IOperation end = element is IDeclarationExpressionOperation declared ? declared.Expression : element;
             if (end is IDiscardOperation)
             {
-                Report(context, creation, "SocketPair", Never, null);
+                Report(context, creation, description, Never, null);
                 return;
             }
 
-            if (end is ILocalReferenceOperation local && Judge(context, local.Local, creation, "SocketPair", local.Syntax, isEnd: true))
+            if (end is ILocalReferenceOperation local && Judge(context, local.Local, creation, description, ends, local.Syntax))
             {
                 return;
             }
@@ -141,7 +166,7 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     /// The references to <paramref name="local"/> after which the method may no longer hold the object: a disposal, a
     /// hand-off, any use the rule cannot follow. Null when one is in a lambda or local function.
     /// </summary>
-    private static HashSet<SyntaxNode>? Escapes(ILocalSymbol local, IOperation creation, bool isPair, SyntaxNode? written, out bool onlyDisposals)
+    private static HashSet<SyntaxNode>? Escapes(ILocalSymbol local, IOperation creation, Created kind, SyntaxNode? written, out bool onlyDisposals)
     {
         onlyDisposals = true;
         IOperation root = DescriptorPlace.Root(creation);
@@ -160,9 +185,9 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            if (!Harmless(reference, isPair))
+            if (!Harmless(reference, kind))
             {
-                onlyDisposals &= DisposableUses.IsDisposal(reference);
+                onlyDisposals &= kind == Created.Handle ? ReceivedHandleUses.Of(reference) == HandleUse.Disposal : DisposableUses.IsDisposal(reference);
                 escapes.Add(reference.Syntax);
             }
         }
@@ -190,26 +215,36 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// A use that neither disposes nor hands off the object: a member access on it (but for <c>Dispose</c>,
-    /// <c>DisposeAsync</c> and method groups), a comparison, or an assignment of something else to the local.
-    /// For a <c>SocketPair</c>, an end (<c>First</c>, <c>Second</c>) that goes anywhere but a member access counts
-    /// as a hand-off: the rule cannot tell which end still needs the pair.
+    /// A use that neither disposes nor hands off the object: an assignment of something else to the local; for a
+    /// descriptor, what <see cref="ReceivedHandleUses"/> finds harmless; for the rest, a member access on it (but for
+    /// <c>Dispose</c>, <c>DisposeAsync</c> and method groups) or a comparison. For a pair, an end (<c>First</c>,
+    /// <c>Second</c>) that goes anywhere but a member access counts as a hand-off: the rule cannot tell which end
+    /// still needs the pair.
     /// </summary>
-    private static bool Harmless(IOperation reference, bool isPair)
+    private static bool Harmless(IOperation reference, Created kind)
     {
         IOperation value = DisposableUses.Outermost(reference);
+        if (value.Parent is ISimpleAssignmentOperation assignment && assignment.Target == value)
+        {
+            return true;
+        }
+
+        if (kind == Created.Handle)
+        {
+            return ReceivedHandleUses.Of(reference) == HandleUse.Harmless;
+        }
+
+        bool isPair = kind != Created.Owner;
         switch (value.Parent)
         {
-            case ISimpleAssignmentOperation assignment when assignment.Target == value:
-                return true;
             case IBinaryOperation:
                 return true;
             case IInvocationOperation invocation when invocation.Instance == value:
                 return !DisposableUses.IsDispose(invocation.TargetMethod);
             case IPropertyReferenceOperation property when property.Instance == value:
-                return !isPair || ReceiverOnly(property);
+                return !isPair || EndStays(property, kind);
             case IFieldReferenceOperation field when field.Instance == value:
-                return !isPair || ReceiverOnly(field);
+                return !isPair || EndStays(field, kind);
             case IConditionalAccessOperation conditional when conditional.Operation == value:
                 return conditional.WhenNotNull switch
                 {
@@ -222,6 +257,14 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// An end of a pair that stays with the pair: a channel end's as <see cref="ReceivedHandleUses"/> reads it (a
+    /// <c>TakeSocket()</c> hands its socket over), a socket's when it is only the receiver of a call or property that
+    /// is not a disposal.
+    /// </summary>
+    private static bool EndStays(IOperation end, Created pair) =>
+        pair == Created.ChannelEnds ? ReceivedHandleUses.Of(end) == HandleUse.Harmless : ReceiverOnly(end);
+
     /// <summary>The member's value is only used as the receiver of a call or property that is not a disposal.</summary>
     private static bool ReceiverOnly(IOperation member)
     {
@@ -233,45 +276,5 @@ public sealed class DisposableLeakAnalyzer : DiagnosticAnalyzer
             IBinaryOperation => true,
             _ => false,
         };
-    }
-
-    /// <summary>The four creating calls and the short description of what each creates.</summary>
-    private sealed class Creators(INamedTypeSymbol socketPair, INamedTypeSymbol? childProcess, INamedTypeSymbol? channelAttribute)
-    {
-        public string? Describe(IMethodSymbol method)
-        {
-            if (!method.IsStatic)
-            {
-                return null;
-            }
-
-            INamedTypeSymbol type = method.ContainingType;
-            if (SymbolEqualityComparer.Default.Equals(type, socketPair))
-            {
-                return method.Name == "Create" && SymbolEqualityComparer.Default.Equals(method.ReturnType, socketPair) ? "SocketPair" : null;
-            }
-
-            if (childProcess is not null && SymbolEqualityComparer.Default.Equals(type, childProcess))
-            {
-                return method switch
-                {
-                    { Name: "Start", DeclaredAccessibility: Accessibility.Public } when SymbolEqualityComparer.Default.Equals(method.ReturnType, childProcess) => "ChildProcess",
-                    { Name: "OpenInheritedSocket" } => "Socket",
-                    _ => null,
-                };
-            }
-
-            if (channelAttribute is not null
-                && method.Name == "Connect"
-                && type.TypeKind == TypeKind.Interface
-                && method.ReturnType is INamedTypeSymbol { Name: "Client", TypeKind: TypeKind.Class } client
-                && SymbolEqualityComparer.Default.Equals(client.ContainingType, type)
-                && type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, channelAttribute)))
-            {
-                return type.Name + ".Client";
-            }
-
-            return null;
-        }
     }
 }

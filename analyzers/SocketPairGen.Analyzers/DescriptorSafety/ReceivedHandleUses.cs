@@ -72,7 +72,8 @@ internal static class ReceivedHandleUses
     /// <summary>
     /// For a branch condition: true when it holds exactly when <paramref name="isParameter"/>'s parameter holds no
     /// descriptor (<c>x is null</c>, <c>x == null</c>, <c>x.IsInvalid</c>, <c>x.IsClosed</c>), false when it holds
-    /// exactly when it does, null otherwise. The side with nothing to release is no path.
+    /// exactly when it does (<c>x != null</c>, a channel end's <c>x.IsOpen</c>), null otherwise. The side with nothing
+    /// to release is no path.
     /// </summary>
     public static bool? NothingHeldWhenTrue(IOperation condition, System.Func<IOperation, bool> isParameter)
     {
@@ -94,6 +95,9 @@ internal static class ReceivedHandleUses
                 return comparison.OperatorKind == BinaryOperatorKind.Equals;
             case IPropertyReferenceOperation { Property.Name: "IsInvalid" or "IsClosed", Instance: { } instance } when isParameter(DescriptorPlace.Unwrap(instance)!):
                 return true;
+            case IPropertyReferenceOperation { Property: { Name: "IsOpen", ContainingType.Name: "ChannelEnd" }, Instance: { } instance }
+                when isParameter(DescriptorPlace.Unwrap(instance)!):
+                return false;
             default:
                 return null;
         }

@@ -10,33 +10,19 @@ namespace SocketPairGen.Analyzers.DescriptorSafety;
 /// </summary>
 internal sealed class ServerMethods
 {
-    private readonly INamedTypeSymbol _channelAttribute;
-    private readonly INamedTypeSymbol?[] _handles;
-    private readonly INamedTypeSymbol? _channelEnd;
+    private readonly ChannelTypes _types;
 
-    private ServerMethods(INamedTypeSymbol channelAttribute, Compilation compilation)
-    {
-        _channelAttribute = channelAttribute;
-        _handles =
-        [
-            compilation.GetTypeByMetadataName("Microsoft.Win32.SafeHandles.SafeFileHandle"),
-            compilation.GetTypeByMetadataName("System.Net.Sockets.Socket"),
-            compilation.GetTypeByMetadataName("System.Net.Sockets.SafeSocketHandle"),
-        ];
-        _channelEnd = compilation.GetTypeByMetadataName("SocketPairGen.ChannelEnd`1");
-    }
+    private ServerMethods(ChannelTypes types) => _types = types;
 
     /// <summary>The server methods of <paramref name="compilation"/>; null when it has no channel contracts to serve.</summary>
     public static ServerMethods? For(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("SocketPairGen.SocketPairChannelAttribute") is { } attribute
-            ? new ServerMethods(attribute, compilation)
-            : null;
+        ChannelTypes.For(compilation) is { } types ? new ServerMethods(types) : null;
 
     /// <summary>What a parameter of type <paramref name="type"/> receives: one descriptor, an array of them, or none.</summary>
     public Received KindOf(ITypeSymbol type) => type switch
     {
-        IArrayTypeSymbol { IsSZArray: true, ElementType: var element } when IsHandle(element) => Received.Array,
-        _ when IsHandle(type) => Received.One,
+        IArrayTypeSymbol { IsSZArray: true, ElementType: var element } when _types.IsHandle(element) => Received.Array,
+        _ when _types.IsHandle(type) => Received.One,
         _ => Received.None,
     };
 
@@ -49,7 +35,7 @@ internal sealed class ServerMethods
         INamedTypeSymbol type = method.ContainingType;
         foreach (INamedTypeSymbol contract in type.AllInterfaces)
         {
-            if (!IsContract(contract))
+            if (!_types.IsContract(contract))
             {
                 continue;
             }
@@ -76,42 +62,6 @@ internal sealed class ServerMethods
         for (IMethodSymbol? current = method.PartialDefinitionPart ?? method; current is not null; current = current.OverriddenMethod)
         {
             if (SymbolEqualityComparer.Default.Equals(current, implementation))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsContract(INamedTypeSymbol type)
-    {
-        foreach (AttributeData attribute in type.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _channelAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsHandle(ITypeSymbol type)
-    {
-        if (type is not INamedTypeSymbol named)
-        {
-            return false;
-        }
-
-        if (_channelEnd is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _channelEnd))
-        {
-            return true;
-        }
-
-        foreach (INamedTypeSymbol? handle in _handles)
-        {
-            if (handle is not null && SymbolEqualityComparer.Default.Equals(named, handle))
             {
                 return true;
             }

@@ -15,13 +15,14 @@ namespace SocketPairGen.CodeFixes.DescriptorSafety;
 /// <summary>
 /// SPG0011: turns <c>var x = SocketPair.Create();</c> into a <c>using</c> declaration, or <c>await using</c> when
 /// the enclosing method or lambda is async and the local's type is <see cref="System.IAsyncDisposable"/>
-/// (<c>ChildProcess</c>, a generated <c>Client</c>). Offered only for a local declaration statement of one variable,
-/// directly in a block, whose local is never assigned again (a using local is read-only), in a member without
-/// <c>goto</c>, and whose declared type is disposable the chosen way; before C# 8 (no using declarations) a
-/// <c>using (...) { ... }</c> statement over the rest of the block instead, with a synchronous dispose, when the rest
-/// holds no local function nor label; and, for a local disposed on some paths only,
-/// when nothing but disposals releases it elsewhere (the <c>using</c> repeats them harmlessly; a hand-off on a path
-/// would be disposed under its new owner).
+/// (<c>ChildProcess</c>, a generated <c>Client</c>); the same for a descriptor a generated client returns,
+/// <c>var h = client.Open();</c> or <c>var h = await client.OpenAsync();</c>. Offered only for a local declaration
+/// statement of one variable, directly in a block, whose local is never assigned again (a using local is read-only),
+/// in a member without <c>goto</c>, and whose declared type is disposable the chosen way; before C# 8 (no using
+/// declarations) a <c>using (...) { ... }</c> statement over the rest of the block instead, with a synchronous dispose,
+/// when the rest holds no local function nor label; and, for a local disposed on some paths only, when nothing but
+/// disposals releases it elsewhere (the <c>using</c> repeats them harmlessly; a hand-off on a path would be disposed
+/// under its new owner).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddUsingCodeFixProvider))]
 [Shared]
@@ -88,13 +89,29 @@ public sealed class AddUsingCodeFixProvider : CodeFixProvider
         }
     }
 
-    /// <summary>The statement <c>T x = creation;</c> directly in a block, of one variable, not yet a using.</summary>
+    /// <summary>
+    /// The statement <c>T x = creation;</c> directly in a block, of one variable, not yet a using. The creation may be
+    /// awaited (<c>await client.OpenAsync()</c>, also through <c>ConfigureAwait(...)</c>): SPG0011 reports a task of a
+    /// descriptor only there.
+    /// </summary>
     private static LocalDeclarationStatementSyntax? Declaration(InvocationExpressionSyntax creation)
     {
         SyntaxNode value = creation;
-        while (value.Parent is ParenthesizedExpressionSyntax)
+        while (true)
         {
-            value = value.Parent;
+            if (value.Parent is ParenthesizedExpressionSyntax or AwaitExpressionSyntax)
+            {
+                value = value.Parent;
+            }
+            else if (value.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } access
+                && access.Expression == value)
+            {
+                value = configured;
+            }
+            else
+            {
+                break;
+            }
         }
 
         return value.Parent is EqualsValueClauseSyntax

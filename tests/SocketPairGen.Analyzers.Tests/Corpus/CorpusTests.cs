@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SocketPairGen.Generator;
 using Xunit.Abstractions;
 
 namespace SocketPairGen.Analyzers.Tests.Corpus;
@@ -81,7 +82,10 @@ public partial class CorpusTests(ITestOutputHelper output)
         IReadOnlyList<Diagnostic> Diagnostics,
         IReadOnlyList<Diagnostic> CompilerErrors);
 
-    /// <summary>Compiles every <c>*.cs.txt</c> of <paramref name="folder"/> into one compilation and runs every analyzer on it.</summary>
+    /// <summary>
+    /// Compiles every <c>*.cs.txt</c> of <paramref name="folder"/> into one compilation, with what the SocketPairGen
+    /// generator writes for its channel contracts, and runs every analyzer on it.
+    /// </summary>
     internal async Task<CorpusResult> AnalyzeFolderAsync(string folder)
     {
         List<(string Name, string Text)> sources = Directory
@@ -99,7 +103,7 @@ public partial class CorpusTests(ITestOutputHelper output)
         trees.AddRange(LibraryImportImplementations(trees).ToList()
             .Select((text, i) => CSharpSyntaxTree.ParseText(text, parseOptions, path: $"LibraryImports{i}.g.cs")));
 
-        CSharpCompilation compilation = CSharpCompilation.Create(
+        CSharpCompilation written = CSharpCompilation.Create(
             "Corpus" + folder,
             trees,
             [
@@ -109,6 +113,7 @@ public partial class CorpusTests(ITestOutputHelper output)
                 MetadataReference.CreateFromFile(typeof(Tmds.Linux.LibC).Assembly.Location), // the real Tmds.LibC, for its users' idioms
             ],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+        Compilation compilation = WithGeneratedChannels(written, parseOptions);
 
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -134,6 +139,17 @@ public partial class CorpusTests(ITestOutputHelper output)
             sources.Sum(s => LibcCallCount(compilation, s.Name)),
             analyzerDiagnostics.Where(d => d.Id.StartsWith("SPG", StringComparison.Ordinal) || d.Id == "AD0001").ToList(),
             compilerErrors);
+    }
+
+    /// <summary>
+    /// <paramref name="written"/> with what the SocketPairGen generator writes for its channel contracts (<c>Connect</c>,
+    /// <c>ServeAsync</c>, the nested <c>Client</c>), as in a real project: the corpus's client code calls them.
+    /// </summary>
+    internal static Compilation WithGeneratedChannels(CSharpCompilation written, CSharpParseOptions parseOptions)
+    {
+        CSharpGeneratorDriver.Create(new SocketPairGenerator()).WithUpdatedParseOptions(parseOptions)
+            .RunGeneratorsAndUpdateCompilation(written, out Compilation compilation, out _);
+        return compilation;
     }
 
     /// <summary>Every exported analyzer of the analyzer assembly: a non-abstract <see cref="DiagnosticAnalyzer"/> with <see cref="DiagnosticAnalyzerAttribute"/>.</summary>

@@ -21,9 +21,9 @@ public class MethodOperationsIndexTests(ITestOutputHelper output)
     [InlineData("Buggy")]
     public void EveryPlaceOfTheCorpus_IndexAnswersAsTheWholeWalk(string folder)
     {
-        CSharpCompilation compilation = CorpusCompilation(folder);
+        (Compilation compilation, IReadOnlyList<SyntaxTree> written) = CorpusCompilation(folder);
         int bodies = 0, places = 0, writes = 0;
-        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        foreach (SyntaxTree tree in written)
         {
             SemanticModel model = compilation.GetSemanticModel(tree);
             foreach (SyntaxNode declaration in tree.GetRoot().DescendantNodes().Where(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax))
@@ -97,7 +97,8 @@ public class MethodOperationsIndexTests(ITestOutputHelper output)
         Assert.True(bodies > 100 && writes > 500, $"Too little compared: {bodies} bodies, {writes} writes.");
     }
 
-    private static CSharpCompilation CorpusCompilation(string folder)
+    /// <summary>The corpus folder compiled as <see cref="CorpusTests"/> compiles it, and its trees but the generated ones.</summary>
+    private static (Compilation Compilation, IReadOnlyList<SyntaxTree> Written) CorpusCompilation(string folder)
     {
         string directory = Path.Combine(CorpusFolder(), folder);
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
@@ -107,7 +108,7 @@ public class MethodOperationsIndexTests(ITestOutputHelper output)
             .ToList();
         trees.Add(CSharpSyntaxTree.ParseText("global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Threading; global using System.Threading.Tasks;", parseOptions));
         trees.AddRange(CorpusTests.LibraryImportImplementations(trees).ToList().Select(text => CSharpSyntaxTree.ParseText(text, parseOptions)));
-        CSharpCompilation compilation = CSharpCompilation.Create(
+        CSharpCompilation written = CSharpCompilation.Create(
             "Index" + folder,
             trees,
             [
@@ -117,8 +118,9 @@ public class MethodOperationsIndexTests(ITestOutputHelper output)
                 MetadataReference.CreateFromFile(typeof(Tmds.Linux.LibC).Assembly.Location),
             ],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+        Compilation compilation = CorpusTests.WithGeneratedChannels(written, parseOptions);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        return compilation;
+        return (compilation, written.SyntaxTrees.ToList());
     }
 
     private static string CorpusFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>

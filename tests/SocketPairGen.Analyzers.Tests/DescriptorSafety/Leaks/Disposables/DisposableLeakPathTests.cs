@@ -15,6 +15,7 @@ public class DisposableLeakPathTests
         class C
         {
             private SocketPair? _kept;
+            private readonly IFoo _foo = null!;
 
             SocketPair? M(string path, bool early)
             {
@@ -51,6 +52,9 @@ public class DisposableLeakPathTests
     [InlineData("SocketPair", "var (a, b) = {|#0:SocketPair.Create()|}; a.Dispose(); if (early) {|#1:return null;|} b.Dispose(); return null;")]
     [InlineData("SocketPair", "Local(); return null; void Local() { var pair = {|#0:SocketPair.Create()|}; if (early) { {|#1:return;|} } pair.Dispose(); }")]
     [InlineData("SocketPair", "Func<int> f = () => { var pair = {|#0:SocketPair.Create()|}; if (early) {|#1:return 1;|} pair.Dispose(); return 0; }; f(); return null;")]
+    [InlineData("SafeFileHandle (the result of 'IFoo.Open')", "var file = {|#0:_foo.Open(path)|}; if (early) {|#1:return null;|} file.Dispose(); return null;")]
+    [InlineData("SafeFileHandle (the result of 'IFoo.TryOpen')", "var file = {|#0:_foo.TryOpen(path)|}; if (file is null) return null; if (early) {|#1:return null;|} file.Dispose(); return null;")]
+    [InlineData("ChannelEnd<IFoo> pair", "var (a, b) = {|#0:ChannelEnd<IFoo>.CreatePair()|}; a.Dispose(); if (early) {|#1:return null;|} b.Dispose(); return null;")]
     public async Task DisposedOnSomePathsOnly_ReportedWithTheLeakingReturn(string what, string body)
     {
         await VerifyAsync(body, exceptionPaths: false, LeakedOnAPath(what));
@@ -63,6 +67,10 @@ public class DisposableLeakPathTests
     [InlineData("var pair = SocketPair.Create(); if (early) throw new InvalidOperationException(); pair.Dispose(); return null;")]
     [InlineData("var child = ChildProcess.Start(path, []); child.Kill(); child.Dispose(); return null;")]
     [InlineData("var (a, b) = SocketPair.Create(); try { a.Send(new byte[1]); } finally { a.Dispose(); b.Dispose(); } return null;")]
+    [InlineData("var file = _foo.TryOpen(path); if (file is null) return null; file.Dispose(); return null;")]
+    [InlineData("var file = _foo.TryOpen(path); if (file != null) file.Dispose(); return null;")]
+    [InlineData("var file = _foo.Open(path); if (file.IsInvalid) return null; file.Dispose(); return null;")]
+    [InlineData("var end = _foo.Fork(); if (early) end.TakeSocket().Dispose(); if (end.IsOpen) end.Dispose(); return null;")]
     public async Task DisposedOrHandedOffOnEveryPath_Silent(string body)
     {
         await VerifyAsync(body, exceptionPaths: false);
@@ -72,6 +80,7 @@ public class DisposableLeakPathTests
     [InlineData("ChildProcess", "var child = {|#0:ChildProcess.Start(path, [])|}; child.Kill(); child.Dispose(); return null;")]
     [InlineData("SocketPair", "var pair = {|#0:SocketPair.Create()|}; pair.First.Send(new byte[1]); return pair;")]
     [InlineData("SocketPair", "var pair = {|#0:SocketPair.Create()|}; Use(1); pair.Dispose(); return null;")]
+    [InlineData("SafeFileHandle (the result of 'IFoo.Open')", "var file = {|#0:_foo.Open(path)|}; Use(1); file.Dispose(); return null;")]
     public async Task ExceptionPathsOn_ACallThatMayThrowBeforeTheDisposalIsALeak(string what, string body)
     {
         await VerifyAsync(body, exceptionPaths: false);

@@ -366,6 +366,7 @@ public class ReceivedDescriptorLeakAnalyzerTests
             class NotNull : IFiles { public void Keep(SafeFileHandle? file) { if (file is not null) { file.Dispose(); } } }
             class Invalid : IFiles { public void Keep(SafeFileHandle file) { if (file.IsInvalid) return; file.Dispose(); } }
             class ThrowIfNull : IFiles { public void Keep(SafeFileHandle file) { ArgumentNullException.ThrowIfNull(file); file.Dispose(); } }
+            class StillOpen : ISessions { public void Open(ChannelEnd<IOther> end) { if (end.IsOpen) end.Dispose(); } }
             """);
     }
 
