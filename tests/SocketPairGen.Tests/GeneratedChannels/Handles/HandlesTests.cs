@@ -85,6 +85,21 @@ public abstract class HandlesTests
     }
 
     [Fact]
+    public void FileArrayArgument_WithANullElement_IsRefusedAndNothingIsSent()
+    {
+        // Its elements cannot be null: a null sent as the null marker would be a protocol error at the server, which
+        // would close the channel. The sender refuses it instead, as it refuses any value its peer would reject.
+        using SafeFileHandle file = TestHandles.TextFile("kept");
+
+        var error = Assert.Throws<ArgumentException>(() => Client.ReadTexts([file, null!]));
+        Assert.Contains("Element 1", error.Message);
+        Assert.Contains("nothing was sent", error.Message);
+
+        Assert.False(file.IsClosed);
+        Assert.Equal("kept", Client.ReadTexts([file]));
+    }
+
+    [Fact]
     public void FileArgument_DisposedBeforeTheCall_IsRefusedAndNothingIsSent()
     {
         SafeFileHandle file = TestHandles.TextFile("gone");
