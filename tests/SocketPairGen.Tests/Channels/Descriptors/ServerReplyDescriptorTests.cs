@@ -40,6 +40,25 @@ public sealed class ServerReplyDescriptorTests
         Assert.True(returned.IsClosed); // handed over by returning it: closed although the reply could not carry it
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1_000_000)]
+    public async Task Result_NotAnOpenDescriptor_IsTheServersError_NotAReplyLost(int descriptor)
+    {
+        // The kernel refuses the reply's sendmsg (EBADF) before a byte goes out; that is not the client gone, and the
+        // caller must get an answer.
+        await using var served = Served.Start((call, payload) =>
+        {
+            call.ReadArguments<Arguments<string, NonNullStringCodec>>(payload);
+            call.Reply<SafeFileHandle, NonNullDescriptorCodec<SafeFileHandle, FileHandleKind>>(new SafeFileHandle(descriptor, ownsHandle: false));
+        });
+
+        var error = await Assert.ThrowsAsync<ChannelRemoteException>(() => served.Client.CreateTextAsync("x").WaitAsync(Patience));
+        Assert.Contains("nothing was sent", error.Message);
+        await Assert.ThrowsAsync<ChannelRemoteException>(() => served.Client.CreateTextAsync("x").WaitAsync(Patience));
+        Assert.False(served.Server.IsCompleted);
+    }
+
     /// <summary>The generated <see cref="IHandles"/> client against a server with the test's dispatcher.</summary>
     private sealed class Served : IAsyncDisposable
     {

@@ -112,6 +112,21 @@ public abstract class HandlesTests
         Assert.Equal("next", Client.ReadText(other));
     }
 
+    [Theory]
+    [InlineData(-1)] // invalid: what a failed open wrapped without a check holds
+    [InlineData(1_000_000)] // no such descriptor (one closed behind its handle's back)
+    public void FileArgument_NotAnOpenDescriptor_IsRefusedAndNothingIsSent(int descriptor)
+    {
+        // The kernel refuses the whole sendmsg (EBADF) before a byte goes out: the call fails, not the channel.
+        using var file = new SafeFileHandle(descriptor, ownsHandle: false);
+
+        var error = Assert.Throws<ArgumentException>(() => Client.ReadText(file));
+        Assert.Contains("nothing was sent", error.Message);
+
+        using SafeFileHandle other = TestHandles.TextFile("next");
+        Assert.Equal("next", Client.ReadText(other));
+    }
+
     [Fact]
     public async Task FileResult_CallerOwnsACloseOnExecCopy()
     {
