@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using SocketPairGen.Generator.Model;
 using static SocketPairGen.Generator.Tests.FingerprintTests;
 
@@ -121,6 +123,36 @@ public class DescriptorFingerprintTests
         ContractSpec[] changed = Specs(Pair.Replace("Pong(int n)", "Pong(long n)", StringComparison.Ordinal));
         Assert.NotEqual(Print(specs, "IPing"), Print(changed, "IPing"));
         Assert.NotEqual(Print(specs, "IPong"), Print(changed, "IPong"));
+    }
+
+    [Fact]
+    public void CarriedContractFromAReferencedAssembly_GeneratesTheCarrier_WithTheFingerprintItHasInSource()
+    {
+        // The usual layout: contracts in a library of their own. Seen from metadata, the carried contract holds what
+        // the generator declared on it (Client, Connect, ServeAsync), which is not the contract's.
+        const string Session = """
+            using SocketPairGen;
+            namespace Lib;
+            [SocketPairChannel]
+            public partial interface ISession { int Step(int value); }
+            """;
+        const string Worker = """
+            using SocketPairGen;
+            namespace App;
+            [SocketPairChannel]
+            public partial interface IWorker { ChannelEnd<Lib.ISession> Start(int user); }
+            """;
+        GeneratorRun library = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Session)).AssertCompilesCleanly();
+        byte[] image = EmittedAssemblies.Emit(library.Output
+            .WithAssemblyName("Lib")
+            .WithOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)));
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Worker).AddReferences(MetadataReference.CreateFromImage(image)));
+
+        run.AssertCompilesCleanly();
+        ContractSpec worker = Assert.Single(run.Specs);
+        ContractSpec[] fromSource = [.. GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Session, Worker)).Specs];
+        Assert.Equal(Print(fromSource, "IWorker"), (worker.FingerprintUpper, worker.FingerprintLower));
     }
 
     private static ContractSpec[] Specs(string source) => [.. GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source)).Specs];
