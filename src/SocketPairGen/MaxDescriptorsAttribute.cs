@@ -7,7 +7,9 @@ namespace SocketPairGen;
 /// such array in a <see cref="SocketPairChannelAttribute">contract</see> needs one (rule SPG0111).
 /// </summary>
 /// <remarks>A frame carries at most 253 descriptors, the kernel's limit for one message (<c>SCM_MAX_FD</c>): the
-/// single handles and the declared maxima of one method's parameters, or of its result, must fit in that.</remarks>
+/// single handles and the declared maxima of one method's parameters, or of its result, must fit in that. Both sides
+/// check the method's total, not each array: an array may hold more than its maximum when the method's other handles
+/// leave room for it.</remarks>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.ReturnValue, Inherited = true, AllowMultiple = false)]
 public sealed class MaxDescriptorsAttribute : Attribute
 {

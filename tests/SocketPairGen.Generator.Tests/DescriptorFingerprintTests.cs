@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using SocketPairGen.Generator.Model;
 using static SocketPairGen.Generator.Tests.FingerprintTests;
 
@@ -121,6 +123,60 @@ public class DescriptorFingerprintTests
         ContractSpec[] changed = Specs(Pair.Replace("Pong(int n)", "Pong(long n)", StringComparison.Ordinal));
         Assert.NotEqual(Print(specs, "IPing"), Print(changed, "IPing"));
         Assert.NotEqual(Print(specs, "IPong"), Print(changed, "IPong"));
+    }
+
+    [Fact]
+    public void TenContractsThatAllCarryEachOther_AreFingerprintedWithoutWalkingEveryPath()
+    {
+        // Each carried contract is fingerprinted with the contracts being fingerprinted above it named as cycles, so
+        // walking the carried contracts path by path costs a factorial of their number (9 took a minute, 10 would take
+        // ten); what a carried contract's fingerprint says depends only on which contracts it can reach are above it.
+        var source = new System.Text.StringBuilder("using SocketPairGen;\nnamespace Mesh;\n");
+        for (int i = 0; i < 10; i++)
+        {
+            source.Append($"[SocketPairChannel]\npublic partial interface I{i}\n{{\n");
+            for (int j = 0; j < 10; j++)
+            {
+                source.Append($"    ChannelEnd<I{j}> To{j}(ChannelEnd<I{j}>? from);\n");
+            }
+
+            source.Append("}\n");
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.CreateCompilation(source.ToString()), deadline.Token);
+
+        Assert.Equal(10, driver.GetRunResult().GeneratedTrees.Length);
+    }
+
+    [Fact]
+    public void CarriedContractFromAReferencedAssembly_GeneratesTheCarrier_WithTheFingerprintItHasInSource()
+    {
+        // The usual layout: contracts in a library of their own. Seen from metadata, the carried contract holds what
+        // the generator declared on it (Client, Connect, ServeAsync), which is not the contract's.
+        const string Session = """
+            using SocketPairGen;
+            namespace Lib;
+            [SocketPairChannel]
+            public partial interface ISession { int Step(int value); }
+            """;
+        const string Worker = """
+            using SocketPairGen;
+            namespace App;
+            [SocketPairChannel]
+            public partial interface IWorker { ChannelEnd<Lib.ISession> Start(int user); }
+            """;
+        GeneratorRun library = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Session)).AssertCompilesCleanly();
+        byte[] image = EmittedAssemblies.Emit(library.Output
+            .WithAssemblyName("Lib")
+            .WithOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)));
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Worker).AddReferences(MetadataReference.CreateFromImage(image)));
+
+        run.AssertCompilesCleanly();
+        ContractSpec worker = Assert.Single(run.Specs);
+        ContractSpec[] fromSource = [.. GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Session, Worker)).Specs];
+        Assert.Equal(Print(fromSource, "IWorker"), (worker.FingerprintUpper, worker.FingerprintLower));
     }
 
     private static ContractSpec[] Specs(string source) => [.. GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source)).Specs];

@@ -105,6 +105,32 @@ public class RegressionTests
     }
 
     [Fact]
+    public void HandleArraysInNullableObliviousContract_GenerateAndCompileWithoutWarnings()
+    {
+        // Declared where nullable annotations are off, the array and its elements may be null: the argument's type
+        // must be the one its codec reads (SafeFileHandle?[]?), parameters of a sync method with a token included.
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("""
+            #nullable disable
+            using System.Net.Sockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Win32.SafeHandles;
+            using SocketPairGen;
+            namespace Bugs;
+            [SocketPairChannel]
+            public partial interface IObliviousHandles
+            {
+                int Scan([MaxDescriptors(4)] SafeFileHandle[] files, [MaxDescriptors(2)] ChannelEnd<IObliviousHandles>[] ends);
+                int ScanLater([MaxDescriptors(4)] Socket[] sockets, CancellationToken token);
+                [return: MaxDescriptors(4)] Task<SafeSocketHandle[]> OpenAsync([MaxDescriptors(1)] SafeFileHandle[] files, CancellationToken token);
+            }
+            """));
+
+        run.AssertCompilesCleanly();
+        Assert.Single(run.Sources);
+    }
+
+    [Fact]
     public void HelperNamesOfDifferentTypes_DoNotCollide()
     {
         AssertCompilesOrIsSkipped("""

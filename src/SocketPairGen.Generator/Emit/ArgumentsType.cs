@@ -67,6 +67,12 @@ internal static class ArgumentsType
     }
 
     /// <summary>The argument's type as its codec sees it: a string or an array declared where nullable annotations are
-    /// off may be null, so it is named nullable, like the type its codec reads.</summary>
-    public static string TypeArgument(WireType type) => CodecTypes.IsOblivious(type) ? type.TypeName + "?" : type.TypeName;
+    /// off may be null, so it is named nullable, like the type its codec reads (an array of handles there has elements
+    /// that may be null too: <c>SafeFileHandle?[]?</c>).</summary>
+    public static string TypeArgument(WireType type) => type switch
+    {
+        DescriptorArrayWireType array when CodecTypes.IsOblivious(array) => TypeArgument(array.Element) + "[]?",
+        _ when CodecTypes.IsOblivious(type) => type.TypeName + "?",
+        _ => type.TypeName,
+    };
 }

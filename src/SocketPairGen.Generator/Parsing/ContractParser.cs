@@ -437,10 +437,15 @@ internal static class ContractParser
             .Where(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword))
             .Select(d => d.Identifier.GetLocation());
 
-    /// <summary>Whether every declaration of <paramref name="member"/> is in a file this generator wrote.</summary>
+    /// <summary>Whether this generator declared <paramref name="member"/>: every declaration of it is in a file this
+    /// generator wrote, or (a contract from a referenced assembly, seen through metadata) it carries the generator's
+    /// <c>[GeneratedCode]</c>.</summary>
     private static bool IsGenerated(ISymbol member) =>
         member.DeclaringSyntaxReferences.Length > 0
-        && member.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.EndsWith(".SocketPair.g.cs", System.StringComparison.Ordinal));
+            ? member.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.EndsWith(".SocketPair.g.cs", System.StringComparison.Ordinal))
+            : member.GetAttributes().Any(a =>
+                a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+                && a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value is "SocketPairGen.Generator");
 
     private static string SortKey(MethodSpec method) =>
         method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Modifier + p.Type.TypeName)) + ")";

@@ -48,12 +48,23 @@ public sealed partial class ChannelClient : IDisposable, IAsyncDisposable
     /// <see cref="ChildProcess.Socket"/>). The client takes ownership of it.</param>
     /// <param name="contract">The contract's identity.</param>
     /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ChannelClosedException">The handshake could not be sent (the peer is gone, or the socket is not
+    /// connected); the socket is closed.</exception>
     public static ChannelClient Connect(Socket socket, ChannelContract contract, ChannelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(contract);
         var client = new ChannelClient(socket, contract, options ?? ChannelOptions.Default);
-        client._writer.WriteFrames(Hello.EncodeFrame(contract, Hello.ClientRole, HelloInfo.ForClient(client._options.MaxFrameSize)));
+        try
+        {
+            client._writer.WriteFrames(Hello.EncodeFrame(contract, Hello.ClientRole, HelloInfo.ForClient(client._options.MaxFrameSize)));
+        }
+        catch
+        {
+            socket.Dispose(); // the client owned it, and no client is returned to close it
+            throw;
+        }
+
         return client;
     }
 

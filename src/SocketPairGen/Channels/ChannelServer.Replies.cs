@@ -161,6 +161,7 @@ public sealed partial class ChannelServer
         {
             _runningCount--;
             ReleaseTokenSource(call);
+            call.Descriptors = null; // its arguments own them, or its dispatch closes them
             _freeCalls.Push(call);
             if (_draining || _queue.Count == 0)
             {

@@ -161,8 +161,8 @@ public sealed partial class ChannelServer
             }
 
             // The arguments own the descriptors once read; a call that never read them (refused, or its dispatcher
-            // threw first) leaves them here to close.
-            call.Descriptors = null;
+            // threw first) leaves them here to close. (The call's state forgets them when the call finishes: it may
+            // already be another call's, with descriptors of its own.)
             descriptors?.CloseAll();
         }
     }

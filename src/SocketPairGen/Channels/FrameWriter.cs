@@ -192,7 +192,8 @@ internal sealed class FrameWriter
     }
 
     /// <summary>Adds a reference to each descriptor (counting them in <paramref name="referenced"/>), so none can be
-    /// closed, and its number reused, before the kernel has its copy. A disposed one throws <see cref="ArgumentException"/>.</summary>
+    /// closed, and its number reused, before the kernel has its copy. A disposed one, or one that is not an open
+    /// descriptor, throws <see cref="ArgumentException"/>.</summary>
     private static void Hold(FrameKind kind, scoped ReadOnlySpan<SafeHandle> descriptors, ref int referenced)
     {
         for (; referenced < descriptors.Length; referenced++)
@@ -205,6 +206,18 @@ internal sealed class FrameWriter
             catch (ObjectDisposedException ex)
             {
                 throw new ArgumentException($"Descriptor {referenced} of the {kind} frame was disposed before it was sent; nothing was sent.", nameof(descriptors), ex);
+            }
+        }
+
+        // Checked before the gate closes: the kernel would refuse the sendmsg (EBADF), which after the gate reads as
+        // a broken connection, and a handle that .NET calls invalid (fd 0 in a SafeFileHandle()) would send stdin.
+        for (int i = 0; i < descriptors.Length; i++)
+        {
+            if (descriptors[i].IsInvalid || Libc.Fcntl((int)descriptors[i].DangerousGetHandle(), Libc.F_GETFD, 0) < 0)
+            {
+                throw new ArgumentException(
+                    $"Descriptor {i} of the {kind} frame is not an open descriptor (an invalid handle, or its descriptor was closed behind it); nothing was sent.",
+                    nameof(descriptors));
             }
         }
     }

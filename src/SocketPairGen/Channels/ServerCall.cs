@@ -86,7 +86,6 @@ public readonly struct ServerCall
     {
         if (!TCodec.AcceptsNull && result is null)
         {
-            TCodec.DisposeSent(result); // an array of handles with a null element
             ReplyError(WireValidation.NullResult(_server.MethodName(MethodId), WireTypeName.Of<T>()));
             return;
         }

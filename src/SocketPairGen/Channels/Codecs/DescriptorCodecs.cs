@@ -119,8 +119,16 @@ internal static class DescriptorArrays
         where TElement : IWireCodec<T>
     {
         writer.Write(value.Length);
-        foreach (T element in value)
+        for (int i = 0; i < value.Length; i++)
         {
+            T element = value[i];
+            if (element is null && !TElement.AcceptsNull)
+            {
+                // Written as the null marker, it would be a protocol error at the peer, which closes the channel.
+                throw new ArgumentException(
+                    $"Element {i} of an array of {WireTypeName.Of<T>()} is null, and its elements cannot be null: the peer would reject it, so nothing was sent.");
+            }
+
             TElement.Write(ref writer, element);
         }
     }

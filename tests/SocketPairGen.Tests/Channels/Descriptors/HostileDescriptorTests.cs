@@ -285,6 +285,24 @@ public sealed class HostileDescriptorTests
         OpenCopies.AssertOnly(target, (int)file.DangerousGetHandle());
     }
 
+    [Fact]
+    public async Task Client_AChannelEndThatIsNotConnected_ConnectFailsAndClosesIt()
+    {
+        // An AF_UNIX stream socket passes the receiver's check; the handshake on it fails. The end's socket was taken
+        // by Connect, so Connect is the only one left that can close it.
+        using var unconnected = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        string target = OpenCopies.TargetOf(unconnected.SafeHandle);
+        using HostileDescriptorPeer server = StartClient();
+        Task<ChannelEnd<ICounter>> call = Task.Run(() => server.Client!.OpenCounter(0));
+        FrameHeader request = server.ReadRequest();
+        server.Send(Frame(FrameKind.Response, request.MethodId, request.CallId, 1, 0), (int)unconnected.Handle);
+        ChannelEnd<ICounter> end = await call.WaitAsync(Patience);
+
+        Assert.Throws<ChannelClosedException>(() => ICounter.Connect(end));
+        Assert.False(end.IsOpen);
+        OpenCopies.AssertOnly(target, (int)unconnected.Handle);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         for (int i = 0; i < 500 && !condition(); i++)

@@ -85,6 +85,21 @@ public abstract class HandlesTests
     }
 
     [Fact]
+    public void FileArrayArgument_WithANullElement_IsRefusedAndNothingIsSent()
+    {
+        // Its elements cannot be null: a null sent as the null marker would be a protocol error at the server, which
+        // would close the channel. The sender refuses it instead, as it refuses any value its peer would reject.
+        using SafeFileHandle file = TestHandles.TextFile("kept");
+
+        var error = Assert.Throws<ArgumentException>(() => Client.ReadTexts([file, null!]));
+        Assert.Contains("Element 1", error.Message);
+        Assert.Contains("nothing was sent", error.Message);
+
+        Assert.False(file.IsClosed);
+        Assert.Equal("kept", Client.ReadTexts([file]));
+    }
+
+    [Fact]
     public void FileArgument_DisposedBeforeTheCall_IsRefusedAndNothingIsSent()
     {
         SafeFileHandle file = TestHandles.TextFile("gone");
@@ -92,6 +107,21 @@ public abstract class HandlesTests
 
         var error = Assert.Throws<ArgumentException>(() => Client.ReadText(file));
         Assert.Contains("disposed before it was sent; nothing was sent", error.Message);
+
+        using SafeFileHandle other = TestHandles.TextFile("next");
+        Assert.Equal("next", Client.ReadText(other));
+    }
+
+    [Theory]
+    [InlineData(-1)] // invalid: what a failed open wrapped without a check holds
+    [InlineData(1_000_000)] // no such descriptor (one closed behind its handle's back)
+    public void FileArgument_NotAnOpenDescriptor_IsRefusedAndNothingIsSent(int descriptor)
+    {
+        // The kernel refuses the whole sendmsg (EBADF) before a byte goes out: the call fails, not the channel.
+        using var file = new SafeFileHandle(descriptor, ownsHandle: false);
+
+        var error = Assert.Throws<ArgumentException>(() => Client.ReadText(file));
+        Assert.Contains("nothing was sent", error.Message);
 
         using SafeFileHandle other = TestHandles.TextFile("next");
         Assert.Equal("next", Client.ReadText(other));
