@@ -38,6 +38,10 @@ public sealed partial class ChannelClient
 
     private int _unansweredCount;
     private long _unansweredBytes;
+
+    /// <summary>What the counted requests may carry in descriptors, each at its method's declared most (the window's
+    /// third measure, <see cref="FrameHeader.MaxUnansweredDescriptors"/>, which the server counts the same way).</summary>
+    private int _unansweredDescriptors;
     private int _abandoned;
 
     /// <summary>Why the channel closed; null while it is open. Set once.</summary>
@@ -49,8 +53,9 @@ public sealed partial class ChannelClient
     /// <see cref="ChannelProtocolException"/> when the window is full of calls this client cancelled and the server
     /// never answered (no call could ever be sent). Called under <see cref="_sync"/>, after the handshake.
     /// </summary>
-    private bool TryTakeRoom(int payloadLength)
+    private bool TryTakeRoom(int payloadLength, ushort methodId)
     {
+        int descriptors = _contract.RequestDescriptors(methodId);
         if (_terminalError is not null)
         {
             throw ClosedError(_terminalError);
@@ -59,7 +64,8 @@ public sealed partial class ChannelClient
         HelloInfo server = _server!.Value;
         int windowCount = Math.Min(server.RequestWindowCount, MaxSlots);
         bool room = _unansweredCount == 0
-            || (_unansweredCount < windowCount && _unansweredBytes + payloadLength <= server.RequestWindowBytes);
+            || (_unansweredCount < windowCount && _unansweredBytes + payloadLength <= server.RequestWindowBytes
+                && _unansweredDescriptors + descriptors <= FrameHeader.MaxUnansweredDescriptors);
         if (!room)
         {
             // Only when nothing is waiting to be read: an answer already on its way frees room in a moment.
@@ -76,6 +82,7 @@ public sealed partial class ChannelClient
 
         _unansweredCount++;
         _unansweredBytes += payloadLength;
+        _unansweredDescriptors += descriptors;
         return true;
     }
 
@@ -298,6 +305,7 @@ public sealed partial class ChannelClient
         {
             _unansweredCount--;
             _unansweredBytes -= _slotBytes[slot];
+            _unansweredDescriptors -= _contract.RequestDescriptors(_slotMethodIds[slot]);
         }
 
         PulseWaiters();

@@ -545,7 +545,7 @@ public sealed partial class ChannelClient
     {
         public bool IsMet(ChannelClient client)
         {
-            if (client._deferred.Count > 0 || !client.TryTakeRoom(payloadLength))
+            if (client._deferred.Count > 0 || !client.TryTakeRoom(payloadLength, call.MethodId))
             {
                 return false;
             }
@@ -568,7 +568,7 @@ public sealed partial class ChannelClient
                 return true; // withdrawn (or failed) meanwhile: nothing to count
             }
 
-            if (!client.TryTakeRoom(payloadLength))
+            if (!client.TryTakeRoom(payloadLength, call.MethodId))
             {
                 return false;
             }

@@ -90,6 +90,7 @@ public sealed partial class ChannelServer
                 }
 
                 _unansweredBytes -= dropped.Payload.Length;
+                _unansweredDescriptors -= _contract.RequestDescriptors(dropped.MethodId);
                 _answered.Add(callId);
             }
 
@@ -139,6 +140,7 @@ public sealed partial class ChannelServer
             _closed = true;
             _queue.Clear();
             _unansweredBytes = 0;
+            _unansweredDescriptors = 0;
             foreach (InFlightCall call in _running.Values)
             {
                 call.CancelRequested = true;

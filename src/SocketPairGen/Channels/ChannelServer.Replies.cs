@@ -115,6 +115,7 @@ public sealed partial class ChannelServer
             call.Answered = true;
             _running.Remove(call.CallId);
             _unansweredBytes -= call.PayloadLength;
+            _unansweredDescriptors -= _contract.RequestDescriptors(call.MethodId);
             _answered.Add(call.CallId);
             return true;
         }

@@ -25,6 +25,10 @@ public sealed partial class ChannelServer
     /// <summary>Payload bytes of the unanswered requests (running and queued): the window's second measure.</summary>
     private long _unansweredBytes;
 
+    /// <summary>What the unanswered requests may carry in descriptors, each at its method's declared most: the window's
+    /// third measure (<see cref="FrameHeader.MaxUnansweredDescriptors"/>).</summary>
+    private int _unansweredDescriptors;
+
     /// <summary>Calls dispatched and not yet finished (a call whose reply is being written still counts), against
     /// <see cref="ChannelOptions.MaxConcurrentCalls"/>.</summary>
     private int _runningCount;
@@ -77,10 +81,12 @@ public sealed partial class ChannelServer
         // the decision below is not), so the lock is never held for a large copy on the common path.
         byte[]? copy = Volatile.Read(ref _runningCount) >= _options.MaxConcurrentCalls || _queue.Count > 0 ? payload.ToArray() : null;
         InFlightCall? call = null;
+        int declared = _contract.RequestDescriptors(header.MethodId);
         lock (_lock)
         {
-            Admit(header.CallId, payload.Length);
+            Admit(header.CallId, payload.Length, declared);
             _unansweredBytes += payload.Length;
+            _unansweredDescriptors += declared;
             if (_runningCount < _options.MaxConcurrentCalls && _queue.Count == 0)
             {
                 _runningCount++;
@@ -99,7 +105,7 @@ public sealed partial class ChannelServer
     }
 
     /// <summary>Checks a new request against the call ids in use and the request window. Called under <see cref="_lock"/>.</summary>
-    private void Admit(uint callId, int payloadLength)
+    private void Admit(uint callId, int payloadLength, int declaredDescriptors)
     {
         if (_running.ContainsKey(callId) || _queue.Contains(callId))
         {
@@ -112,6 +118,13 @@ public sealed partial class ChannelServer
             throw new ChannelProtocolException(
                 $"Received call id {callId:x8} beyond the request window: {unanswered} requests of {_unansweredBytes} bytes were unanswered, " +
                 $"and a client may have at most {RequestWindowCount} requests of {RequestWindowBytes} bytes in all.");
+        }
+
+        if (declaredDescriptors > 0 && _unansweredDescriptors + declaredDescriptors > FrameHeader.MaxUnansweredDescriptors)
+        {
+            throw new ChannelProtocolException(
+                $"Received call id {callId:x8} beyond the request window: the unanswered requests may carry {_unansweredDescriptors} descriptors, " +
+                $"this one {declaredDescriptors} more, and a client's may carry at most {FrameHeader.MaxUnansweredDescriptors} in all.");
         }
     }
 

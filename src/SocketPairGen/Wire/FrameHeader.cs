@@ -27,6 +27,13 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, u
     /// <summary>The most descriptors a frame may carry: what one <c>sendmsg</c> can (the kernel's <c>SCM_MAX_FD</c>).</summary>
     public const int MaxDescriptors = 253;
 
+    /// <summary>
+    /// The request window's descriptor measure: a client's unanswered requests may together be able to carry at most
+    /// this many descriptors, each counted at what its method declares. A server that queues requests holds their
+    /// descriptors, so this bounds what a client can make it hold; a client waits for room, as for the other measures.
+    /// </summary>
+    public const int MaxUnansweredDescriptors = 1024;
+
     /// <summary>How many descriptors travel with the frame, attached to the first <c>sendmsg</c> that sends its bytes.</summary>
     public int Descriptors { get; init; }
 
