@@ -5,13 +5,15 @@ using static SocketPairGen.Generator.Tests.IncrementalAssert;
 namespace SocketPairGen.Generator.Tests;
 
 /// <summary>A second run after an edit does only the work the edit calls for (each tracked step's reason, by name). The
-/// contract holds every kind of model the parser builds (a struct, an inline array, a tuple nested past seven elements),
-/// so a model that does not compare equal to itself shows as work redone.</summary>
+/// contract holds every kind of model the parser builds (a struct, an inline array, a tuple nested past seven elements,
+/// handles, an array of handles and a channel end of itself), so a model that does not compare equal to itself shows as
+/// work redone.</summary>
 public class IncrementalTests
 {
     private const string Contract = """
         using System.Runtime.CompilerServices;
         using System.Threading.Tasks;
+        using Microsoft.Win32.SafeHandles;
         using SocketPairGen;
 
         namespace Incremental;
@@ -37,6 +39,8 @@ public class IncrementalTests
             Task<string> NameAsync(Sample sample);
 
             (int, int, int, int, int, int, int, int, bool) Spread(Four four, Sample[] samples);
+
+            ChannelEnd<IService> Fork(SafeFileHandle? log, [MaxDescriptors(4)] SafeFileHandle[] files);
         }
         """;
 
@@ -53,6 +57,9 @@ public class IncrementalTests
 
             public (int, int, int, int, int, int, int, int, bool) Spread(Four four, Sample[] samples) =>
                 (four[0], four[1], four[2], four[3], samples.Length, 0, 0, 0, true);
+
+            public SocketPairGen.ChannelEnd<IService> Fork(Microsoft.Win32.SafeHandles.SafeFileHandle? log, Microsoft.Win32.SafeHandles.SafeFileHandle[] files) =>
+                throw new System.NotSupportedException();
         }
         """;
 

@@ -76,9 +76,9 @@ internal sealed class ReceivedDescriptors
         _done = true;
         for (int i = 0; i < _received.Length; i++)
         {
-            // A wrapper owns its descriptor; the received handle it came from was emptied (or is the wrapper itself).
+            // A wrapper owns its descriptor (the received handle it came from was emptied, or is the wrapper itself);
+            // one not taken, or whose wrapping failed, is still the received handle's.
             (_owners[i] ?? _received[i]).Dispose();
-            _received[i].Dispose();
         }
     }
 }
